@@ -1,0 +1,21 @@
+package io.clocklab.core.check;
+
+/** The invariants every run's events must keep. */
+public enum Rule {
+    SEQ_CONTIGUOUS("seq runs 1, 2, 3 ... per VM with no gaps"),
+    CLOCK_INCREASES("each VM's logical clock strictly increases"),
+    UPDATE_RULE("SEND and INTERNAL set clock+1; RECEIVE sets max(clock, messageClock)+1"),
+    RECEIVE_MATCHES_SEND("every RECEIVE matches a SEND from its sender, to its receiver, with the same clock, and ends later"),
+    UNIQUE_MESSAGE_ID("each SEND has its own messageId"),
+    NO_DUPLICATE_RECEIVE("no VM receives the same message twice");
+
+    private final String description;
+
+    Rule(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,24 @@
+package io.clocklab.core.control;
+
+import java.util.regex.Pattern;
+
+/** VM names and run ids end up in file names, metric labels and frames: keep them plain. */
+public final class Names {
+
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private Names() {
+    }
+
+    public static boolean isValid(String value) {
+        return value != null && SAFE.matcher(value).matches();
+    }
+
+    public static String requireValid(String what, String value) {
+        if (!isValid(value)) {
+            throw new IllegalArgumentException(what + " must be 1-64 characters of letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit; got " + (value == null ? "nothing" : "'" + value + "'"));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,122 @@
+package io.clocklab.core.log;
+
+import io.clocklab.core.model.Event;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One machine's log for one run: a JSON Lines file that is opened once, written through (flushed
+ * to the OS) on every append, and read back by page for {@code GET /log}. Only the byte offset of
+ * each line stays in memory (8 bytes an event), so a long run costs disk, not heap.
+ * One thread appends; any thread may read.
+ */
+public final class JsonLinesEventLog implements Closeable {
+
+    private final Path file;
+    private final FileOutputStream fileOut;
+    private final OutputStream out;
+    private final FileChannel reader;
+    private long[] lineStarts = new long[1024];
+    private int count;
+    private long size;
+    private boolean closed;
+
+    private JsonLinesEventLog(Path file) throws IOException {
+        this.file = file;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        // CREATE_NEW: a log that exists already belongs to someone; never overwrite it.
+        Files.createFile(file);
+        this.fileOut = new FileOutputStream(file.toFile(), true);
+        this.out = new BufferedOutputStream(fileOut, 8192);
+        this.reader = FileChannel.open(file, StandardOpenOption.READ);
+    }
+
+    /** Creates the file (and its folders); fails if the file already exists. */
+    public static JsonLinesEventLog create(Path file) throws IOException {
+        return new JsonLinesEventLog(file);
+    }
+
+    /** Appends the next event (its seq must be the count so far + 1) and flushes it to the OS. */
+    public synchronized void append(Event event) throws IOException {
+        if (closed) {
+            throw new IOException("log " + file + " is closed");
+        }
+        if (event.seq() != count + 1L) {
+            throw new IllegalArgumentException("expected seq " + (count + 1L) + ", got " + event.seq());
+        }
+        byte[] line = (EventJson.toLine(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(line);
+        out.flush();
+        if (count == lineStarts.length) {
+            lineStarts = Arrays.copyOf(lineStarts, count * 2);
+        }
+        lineStarts[count++] = size;
+        size += line.length;
+    }
+
+    /** The JSON lines of events {@code from .. from+limit-1} that exist, in seq order, without the newlines. */
+    public List<String> page(long from, int limit) throws IOException {
+        if (from < 1 || limit < 0) {
+            throw new IllegalArgumentException("from must be >= 1 and limit >= 0");
+        }
+        long start;
+        long end;
+        synchronized (this) {
+            if (from > count || limit == 0) {
+                return List.of();
+            }
+            int first = (int) (from - 1);
+            int last = (int) Math.min(count, from - 1 + limit);
+            start = lineStarts[first];
+            end = last == count ? size : lineStarts[last];
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(end - start));
+        while (bytes.hasRemaining()) {
+            if (reader.read(bytes, start + bytes.position()) < 0) {
+                throw new IOException("log " + file + " is shorter than what was written to it");
+            }
+        }
+        String text = new String(bytes.array(), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>();
+        int lineStart = 0;
+        for (int newline = text.indexOf('\n'); newline >= 0; newline = text.indexOf('\n', lineStart)) {
+            lines.add(text.substring(lineStart, newline));
+            lineStart = newline + 1;
+        }
+        return lines;
+    }
+
+    public synchronized long count() {
+        return count;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Flushes, forces the file to disk and closes it; reading a closed log is refused. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try (reader; fileOut; out) {
+            out.flush();
+            fileOut.getFD().sync();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.clocklab.core.model;
+
+/**
+ * Lamport's rules, and the only place they are written down. Written by one thread (the ticker),
+ * read by any (gauges, HTTP), hence the volatile.
+ */
+public final class LamportClock {
+
+    private volatile long value;
+
+    /** A local event or a send: {@code clock = clock + 1}. */
+    public long tick() {
+        return value = Math.incrementExact(value);
+    }
+
+    /** A receive: {@code clock = max(clock, messageClock) + 1}. */
+    public long receive(long messageClock) {
+        return value = Math.incrementExact(Math.max(value, messageClock));
+    }
+
+    public long value() {
+        return value;
+    }
+}

@@ -1,0 +1,19 @@
+package io.clocklab.core.model;
+
+import java.util.Objects;
+
+/**
+ * A message between machines: what travels in a frame and waits in a receiver's queue.
+ *
+ * @param clock the sender's clock after its SEND
+ */
+public record Message(String runId, String from, String messageId, long clock) {
+    public Message {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(messageId, "messageId");
+        if (clock < 0) {
+            throw new IllegalArgumentException("clock must not be negative: " + clock);
+        }
+    }
+}

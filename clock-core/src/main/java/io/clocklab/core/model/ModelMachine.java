@@ -1,0 +1,90 @@
+package io.clocklab.core.model;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+
+/**
+ * One model machine in one run: the tick decision of the exercise and nothing else. It does no
+ * I/O and keeps no time of its own, so the live VM and a simulator drive the very same code.
+ * {@link #tick()} is called by one thread at a time.
+ */
+public final class ModelMachine {
+
+    private final String name;
+    private final String runId;
+    private final List<String> peers;
+    private final int randomRange;
+    private final RandomGenerator rolls;
+    private final MessageQueue queue;
+    private final InstantSource time;
+    private final LamportClock clock = new LamportClock();
+    private long seq;
+
+    /**
+     * @param peers       the other machines, in the fixed order the rolls refer to
+     * @param randomRange rolls are drawn uniformly from {@code 1..randomRange}
+     * @param rolls       this machine's seeded generator (see {@link Seeds#rollsFor})
+     * @param queue       the inbox that receivers fill
+     * @param time        where event timestamps come from (wall clock live, virtual time simulated)
+     */
+    public ModelMachine(String name, String runId, List<String> peers, int randomRange,
+                        RandomGenerator rolls, MessageQueue queue, InstantSource time) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.peers = List.copyOf(peers);
+        if (randomRange < 1) {
+            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
+        }
+        if (this.peers.contains(name)) {
+            throw new IllegalArgumentException(name + " cannot be its own peer");
+        }
+        this.randomRange = randomRange;
+        this.rolls = Objects.requireNonNull(rolls, "rolls");
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.time = Objects.requireNonNull(time, "time");
+    }
+
+    /** Does exactly one thing: receive one queued message, or roll for a send or an internal event. */
+    public TickOutcome tick() {
+        long before = clock.value();
+        Message message = queue.poll();
+        if (message != null) {
+            long after = clock.receive(message.clock());
+            return new TickOutcome(Event.receive(++seq, name, now(), after, queue.size(), message), before, null);
+        }
+        Action action = Action.forRoll(rolls.nextInt(1, randomRange + 1), peers);
+        long after = clock.tick();
+        if (action instanceof Action.Send send) {
+            long sendSeq = ++seq;
+            String messageId = name + "-" + sendSeq;
+            Event event = Event.send(sendSeq, name, now(), after, queue.size(), send.to(), messageId);
+            return new TickOutcome(event, before, new Message(runId, name, messageId, after));
+        }
+        return new TickOutcome(Event.internal(++seq, name, now(), after, queue.size()), before, null);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public long clock() {
+        return clock.value();
+    }
+
+    public int queueLength() {
+        return queue.size();
+    }
+
+    /** Microseconds: finer than the contract's milliseconds, and exactly what the log can carry. */
+    private Instant now() {
+        return time.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

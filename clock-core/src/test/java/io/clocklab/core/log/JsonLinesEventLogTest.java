@@ -1,0 +1,95 @@
+package io.clocklab.core.log;
+
+import io.clocklab.core.model.Event;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonLinesEventLogTest {
+
+    @TempDir
+    Path dir;
+
+    private static Event event(long seq) {
+        return Event.internal(seq, "vm1", Instant.parse("2026-11-21T10:00:00Z").plusMillis(seq), seq, 0);
+    }
+
+    @Test
+    void everyAppendIsInTheFileAtOnce() throws IOException {
+        Path file = dir.resolve("run/vm1.jsonl");
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(file)) {
+            log.append(event(1));
+            log.append(event(2));
+            assertThat(Files.readAllLines(file)).containsExactly(EventJson.toLine(event(1)), EventJson.toLine(event(2)));
+        }
+    }
+
+    @Test
+    void aPageStartsAtFromAndHoldsAtMostLimitEvents() throws IOException {
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(dir.resolve("vm1.jsonl"))) {
+            for (long seq = 1; seq <= 3000; seq++) {
+                log.append(event(seq));
+            }
+            List<String> page = log.page(1500, 1000);
+            assertThat(page).hasSize(1000);
+            assertThat(page.get(0)).isEqualTo(EventJson.toLine(event(1500)));
+            assertThat(page.get(999)).isEqualTo(EventJson.toLine(event(2499)));
+            assertThat(log.page(2990, 1000)).hasSize(11);
+            assertThat(log.page(3001, 10)).isEmpty();
+            assertThat(log.count()).isEqualTo(3000);
+        }
+    }
+
+    @Test
+    void pagesTogetherGiveEveryEventOnce() throws IOException {
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(dir.resolve("vm1.jsonl"))) {
+            for (long seq = 1; seq <= 25; seq++) {
+                log.append(event(seq));
+            }
+            List<Long> seqs = LongStream.iterate(1, from -> from <= 25, from -> from + 7)
+                    .boxed().flatMap(from -> pageOf(log, from, 7).stream()).map(line -> EventJson.fromLine(line).seq()).toList();
+            assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, 25).boxed().toList());
+        }
+    }
+
+    @Test
+    void seqMustFollowOn() throws IOException {
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(dir.resolve("vm1.jsonl"))) {
+            log.append(event(1));
+            assertThatIllegalArgumentException().isThrownBy(() -> log.append(event(3)));
+        }
+    }
+
+    @Test
+    void anExistingLogIsNeverOverwritten() throws IOException {
+        Path file = dir.resolve("vm1.jsonl");
+        Files.writeString(file, "precious\n");
+        assertThatThrownBy(() -> JsonLinesEventLog.create(file)).isInstanceOf(IOException.class);
+        assertThat(Files.readString(file)).isEqualTo("precious\n");
+    }
+
+    @Test
+    void aClosedLogRefusesAppends() throws IOException {
+        JsonLinesEventLog log = JsonLinesEventLog.create(dir.resolve("vm1.jsonl"));
+        log.close();
+        assertThatThrownBy(() -> log.append(event(1))).isInstanceOf(IOException.class);
+    }
+
+    private static List<String> pageOf(JsonLinesEventLog log, long from, int limit) {
+        try {
+            return log.page(from, limit);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
