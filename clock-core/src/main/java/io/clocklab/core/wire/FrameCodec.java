@@ -28,6 +28,7 @@ import java.util.Objects;
  * i64 clock
  * 32 bytes     HMAC-SHA256(secret, every byte from version to clock)
  * </pre>
+ * The checks run in that order: length, version, structure, tag, and (separately) run.
  * Thread-safe: a fresh {@link Mac} per call costs about a microsecond, far below a tick.
  */
 public final class FrameCodec {
@@ -79,14 +80,24 @@ public final class FrameCodec {
         return frame.array();
     }
 
+    /** Reads the next frame and checks its run too; see {@link #read(InputStream)}. */
+    public Message read(InputStream in, String expectedRunId) throws IOException, FrameRejectedException {
+        Message message = read(in);
+        if (message != null) {
+            requireRun(message, expectedRunId);
+        }
+        return message;
+    }
+
     /**
-     * Reads the next frame. Returns null on a clean end of stream between frames.
+     * Reads the next authentic frame, whatever its run (check that with {@link #requireRun} at the
+     * moment the message is queued, so a run switch cannot slip in between). Returns null on a
+     * clean end of stream between frames.
      *
-     * @param expectedRunId the receiver's current run; null when it has none, which rejects every frame
      * @throws FrameRejectedException when the frame must be refused (the caller closes the connection)
      * @throws IOException            when the socket itself fails
      */
-    public Message read(InputStream in, String expectedRunId) throws IOException, FrameRejectedException {
+    public Message read(InputStream in) throws IOException, FrameRejectedException {
         DataInputStream data = in instanceof DataInputStream d ? d : new DataInputStream(in);
         int first = data.read();
         if (first < 0) {
@@ -102,11 +113,11 @@ public final class FrameCodec {
         } catch (EOFException e) {
             throw new FrameRejectedException(RejectReason.MALFORMED, "stream ended inside a frame");
         }
-        return decode(body, expectedRunId);
+        return decode(body);
     }
 
-    /** Checks a body (without its length prefix) in order: version, structure, tag, run. */
-    public Message decode(byte[] body, String expectedRunId) throws FrameRejectedException {
+    /** Checks a body (without its length prefix) in order: version, structure, tag. */
+    public Message decode(byte[] body) throws FrameRejectedException {
         checkLength(body.length);
         if ((body[0] & 0xff) != VERSION) {
             throw new FrameRejectedException(RejectReason.UNSUPPORTED_VERSION, "version " + (body[0] & 0xff) + ", this side speaks " + VERSION);
@@ -136,10 +147,15 @@ public final class FrameCodec {
         if (!MessageDigest.isEqual(expectedTag, actualTag)) {
             throw new FrameRejectedException(RejectReason.UNAUTHENTICATED, "HMAC tag does not match");
         }
-        if (!runId.equals(expectedRunId)) {
-            throw new FrameRejectedException(RejectReason.WRONG_RUN, "frame is for run " + runId + ", current run is " + expectedRunId);
-        }
         return new Message(runId, from, messageId, clock);
+    }
+
+    /** @param currentRunId the receiver's run; null when it has none, which refuses every message */
+    public static void requireRun(Message message, String currentRunId) throws FrameRejectedException {
+        if (!message.runId().equals(currentRunId)) {
+            throw new FrameRejectedException(RejectReason.WRONG_RUN,
+                    "frame is for run " + message.runId() + ", current run is " + currentRunId);
+        }
     }
 
     public int maxFrameBytes() {

@@ -1,0 +1,17 @@
+package io.clocklab.vm;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** One model machine of the exercise, as a service: side port, ticks, log, metrics. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class VmApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(VmApplication.class, args);
+    }
+}

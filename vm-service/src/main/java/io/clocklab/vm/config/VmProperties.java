@@ -1,0 +1,55 @@
+package io.clocklab.vm.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a VM is told at start-up ({@code clocklab.vm.*}, or {@code CLOCKLAB_VM_*} in the
+ * environment). Run settings (rate, peers, seed) come later from the coordinator.
+ *
+ * @param name                 this VM's name, also its {@code vm} metric label
+ * @param httpUrl              how the coordinator reaches this VM; default {@code http://<name>:8080}
+ * @param tcpAddress           how peers reach the side port; default {@code <name>:<sidePort>}
+ * @param sidePort             the TCP port for frames from peers (0 picks a free one, for tests)
+ * @param logDir               where {@code <runId>/<name>.jsonl} files are written
+ * @param coordinatorUrl       where to register; empty means do not register
+ * @param registrationInterval how often to (re-)register, so a restarted coordinator learns of us
+ * @param clusterSecret        the HMAC key of frames and the bearer token of the control API
+ * @param maxFrameBytes        the largest frame body accepted
+ * @param maxInboundConnections side-port connections served at once; more are closed at once
+ * @param reconnectMin         first wait before reconnecting to a peer; doubles up to {@code reconnectMax}
+ */
+@Validated
+@ConfigurationProperties("clocklab.vm")
+public record VmProperties(
+        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}") String name,
+        String httpUrl,
+        String tcpAddress,
+        @DefaultValue("9000") @Min(0) @Max(65535) int sidePort,
+        @DefaultValue("logs") @NotNull Path logDir,
+        URI coordinatorUrl,
+        @DefaultValue("5s") @NotNull Duration registrationInterval,
+        @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret,
+        @DefaultValue("1024") @Min(47) @Max(65536) int maxFrameBytes,
+        @DefaultValue("64") @Min(1) int maxInboundConnections,
+        @DefaultValue("100ms") @NotNull Duration reconnectMin,
+        @DefaultValue("5s") @NotNull Duration reconnectMax) {
+
+    public String advertisedHttpUrl() {
+        return httpUrl == null || httpUrl.isBlank() ? "http://" + name + ":8080" : httpUrl;
+    }
+
+    public String advertisedTcpAddress() {
+        return tcpAddress == null || tcpAddress.isBlank() ? name + ":" + sidePort : tcpAddress;
+    }
+}

@@ -1,0 +1,30 @@
+package io.clocklab.vm.metrics;
+
+import io.clocklab.vm.run.VmRuntime;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.stereotype.Component;
+
+/** Levels read from the VM's current state at each scrape. */
+@Component
+class VmGauges implements MeterBinder {
+
+    private final VmRuntime runtime;
+
+    VmGauges(VmRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder("vm.logical.clock", runtime, r -> r.view().logicalClock())
+                .description("The current logical clock").register(registry);
+        Gauge.builder("vm.message.queue.length", runtime, r -> r.view().queueLength())
+                .description("Messages waiting in the queue").register(registry);
+        Gauge.builder("vm.clock.rate", runtime, r -> {
+            Integer rate = r.view().clockRate();
+            return rate == null ? 0 : rate;
+        }).description("Ticks per second of the current run").register(registry);
+    }
+}

@@ -1,0 +1,134 @@
+package io.clocklab.vm.net;
+
+import io.clocklab.core.model.Message;
+import io.clocklab.core.wire.FrameCodec;
+import io.clocklab.core.wire.FrameRejectedException;
+import io.clocklab.vm.config.VmProperties;
+import io.clocklab.vm.metrics.VmMetrics;
+import io.clocklab.vm.run.VmRuntime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The TCP side port. One thread per inbound connection reads frames and queues them at network
+ * speed; it never waits for a tick. A rejected frame is counted and its connection closed; the
+ * clock, the queue and every other connection are left alone.
+ */
+@Component
+public class SidePortServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SidePortServer.class);
+
+    private final VmProperties properties;
+    private final FrameCodec codec;
+    private final VmRuntime runtime;
+    private final VmMetrics metrics;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private volatile ServerSocket server;
+
+    public SidePortServer(VmProperties properties, FrameCodec codec, VmRuntime runtime, VmMetrics metrics) {
+        this.properties = properties;
+        this.codec = codec;
+        this.runtime = runtime;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void start() {
+        try {
+            ServerSocket socket = new ServerSocket();
+            // So that a VM, or the whole stack, can be restarted at once on the same port.
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(properties.sidePort()), 64);
+            server = socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on side port " + properties.sidePort(), e);
+        }
+        Thread acceptor = new Thread(this::acceptLoop, "side-port-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        log.info("side port listening on {}", server.getLocalPort());
+    }
+
+    private void acceptLoop() {
+        ServerSocket listening = server;
+        while (!listening.isClosed()) {
+            try {
+                Socket socket = listening.accept();
+                if (connections.size() >= properties.maxInboundConnections()) {
+                    log.warn("refusing {}: already {} inbound connections", socket.getRemoteSocketAddress(), connections.size());
+                    socket.close();
+                    continue;
+                }
+                connections.add(socket);
+                Thread reader = new Thread(() -> serve(socket), "side-port-" + socket.getPort());
+                reader.setDaemon(true);
+                reader.start();
+            } catch (IOException e) {
+                if (!listening.isClosed()) {
+                    log.warn("accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+            for (Message message = codec.read(in); message != null; message = codec.read(in)) {
+                runtime.deliver(message);
+            }
+        } catch (FrameRejectedException e) {
+            metrics.rejected(e.reason());
+            log.info("closed {}: rejected frame, {}", socket.getRemoteSocketAddress(), e.getMessage());
+        } catch (IOException e) {
+            log.debug("connection {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
+        } finally {
+            connections.remove(socket);
+        }
+    }
+
+    /** The port actually bound (differs from the configured one when that is 0). */
+    public int port() {
+        ServerSocket current = server;
+        return current == null ? -1 : current.getLocalPort();
+    }
+
+    @Override
+    public boolean isRunning() {
+        ServerSocket current = server;
+        return current != null && current.isBound() && !current.isClosed();
+    }
+
+    @Override
+    public void stop() {
+        ServerSocket current = server;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+        for (Socket socket : connections) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.clocklab.vm.registration;
+
+import io.clocklab.core.control.VmRegistration;
+import io.clocklab.vm.config.VmProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+/**
+ * Registers this VM with the coordinator once it can serve, then again every
+ * {@code registration-interval}: registration is idempotent, and the repeat lets a restarted
+ * coordinator find every VM again without anyone restarting them.
+ */
+@Component
+class CoordinatorRegistration {
+
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorRegistration.class);
+
+    private final VmProperties properties;
+    private final TaskScheduler scheduler;
+    private final RestClient client;
+    private volatile boolean registered;
+
+    CoordinatorRegistration(VmProperties properties, TaskScheduler scheduler, RestClient.Builder builder) {
+        this.properties = properties;
+        this.scheduler = scheduler;
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
+        requests.setReadTimeout(Duration.ofSeconds(5));
+        this.client = builder.requestFactory(requests)
+                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.clusterSecret()).build();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void startRegistering() {
+        if (properties.coordinatorUrl() == null) {
+            log.info("no coordinator-url: not registering");
+            return;
+        }
+        scheduler.scheduleWithFixedDelay(this::register, properties.registrationInterval());
+    }
+
+    void register() {
+        VmRegistration registration = new VmRegistration(properties.name(), properties.advertisedHttpUrl(),
+                properties.advertisedTcpAddress());
+        try {
+            client.post().uri(properties.coordinatorUrl().resolve("/api/vms")).body(registration).retrieve().toBodilessEntity();
+            if (!registered) {
+                log.info("registered with {} as {}", properties.coordinatorUrl(), registration);
+            }
+            registered = true;
+        } catch (RestClientException e) {
+            if (registered) {
+                log.warn("lost the coordinator at {}: {}", properties.coordinatorUrl(), e.getMessage());
+            } else {
+                log.debug("coordinator at {} not there yet: {}", properties.coordinatorUrl(), e.getMessage());
+            }
+            registered = false;
+        }
+    }
+}

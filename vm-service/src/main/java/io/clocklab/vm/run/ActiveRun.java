@@ -1,0 +1,43 @@
+package io.clocklab.vm.run;
+
+import io.clocklab.core.control.RunSetup;
+import io.clocklab.core.control.VmState;
+import io.clocklab.core.log.JsonLinesEventLog;
+import io.clocklab.core.model.MessageQueue;
+import io.clocklab.core.model.ModelMachine;
+
+/** The VM's current run: its settings, machine, queue and log, and where it stands. */
+final class ActiveRun {
+
+    final RunSetup setup;
+    final MessageQueue queue;
+    final ModelMachine machine;
+    final JsonLinesEventLog log;
+    volatile VmState state = VmState.WAITING;
+    private TickLoop ticker;
+
+    ActiveRun(RunSetup setup, MessageQueue queue, ModelMachine machine, JsonLinesEventLog log) {
+        this.setup = setup;
+        this.queue = queue;
+        this.machine = machine;
+        this.log = log;
+    }
+
+    String id() {
+        return setup.runId();
+    }
+
+    synchronized void startTicking(TickLoop ticker) {
+        this.ticker = ticker;
+        state = VmState.RUNNING;
+    }
+
+    synchronized void stopTicking() {
+        if (ticker != null) {
+            ticker.stop();
+        }
+        if (state == VmState.RUNNING) {
+            state = VmState.STOPPED;
+        }
+    }
+}

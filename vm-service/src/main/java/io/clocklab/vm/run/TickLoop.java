@@ -1,0 +1,83 @@
+package io.clocklab.vm.run;
+
+import io.clocklab.core.model.TickSchedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Runs ticks on their own thread at the times {@link TickSchedule} gives: on the nominal grid,
+ * never early, missed slots dropped. Ends when the schedule ends, when stopped, or when a tick fails.
+ */
+public final class TickLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(TickLoop.class);
+
+    private final TickSchedule schedule;
+    private final MonotonicClock clock;
+    private final Runnable tick;
+    private final Runnable onScheduleEnd;
+    private final Consumer<RuntimeException> onFailure;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private TickLoop(String name, TickSchedule schedule, MonotonicClock clock, Runnable tick,
+                     Runnable onScheduleEnd, Consumer<RuntimeException> onFailure) {
+        this.schedule = schedule;
+        this.clock = clock;
+        this.tick = tick;
+        this.onScheduleEnd = onScheduleEnd;
+        this.onFailure = onFailure;
+        this.thread = new Thread(this::run, name);
+        this.thread.setDaemon(true);
+    }
+
+    public static TickLoop start(String name, TickSchedule schedule, MonotonicClock clock, Runnable tick,
+                                 Runnable onScheduleEnd, Consumer<RuntimeException> onFailure) {
+        TickLoop loop = new TickLoop(name, schedule, clock, tick, onScheduleEnd, onFailure);
+        loop.thread.start();
+        return loop;
+    }
+
+    private void run() {
+        long slot = schedule.nextSlot(-1, clock.nanoTime());
+        while (schedule.runs(slot)) {
+            long due = schedule.dueAt(slot);
+            while (!stopping && clock.nanoTime() < due) {
+                clock.parkUntil(due);
+            }
+            if (stopping) {
+                return;
+            }
+            try {
+                tick.run();
+            } catch (RuntimeException e) {
+                log.error("tick failed, the run stops here so that no event goes unlogged", e);
+                onFailure.accept(e);
+                return;
+            }
+            slot = schedule.nextSlot(slot, clock.nanoTime());
+        }
+        if (!stopping) {
+            onScheduleEnd.run();
+        }
+    }
+
+    /** Stops and waits for a tick under way to finish, so nothing is written after this returns. */
+    public void stop() {
+        stopping = true;
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        // unpark, not interrupt: an interrupt would close any NIO channel the tick happens to use
+        LockSupport.unpark(thread);
+        try {
+            thread.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.clocklab.vm.web;
+
+import io.clocklab.core.control.RunSetup;
+import io.clocklab.core.control.RunStart;
+import io.clocklab.vm.run.ClockView;
+import io.clocklab.vm.run.VmRuntime;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The coordinator's side of a VM (docs in README, "Control API"). Bearer-protected by
+ * {@link ControlAuthInterceptor}: anyone who can reach port 808N must not reset a run.
+ */
+@RestController
+@RequestMapping("/internal/run")
+class ControlController {
+
+    /** The body of a stop request. */
+    record RunStop(String runId) {
+    }
+
+    private final VmRuntime runtime;
+
+    ControlController(VmRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @PutMapping
+    ClockView setUp(@RequestBody RunSetup setup) {
+        return runtime.setUp(setup);
+    }
+
+    @PostMapping("/start")
+    ClockView start(@RequestBody RunStart start) {
+        return runtime.start(start);
+    }
+
+    @PostMapping("/stop")
+    ClockView stop(@RequestBody RunStop stop) {
+        if (stop.runId() == null) {
+            throw new BadRequestException("runId is required");
+        }
+        return runtime.stop(stop.runId());
+    }
+}

@@ -1,0 +1,204 @@
+package io.clocklab.vm.run;
+
+import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.control.Peer;
+import io.clocklab.core.log.EventJson;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.Message;
+import io.clocklab.vm.FakePeer;
+import io.clocklab.vm.VmClient;
+import io.clocklab.vm.VmServiceTest;
+import io.clocklab.vm.config.VmProperties;
+import io.clocklab.vm.net.SidePortServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Runs on a real VM: real TCP to and from a fake peer, a real log file, real HTTP. */
+@VmServiceTest
+class VmRunTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SidePortServer sidePort;
+    @Autowired
+    VmProperties properties;
+
+    VmClient vm;
+    FakePeer peer;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        vm = new VmClient(port);
+        peer = new FakePeer();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        peer.close();
+    }
+
+    @Test
+    void aTimedRunTicksRateTimesDurationFollowsTheRulesAndSendsOverTcp() {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address())), 20, 2, 42);
+        vm.start(runId, 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+        List<Event> events = vm.log();
+
+        assertThat(events).hasSize(20);
+        assertThat(RunChecker.check(Map.of("vm1", events)).violations()).isEmpty();
+        List<Event> sends = events.stream().filter(e -> e.type() == EventType.SEND).toList();
+        assertThat(sends).isNotEmpty().allSatisfy(send -> assertThat(send.to()).containsExactly("vm2"));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(peer.received()).containsExactlyElementsOf(
+                sends.stream().map(s -> new Message(runId, "vm1", s.messageId(), s.logicalClock())).toList()));
+    }
+
+    @Test
+    void theLogFileHoldsExactlyWhatLogServes() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address())), 30, 10, 7);
+        vm.start(runId, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+
+        Path file = properties.logDir().resolve(runId).resolve("vm1.jsonl");
+        assertThat(Files.readAllLines(file)).containsExactlyElementsOf(vm.log().stream().map(EventJson::toLine).toList());
+    }
+
+    @Test
+    void logPagesBySeq() {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(), 50, 10, 3);
+        vm.start(runId, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+
+        assertThat(vm.get("/log?from=5&limit=3").findValues("seq")).extracting(n -> n.asLong()).containsExactly(5L, 6L, 7L);
+        assertThat(vm.get("/log?from=49").findValues("seq")).extracting(n -> n.asLong()).containsExactly(49L, 50L);
+        assertThat(vm.get("/log?from=51")).isEmpty();
+    }
+
+    @Test
+    void messagesQueueAtNetworkSpeedAndAreReceivedOnePerTick() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address())), 10, 10, 5);
+        try (Socket ignored = FakePeer.write(sidePort.port(),
+                FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-1", 40)),
+                FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-2", 41)),
+                FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-3", 3)))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> vm.clock().get("queueLength").asInt() == 3);
+            assertThat(vm.clock().get("logicalClock").asLong()).as("no tick yet, so no receive yet").isZero();
+
+            vm.start(runId, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+        }
+        List<Event> first3 = vm.log().subList(0, 3);
+        assertThat(first3).extracting(Event::type).containsOnly(EventType.RECEIVE);
+        assertThat(first3).extracting(Event::logicalClock).containsExactly(41L, 42L, 43L);
+        assertThat(first3).extracting(Event::queueLength).containsExactly(2, 1, 0);
+        assertThat(vm.sample("vm_clock_jump_max{")).isGreaterThanOrEqualTo(41);
+    }
+
+    @Test
+    void garbageIsCountedAndItsConnectionClosedWhileTheRunGoesOn() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(), 20, 10, 9);
+        vm.start(runId, null);
+        double before = vm.sample("vm_rejected_frames_total{reason=\"oversized\"");
+
+        try (Socket garbage = FakePeer.write(sidePort.port(), "GET / HTTP/1.1\r\n\r\n".getBytes())) {
+            assertThat(garbage.getInputStream().read()).as("the VM closes the connection").isEqualTo(-1);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.sample("vm_rejected_frames_total{reason=\"oversized\"") == before + 1);
+        long clock = vm.clock().get("logicalClock").asLong();
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.clock().get("logicalClock").asLong() > clock + 5);
+        assertThat(vm.clock().get("queueLength").asInt()).isZero();
+    }
+
+    @Test
+    void framesWithAWrongSecretOrForAnotherRunAreRefusedAndCountedByReason() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(), 5, 10, 9);
+        double unauthenticated = vm.sample("vm_rejected_frames_total{reason=\"unauthenticated\"");
+        double wrongRun = vm.sample("vm_rejected_frames_total{reason=\"wrong_run\"");
+        var forged = new io.clocklab.core.wire.FrameCodec("not-the-secret", 1024);
+
+        try (Socket a = FakePeer.write(sidePort.port(), forged.encode(new Message(runId, "vm2", "vm2-1", 5)));
+             Socket b = FakePeer.write(sidePort.port(), FakePeer.CODEC.encode(new Message("old-run", "vm2", "vm2-1", 5)))) {
+            assertThat(a.getInputStream().read()).isEqualTo(-1);
+            assertThat(b.getInputStream().read()).isEqualTo(-1);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(vm.sample("vm_rejected_frames_total{reason=\"unauthenticated\"")).isEqualTo(unauthenticated + 1);
+            assertThat(vm.sample("vm_rejected_frames_total{reason=\"wrong_run\"")).isEqualTo(wrongRun + 1);
+        });
+        assertThat(vm.clock().get("queueLength").asInt()).isZero();
+    }
+
+    @Test
+    void aDroppedPeerConnectionIsReopenedAndNoFrameIsLost() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address())), 40, 1, 11); // randomRange 1: every tick sends
+        vm.start(runId, 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> peer.received().size() >= 10);
+
+        peer.dropConnections();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+        List<String> sent = vm.log().stream().filter(e -> e.type() == EventType.SEND).map(Event::messageId).toList();
+        assertThat(sent).hasSize(80);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(peer.received()).extracting(Message::messageId).containsAll(sent));
+        assertThat(peer.connectionsAccepted()).isGreaterThan(1);
+    }
+
+    @Test
+    void aNewRunResetsClockQueueAndLog() {
+        String first = VmClient.newRunId();
+        vm.setUp(first, List.of(), 50, 10, 1);
+        vm.start(first, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+        assertThat(vm.log()).hasSize(50);
+
+        String second = VmClient.newRunId();
+        vm.setUp(second, List.of(), 50, 10, 1);
+
+        assertThat(vm.clock().get("logicalClock").asLong()).isZero();
+        assertThat(vm.clock().get("runId").asText()).isEqualTo(second);
+        assertThat(vm.log()).isEmpty();
+        assertThat(properties.logDir().resolve(first).resolve("vm1.jsonl")).exists();
+        assertThat(properties.logDir().resolve(second).resolve("vm1.jsonl")).exists();
+    }
+
+    @Test
+    void theSameSeedReplaysTheSameRolls() {
+        List<EventType> firstTypes = typesOfOneSecondRun(77);
+        List<EventType> secondTypes = typesOfOneSecondRun(77);
+        assertThat(firstTypes).isEqualTo(secondTypes).hasSize(50);
+    }
+
+    private List<EventType> typesOfOneSecondRun(long seed) {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address()), new Peer("vm3", peer.address())), 50, 10, seed);
+        vm.start(runId, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+        return vm.log().stream().map(Event::type).toList();
+    }
+}
