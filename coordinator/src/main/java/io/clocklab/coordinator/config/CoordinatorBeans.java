@@ -1,0 +1,26 @@
+package io.clocklab.coordinator.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.random.RandomGenerator;
+
+@Configuration(proxyBeanMethods = false)
+class CoordinatorBeans {
+
+    /**
+     * Draws what a request leaves open: a run's seed and the suffix of its id. Everything else
+     * random in a run follows from the seed, so a run can be replayed by giving its seed back.
+     */
+    @Bean
+    RandomGenerator seedSource() {
+        return new SecureRandom();
+    }
+
+    @Bean
+    InstantSource instantSource() {
+        return InstantSource.system();
+    }
+}

@@ -1,0 +1,35 @@
+package io.clocklab.coordinator.config;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * {@code clocklab.coordinator.*}, or {@code CLOCKLAB_COORDINATOR_*} in the environment.
+ *
+ * @param expectedVms        the default run starts once this many VMs have registered
+ * @param autoStart          start the default run on its own (the contract's behaviour)
+ * @param clockRateMin       default lower bound of drawn rates, ticks per second
+ * @param clockRateMax       default upper bound of drawn rates
+ * @param randomRange        default roll range: 1..randomRange
+ * @param startLead          how far ahead the common start instant is set, so every VM has it in time
+ * @param vmTimeout          how long one control call to a VM may take
+ * @param clusterSecret      bearer token of the VMs' control API and of registration
+ */
+@Validated
+@ConfigurationProperties("clocklab.coordinator")
+public record CoordinatorProperties(
+        @DefaultValue("3") @Min(1) int expectedVms,
+        @DefaultValue("true") boolean autoStart,
+        @DefaultValue("1") @Min(1) int clockRateMin,
+        @DefaultValue("6") @Min(1) int clockRateMax,
+        @DefaultValue("10") @Min(1) int randomRange,
+        @DefaultValue("500ms") @NotNull Duration startLead,
+        @DefaultValue("3s") @NotNull Duration vmTimeout,
+        @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret) {
+}

@@ -1,0 +1,8 @@
+package io.clocklab.coordinator.run;
+
+/** Where a run stands: going, ended by its duration, or ended by the next run. */
+public enum RunState {
+    RUNNING,
+    FINISHED,
+    STOPPED
+}

@@ -1,0 +1,54 @@
+package io.clocklab.coordinator.web;
+
+import io.clocklab.coordinator.cluster.VmRegistry;
+import io.clocklab.coordinator.run.Run;
+import io.clocklab.coordinator.run.RunService;
+import io.clocklab.core.control.VmRegistration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+@RestController
+class ClusterController {
+
+    /** One Prometheus HTTP service-discovery target group. */
+    record TargetGroup(List<String> targets, Map<String, String> labels) {
+    }
+
+    private final VmRegistry registry;
+    private final RunService runs;
+
+    ClusterController(VmRegistry registry, RunService runs) {
+        this.registry = registry;
+        this.runs = runs;
+    }
+
+    @GetMapping("/api/cluster")
+    ClusterView cluster() {
+        Run run = runs.current().orElse(null);
+        List<ClusterView.VmView> vms = registry.all().stream().map(vm -> new ClusterView.VmView(vm.name(),
+                run == null ? null : run.clockRates().get(vm.name()), vm.httpUrl(), vm.tcpAddress())).toList();
+        return new ClusterView(run == null ? "WAITING" : run.state().name(), run == null ? null : run.id(), vms);
+    }
+
+    /** Called by each VM at start-up and every few seconds after; bearer-protected. */
+    @PostMapping("/api/vms")
+    ResponseEntity<VmRegistration> register(@RequestBody VmRegistration registration) {
+        boolean isNew = registry.register(registration);
+        return ResponseEntity.status(isNew ? HttpStatus.CREATED : HttpStatus.OK).body(registration);
+    }
+
+    /** Prometheus {@code http_sd_configs}: every registered VM's metrics endpoint, labelled with its name. */
+    @GetMapping("/api/prometheus/targets")
+    List<TargetGroup> prometheusTargets() {
+        return registry.all().stream()
+                .map(vm -> new TargetGroup(List.of(vm.metricsTarget()), Map.of("vm", vm.name())))
+                .toList();
+    }
+}

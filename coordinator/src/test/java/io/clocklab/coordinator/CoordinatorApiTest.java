@@ -1,0 +1,186 @@
+package io.clocklab.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.clocklab.coordinator.CoordinatorTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "clocklab.cluster-secret=" + CoordinatorTestSupport.SECRET,
+        "clocklab.coordinator.auto-start=false",
+        "clocklab.coordinator.start-lead=50ms"})
+@AutoConfigureObservability
+class CoordinatorApiTest {
+
+    static final List<FakeVm> VMS = FakeVms.create("vm1", "vm2", "vm3");
+
+    @LocalServerPort
+    int port;
+    CoordinatorTestSupport api;
+
+    @BeforeEach
+    void registerAll() {
+        api = new CoordinatorTestSupport(port);
+        VMS.forEach(vm -> {
+            vm.answer(200);
+            api.register(vm);
+        });
+    }
+
+    @AfterAll
+    static void close() {
+        VMS.forEach(FakeVm::close);
+    }
+
+    @Test
+    void aRunWithFixedRatesAnswers201WithTheRun() {
+        ResponseEntity<String> response = api.post("/api/runs",
+                "{\"clockRates\":{\"vm1\":1,\"vm2\":6,\"vm3\":6},\"randomRange\":5,\"seed\":42}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        JsonNode run = json(response);
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/runs/" + run.get("id").asText());
+        assertThat(run.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(run.get("clockRates").toString()).isEqualTo("{\"vm1\":1,\"vm2\":6,\"vm3\":6}");
+        assertThat(run.get("randomRange").asInt()).isEqualTo(5);
+        assertThat(run.get("seed").asLong()).isEqualTo(42);
+        assertThat(json(api.get("/api/runs/" + run.get("id").asText()))).isEqualTo(run);
+    }
+
+    @Test
+    void drawnRatesStayWithinTheBoundsAndFollowTheSeed() {
+        JsonNode first = json(api.post("/api/runs", "{\"clockRateMin\":2,\"clockRateMax\":3,\"seed\":7,\"clockRates\":{\"vm2\":9}}"));
+        JsonNode second = json(api.post("/api/runs", "{\"clockRateMin\":2,\"clockRateMax\":3,\"seed\":7,\"clockRates\":{\"vm2\":9}}"));
+
+        assertThat(first.get("clockRates").get("vm1").asInt()).isBetween(2, 3);
+        assertThat(first.get("clockRates").get("vm2").asInt()).isEqualTo(9);
+        assertThat(second.get("clockRates")).isEqualTo(first.get("clockRates"));
+        assertThat(second.get("id")).isNotEqualTo(first.get("id"));
+    }
+
+    @Test
+    void aNewRunStopsThePreviousOneAndSetsUpEveryVmBeforeStartingAny() {
+        String first = json(api.post("/api/runs", "{}")).get("id").asText();
+        VMS.forEach(vm -> vm.calls().clear());
+
+        String second = json(api.post("/api/runs", "{}")).get("id").asText();
+
+        assertThat(json(api.get("/api/runs/" + first)).get("state").asText()).isEqualTo("STOPPED");
+        for (FakeVm vm : VMS) {
+            assertThat(vm.calls()).extracting(FakeVm.Call::path)
+                    .containsExactly("/internal/run/stop", "/internal/run", "/internal/run/start");
+            assertThat(vm.calls().get(0).body().get("runId").asText()).isEqualTo(first);
+            assertThat(vm.calls().get(1).body().get("runId").asText()).isEqualTo(second);
+        }
+    }
+
+    @Test
+    void aRunWithADurationFinishesByItself() {
+        String id = json(api.post("/api/runs", "{\"durationSeconds\":1}")).get("id").asText();
+        assertThat(VMS.get(0).calls("/internal/run/start").get(VMS.get(0).calls("/internal/run/start").size() - 1)
+                .body().get("durationSeconds").asInt()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> json(api.get("/api/runs/" + id)).get("state").asText().equals("FINISHED"));
+        assertThat(json(api.get("/api/runs/" + id)).get("endedAt").isNull()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"clockRates\":{\"vm1\":0}}                 | clockRates.vm1 must be between 1 and 1000, got 0",
+            "{\"clockRateMin\":5,\"clockRateMax\":2}      | clockRateMin (5) must not be greater than clockRateMax (2)",
+            "{\"clockRateMin\":0}                         | clockRateMin must be at least 1, got 0",
+            "{\"randomRange\":0}                          | randomRange must be at least 1, got 0",
+            "{\"durationSeconds\":0}                      | durationSeconds must be at least 1, got 0",
+            "{\"clockRates\":{\"vm7\":2}}                 | clockRates names an unknown VM 'vm7'",
+            "{\"clockRate\":2}                            | not valid JSON for this endpoint",
+            "{\"randomRange\":\"ten\"}                    | not valid JSON for this endpoint",
+            "{\"seed\":                                   | not valid JSON for this endpoint"})
+    void invalidRunRequestsGet400AndChangeNothing(String body, String detail) {
+        String before = json(api.post("/api/runs", "{}")).get("id").asText();
+        int callsBefore = VMS.get(0).calls().size();
+
+        ResponseEntity<String> response = api.post("/api/runs", body);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json(response).get("detail").asText()).contains(detail);
+        assertThat(json(api.get("/api/cluster")).get("runId").asText()).isEqualTo(before);
+        assertThat(json(api.get("/api/runs/" + before)).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(VMS.get(0).calls()).hasSize(callsBefore);
+    }
+
+    @Test
+    void everyProblemIsListed() {
+        JsonNode problem = json(api.post("/api/runs", "{\"clockRateMin\":9,\"clockRateMax\":3,\"randomRange\":0}"));
+        assertThat(problem.get("problems")).hasSize(2);
+    }
+
+    @Test
+    void anUnknownRunIs404() {
+        ResponseEntity<String> response = api.get("/api/runs/nope");
+        assertThat(response.getStatusCode().value()).isEqualTo(404);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json(response).get("detail").asText()).isEqualTo("no run with id 'nope'");
+    }
+
+    @Test
+    void aVmThatRefusesTheRunGives503() {
+        VMS.get(1).answer(500);
+        ResponseEntity<String> response = api.post("/api/runs", "{}");
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(json(response).get("detail").asText()).startsWith("vm2 did not accept the run set-up");
+    }
+
+    @Test
+    void clusterListsEveryVmWithItsRate() {
+        JsonNode run = json(api.post("/api/runs", "{\"clockRates\":{\"vm1\":2,\"vm2\":3,\"vm3\":4}}"));
+        JsonNode cluster = json(api.get("/api/cluster"));
+
+        assertThat(cluster.get("state").asText()).isEqualTo("RUNNING");
+        assertThat(cluster.get("runId")).isEqualTo(run.get("id"));
+        assertThat(cluster.get("vms").get(1).toString()).isEqualTo("{\"name\":\"vm2\",\"clockRate\":3,\"httpUrl\":\""
+                + VMS.get(1).httpUrl() + "\",\"tcpAddress\":\"vm2:9000\"}");
+    }
+
+    @Test
+    void prometheusTargetsListEveryVmWithItsName() {
+        JsonNode targets = json(api.get("/api/prometheus/targets"));
+        assertThat(targets).hasSize(3);
+        assertThat(targets.get(0).toString()).isEqualTo("{\"targets\":[\"" + VMS.get(0).httpUrl().substring("http://".length())
+                + "\"],\"labels\":{\"vm\":\"vm1\"}}");
+    }
+
+    @Test
+    void registrationNeedsTheClusterSecret() {
+        ResponseEntity<String> response = api.post("/api/vms", VMS.get(0).registrationJson());
+        assertThat(response.getStatusCode().value()).isEqualTo(401);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aRepeatedRegistrationIsAnOkAndAnInvalidOneA400() {
+        assertThat(api.register(VMS.get(0)).getStatusCode().value()).isEqualTo(200);
+        ResponseEntity<String> bad = api.register("{\"name\":\"bad name!\",\"httpUrl\":\"http://x:8080\",\"tcpAddress\":\"x:9000\"}");
+        assertThat(bad.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(bad).get("detail").asText()).contains("name must be 1-64 characters");
+    }
+
+    @Test
+    void theCoordinatorServesPrometheusMetrics() {
+        assertThat(api.get("/actuator/prometheus").getBody()).contains("coordinator_runs_started_total");
+    }
+}
