@@ -7,13 +7,17 @@
 #   FORCE=1 scripts/build-offline-base-images.sh    # rebuild all of them
 #   DEBIAN_MIRROR=http://mirror.local/debian scripts/build-offline-base-images.sh
 #
+# The host's extra CA certificates (EXTRA_CA_DIR, default /usr/local/share/ca-certificates) are
+# trusted inside the images too, so a Maven build stage works behind a TLS-inspecting proxy.
+#
 # Needs root (debootstrap), debootstrap and a running Docker engine.
 set -euo pipefail
 
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=${DEBIAN_SUITE:-bookworm}
+EXTRA_CA_DIR=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
 WORK=$(mktemp -d /tmp/clocklab-base-images.XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+trap 'umount "$WORK"/*/proc 2>/dev/null; rm -rf "$WORK"' EXIT
 
 # name:tag | Debian packages | docker import --change lines (';'-separated)
 # The first two stand in for eclipse-temurin (the Dockerfiles' build and runtime stages); the third
@@ -38,9 +42,23 @@ build_one() {
   echo "[$name] debootstrap $SUITE with $packages"
   debootstrap --variant=minbase --include="$packages" "$SUITE" "$root" "$MIRROR" >"$root.log" 2>&1 \
     || { tail -20 "$root.log" >&2; return 1; }
+  # The JVM needs /proc, even for keytool and for dumping its class-data archive.
+  mount -t proc proc "$root/proc"
+  if compgen -G "$EXTRA_CA_DIR/*.crt" >/dev/null; then
+    cp "$EXTRA_CA_DIR"/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null 2>&1
+    if [ -x "$root/usr/bin/keytool" ]; then
+      # Debian's Java hook does not always catch up; import into the JDK's trust store directly.
+      for crt in "$EXTRA_CA_DIR"/*.crt; do
+        chroot "$root" keytool -importcert -noprompt -cacerts -storepass changeit \
+          -alias "extra-$(basename "$crt" .crt)" -file "/usr/local/share/ca-certificates/$(basename "$crt")" >/dev/null
+      done
+    fi
+  fi
   # Like the upstream images: a default CDS archive for faster JVM start, an empty /prometheus
   # owned by nobody, and no apt lists or caches.
-  if [ -x "$root/usr/bin/java" ]; then chroot "$root" /usr/bin/java -Xshare:dump >/dev/null 2>&1 || true; fi
+  if [ -x "$root/usr/bin/java" ]; then chroot "$root" /usr/bin/java -Xshare:dump >/dev/null; fi
+  umount "$root/proc"
   if [[ $name == prom/* ]]; then
     mkdir -p "$root/prometheus" "$root/etc/prometheus"
     chroot "$root" chown nobody:nogroup /prometheus
