@@ -15,7 +15,6 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,19 +44,7 @@ class MonitoringProvisioningTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private static Path root;
-
-    @BeforeAll
-    static void locateRepositoryRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null
-                && !Files.isRegularFile(dir.resolve("docker-compose.yml"))
-                && !Files.isRegularFile(dir.resolve("prometheus/prometheus.yml"))) {
-            dir = dir.getParent();
-        }
-        assertThat(dir).as("repository root above %s", Path.of("").toAbsolutePath()).isNotNull();
-        root = dir;
-    }
+    private static final Path root = Repository.root();
 
     @Test
     void datasourceIsTheDefaultPrometheusWithUidPrometheus() throws IOException {
