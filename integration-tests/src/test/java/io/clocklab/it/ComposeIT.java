@@ -1,0 +1,108 @@
+package io.clocklab.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.DockerComposeContainer;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The real docker-compose.yml, brought up as a user would (without Grafana, which has no offline
+ * image here; its provisioning is checked by {@link MonitoringProvisioningTest}). Host ports are
+ * moved to free ones and the log folder to a temporary one, through the variables the compose
+ * file offers, so the test disturbs nothing on the machine.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class ComposeIT {
+
+    static final Map<String, Integer> PORTS = new HashMap<>();
+    static Path logDir;
+    static DockerComposeContainer<?> stack;
+
+    @BeforeAll
+    static void up() throws IOException {
+        // Build the images compose names, from the project's Dockerfiles (cached after ClusterIT).
+        ProjectImages.vm().get();
+        ProjectImages.coordinator().get();
+
+        logDir = Files.createTempDirectory("clocklab-compose-logs");
+        Files.setPosixFilePermissions(logDir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        for (String variable : List.of("COORDINATOR", "VM1", "VM2", "VM3", "PROMETHEUS", "GRAFANA")) {
+            PORTS.put(variable, freePort());
+        }
+        Map<String, String> env = new HashMap<>();
+        PORTS.forEach((variable, port) -> env.put("CLOCKLAB_" + variable + "_PORT", String.valueOf(port)));
+        env.put("CLOCKLAB_LOG_DIR", logDir.toString());
+
+        stack = new DockerComposeContainer<>(Repository.file("docker-compose.yml").toFile())
+                .withLocalCompose(true)
+                .withPull(false)
+                .withBuild(false)
+                .withEnv(env)
+                .withServices("coordinator", "vm1", "vm2", "vm3", "prometheus");
+        stack.start();
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    void prometheusScrapesTheLogicalClockOfAllThreeVms() {
+        String query = "http://localhost:" + PORTS.get("PROMETHEUS") + "/api/v1/query?query=vm_logical_clock";
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode result = Http.getJson(query).path("data").path("result");
+            assertThat(result.findValuesAsText("vm")).containsExactlyInAnyOrder("vm1", "vm2", "vm3");
+        });
+    }
+
+    @Test
+    void everyVmRunsAndWritesItsLogToTheHostFolder() throws IOException {
+        String coordinator = "http://localhost:" + PORTS.get("COORDINATOR");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> "RUNNING".equals(Http.getJson(coordinator + "/api/cluster").path("state").asText()));
+        String runId = Http.getJson(coordinator + "/api/cluster").get("runId").asText();
+
+        for (String vm : List.of("vm1", "vm2", "vm3")) {
+            String url = "http://localhost:" + PORTS.get(vm.toUpperCase());
+            await().atMost(Duration.ofSeconds(30)).until(() -> Http.getJson(url + "/clock").get("logicalClock").asLong() > 0);
+            assertThat(Http.getJson(url + "/clock").get("runId").asText()).isEqualTo(runId);
+            Path file = logDir.resolve(runId).resolve(vm + ".jsonl");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) && Files.size(file) > 0);
+            assertThat(firstLine(file)).isEqualTo(Http.getJson(url + "/log?limit=1").get(0).toString());
+        }
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.findFirst().orElseThrow();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
