@@ -174,14 +174,19 @@ public class VmRuntime implements DisposableBean {
 
     /** The current run's events, as JSON lines, for {@code GET /log}. */
     public List<String> events(long from, int limit) {
-        ActiveRun current = run;
-        if (current == null) {
-            return List.of();
-        }
-        try {
-            return current.log.page(from, limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + current.log.file(), e);
+        while (true) {
+            ActiveRun current = run;
+            if (current == null) {
+                return List.of();
+            }
+            try {
+                return current.log.page(from, limit);
+            } catch (IOException e) {
+                if (run != current) {
+                    continue; // a new run closed this log while we read it: serve the new run
+                }
+                throw new UncheckedIOException("cannot read " + current.log.file(), e);
+            }
         }
     }
 
