@@ -15,14 +15,19 @@ compose build -q >/dev/null 2>&1 || compose build
 export CLOCKLAB_LOG_DIR=${CLOCKLAB_LOG_DIR:-$(mktemp -d)}
 t0=$(now_ms)
 compose up -d coordinator vm1 vm2 vm3 prometheus >/dev/null 2>&1
-declare -A healthy
-until [ ${#healthy[@]} -eq 3 ]; do
+declare -A healthy=()
+up=0
+until [ "$up" -eq 3 ]; do
   for port in 8081 8082 8083; do
-    if [ -z "${healthy[$port]:-}" ] && curl -sf "localhost:$port/actuator/health" | grep -q '"UP"'; then healthy[$port]=$(now_ms); fi
+    if [ -z "${healthy[$port]:-}" ] && [[ "$(curl -sf "localhost:$port/actuator/health" 2>/dev/null)" == *'"UP"'* ]]; then
+      healthy[$port]=$(now_ms)
+      up=$((up + 1))
+    fi
   done
   sleep 0.05
 done
-until [ "$(for p in 8081 8082 8083; do curl -s localhost:$p/clock; done | grep -c '"RUNNING"')" = 3 ]; do sleep 0.05; done
+all_running() { local n=0 p; for p in 8081 8082 8083; do [[ "$(curl -s localhost:$p/clock)" == *'"RUNNING"'* ]] && n=$((n + 1)); done; [ "$n" -eq 3 ]; }
+until all_running; do sleep 0.05; done
 t_running=$(now_ms)
 echo "up -> all 3 VMs RUNNING: $(( t_running - t0 )) ms"
 for vm in vm1 vm2 vm3; do

@@ -15,16 +15,19 @@ import org.springframework.web.client.RestClientException;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Registers this VM with the coordinator once it can serve, then again every
  * {@code registration-interval}: registration is idempotent, and the repeat lets a restarted
- * coordinator find every VM again without anyone restarting them.
+ * coordinator find every VM again without anyone restarting them. Until the first success (the
+ * coordinator may still be starting) it tries every {@link #RETRY}.
  */
 @Component
 class CoordinatorRegistration {
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorRegistration.class);
+    static final Duration RETRY = Duration.ofMillis(500);
 
     private final VmProperties properties;
     private final TaskScheduler scheduler;
@@ -47,7 +50,13 @@ class CoordinatorRegistration {
             log.info("no coordinator-url: not registering");
             return;
         }
-        scheduler.scheduleWithFixedDelay(this::register, properties.registrationInterval());
+        registerAndReschedule();
+    }
+
+    private void registerAndReschedule() {
+        register();
+        Duration next = registered ? properties.registrationInterval() : RETRY;
+        scheduler.schedule(this::registerAndReschedule, Instant.now().plus(next));
     }
 
     void register() {
