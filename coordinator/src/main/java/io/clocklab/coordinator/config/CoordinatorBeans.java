@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.config;
 
+import io.clocklab.core.control.ClusterSecret;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +18,11 @@ class CoordinatorBeans {
     @Bean
     RandomGenerator seedSource() {
         return new SecureRandom();
+    }
+
+    @Bean
+    ClusterSecret clusterSecret(CoordinatorProperties properties) {
+        return new ClusterSecret(properties.clusterSecret());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.clocklab.coordinator.vmclient;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.config.CoordinatorProperties;
+import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
 import org.springframework.http.HttpHeaders;
@@ -19,12 +20,12 @@ public class VmControlClient {
 
     private final RestClient http;
 
-    public VmControlClient(CoordinatorProperties properties, RestClient.Builder builder) {
+    public VmControlClient(CoordinatorProperties properties, ClusterSecret secret, RestClient.Builder builder) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(properties.vmTimeout()).build());
         requests.setReadTimeout(properties.vmTimeout());
         this.http = builder.requestFactory(requests)
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.clusterSecret()).build();
+                .defaultHeader(HttpHeaders.AUTHORIZATION, secret.authorizationHeader()).build();
     }
 
     public void setUp(RegisteredVm vm, RunSetup setup) {

@@ -1,5 +1,6 @@
 package io.clocklab.vm.config;
 
+import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.vm.run.MonotonicClock;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,11 @@ import java.time.InstantSource;
 
 @Configuration(proxyBeanMethods = false)
 class VmBeans {
+
+    @Bean
+    ClusterSecret clusterSecret(VmProperties properties) {
+        return new ClusterSecret(properties.clusterSecret());
+    }
 
     @Bean
     FrameCodec frameCodec(VmProperties properties) {

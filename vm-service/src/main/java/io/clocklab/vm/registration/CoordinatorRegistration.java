@@ -1,5 +1,6 @@
 package io.clocklab.vm.registration;
 
+import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.VmRegistration;
 import io.clocklab.vm.config.VmProperties;
 import org.slf4j.Logger;
@@ -34,14 +35,14 @@ class CoordinatorRegistration {
     private final RestClient client;
     private volatile boolean registered;
 
-    CoordinatorRegistration(VmProperties properties, TaskScheduler scheduler, RestClient.Builder builder) {
+    CoordinatorRegistration(VmProperties properties, ClusterSecret secret, TaskScheduler scheduler, RestClient.Builder builder) {
         this.properties = properties;
         this.scheduler = scheduler;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
         requests.setReadTimeout(Duration.ofSeconds(5));
         this.client = builder.requestFactory(requests)
-                .defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + properties.clusterSecret()).build();
+                .defaultHeader(HttpHeaders.AUTHORIZATION, secret.authorizationHeader()).build();
     }
 
     @EventListener(ApplicationReadyEvent.class)
