@@ -17,7 +17,7 @@ MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 SUITE=${DEBIAN_SUITE:-bookworm}
 EXTRA_CA_DIR=${EXTRA_CA_DIR:-/usr/local/share/ca-certificates}
 WORK=$(mktemp -d /tmp/clocklab-base-images.XXXXXX)
-trap 'umount "$WORK"/*/proc 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'umount "$WORK"/*/proc 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # name:tag | Debian packages | docker import --change lines (';'-separated)
 # The first two stand in for eclipse-temurin (the Dockerfiles' build and runtime stages); the third
