@@ -69,6 +69,17 @@ class MonitoringProvisioningTest {
     }
 
     @Test
+    void composeMountsTheProvisioningWhereGrafanaReadsItAndLetsAnonymousViewersIn() throws IOException {
+        JsonNode grafana = yaml("docker-compose.yml").path("services").path("grafana");
+
+        assertThat(grafana.path("volumes")).extracting(JsonNode::asText).contains(
+                "./grafana/provisioning:/etc/grafana/provisioning:ro",
+                "./grafana/dashboards:/var/lib/grafana/dashboards:ro");
+        assertThat(grafana.path("environment").path("GF_AUTH_ANONYMOUS_ENABLED").asText()).isEqualTo("true");
+        assertThat(grafana.path("environment").path("GF_AUTH_ANONYMOUS_ORG_ROLE").asText()).isEqualTo("Viewer");
+    }
+
+    @Test
     void dashboardHasUidClocklab() throws IOException {
         assertThat(dashboard().path("uid").asText()).isEqualTo("clocklab");
     }

@@ -28,7 +28,11 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Runs on a real VM: real TCP to and from a fake peer, a real log file, real HTTP. */
+/**
+ * Runs on a real VM: real TCP to and from a fake peer, a real log file, real HTTP. Real time
+ * too, so a loaded machine may stall a tick past its period and the slot is dropped (by design);
+ * exact tick counts are proven on a virtual clock in {@link TickLoopTest}, here they get bounds.
+ */
 @VmServiceTest
 class VmRunTest {
 
@@ -62,7 +66,7 @@ class VmRunTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
         List<Event> events = vm.log();
 
-        assertThat(events).hasSize(20);
+        assertThat(events).hasSizeBetween(17, 20);
         assertThat(RunChecker.check(Map.of("vm1", events)).violations()).isEmpty();
         List<Event> sends = events.stream().filter(e -> e.type() == EventType.SEND).toList();
         assertThat(sends).isNotEmpty().allSatisfy(send -> assertThat(send.to()).containsExactly("vm2"));
@@ -88,9 +92,11 @@ class VmRunTest {
         vm.start(runId, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
 
+        long last = vm.log().size();
+        assertThat(last).isGreaterThan(10);
         assertThat(vm.get("/log?from=5&limit=3").findValues("seq")).extracting(n -> n.asLong()).containsExactly(5L, 6L, 7L);
-        assertThat(vm.get("/log?from=49").findValues("seq")).extracting(n -> n.asLong()).containsExactly(49L, 50L);
-        assertThat(vm.get("/log?from=51")).isEmpty();
+        assertThat(vm.get("/log?from=" + (last - 1)).findValues("seq")).extracting(n -> n.asLong()).containsExactly(last - 1, last);
+        assertThat(vm.get("/log?from=" + (last + 1))).isEmpty();
     }
 
     @Test
@@ -163,7 +169,7 @@ class VmRunTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
         List<String> sent = vm.log().stream().filter(e -> e.type() == EventType.SEND).map(Event::messageId).toList();
-        assertThat(sent).hasSize(80);
+        assertThat(sent).hasSizeGreaterThan(60);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(peer.received()).extracting(Message::messageId).containsAll(sent));
         assertThat(peer.connectionsAccepted()).isGreaterThan(1);
@@ -175,7 +181,7 @@ class VmRunTest {
         vm.setUp(first, List.of(), 50, 10, 1);
         vm.start(first, 1);
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
-        assertThat(vm.log()).hasSize(50);
+        assertThat(vm.log()).isNotEmpty();
 
         String second = VmClient.newRunId();
         vm.setUp(second, List.of(), 50, 10, 1);
@@ -189,9 +195,13 @@ class VmRunTest {
 
     @Test
     void theSameSeedReplaysTheSameRolls() {
-        List<EventType> firstTypes = typesOfOneSecondRun(77);
-        List<EventType> secondTypes = typesOfOneSecondRun(77);
-        assertThat(firstTypes).isEqualTo(secondTypes).hasSize(50);
+        List<EventType> first = typesOfOneSecondRun(77);
+        List<EventType> second = typesOfOneSecondRun(77);
+        // A dropped slot only shortens a run; the rolls of the slots that ran are the same.
+        int common = Math.min(first.size(), second.size());
+        assertThat(common).isGreaterThan(40);
+        assertThat(first.subList(0, common)).isEqualTo(second.subList(0, common));
+        assertThat(first.subList(0, common)).as("rolls really vary").contains(EventType.SEND, EventType.INTERNAL);
     }
 
     private List<EventType> typesOfOneSecondRun(long seed) {
