@@ -1,31 +1,21 @@
 package io.clocklab.vm.web;
 
 import io.clocklab.vm.run.RunConflictException;
-import org.springframework.http.HttpHeaders;
+import io.clocklab.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.io.UncheckedIOException;
 
 /** Every error as {@code application/problem+json}, with a detail that says what to fix. */
 @RestControllerAdvice
-class ApiErrors extends ResponseEntityExceptionHandler {
+class ApiErrors extends ProblemDetailsAdvice {
 
     @ExceptionHandler(BadRequestException.class)
     ProblemDetail badRequest(BadRequestException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(UnauthorizedException.class)
-    ProblemDetail unauthorized(UnauthorizedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, e.getMessage());
     }
 
     @ExceptionHandler(RunConflictException.class)
@@ -37,14 +27,5 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UncheckedIOException.class)
     ProblemDetail storage(UncheckedIOException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
-    }
-
-    /** Unreadable JSON, or a body the records' own checks refuse (their message is the detail). */
-    @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
-        Throwable cause = e.getMostSpecificCause();
-        String detail = cause instanceof IllegalArgumentException ? cause.getMessage() : "the request body is not valid JSON for this endpoint: " + cause.getMessage();
-        return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), headers, status, request);
     }
 }
