@@ -1,0 +1,34 @@
+package io.clocklab.core.analysis;
+
+import io.clocklab.core.model.Event;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the analysis and the checker need to know about one run: what it was asked to do and
+ * what every VM logged. The same record comes from a live run, from log files, or from the simulator.
+ *
+ * @param clockRates  each VM's ticks per second, in the VMs' fixed order (the order of their peers' rolls)
+ * @param randomRange rolls are drawn from {@code 1..randomRange}
+ * @param finished    true once every VM has stopped: only then must sent = received + still queued
+ * @param eventsByVm  each VM's complete log of the run, in seq order, keyed in the same order as clockRates
+ */
+public record RunData(String runId, Map<String, Integer> clockRates, int randomRange, boolean finished,
+                      Map<String, List<Event>> eventsByVm) {
+
+    public RunData {
+        Objects.requireNonNull(runId, "runId");
+        clockRates = Collections.unmodifiableMap(new LinkedHashMap<>(clockRates));
+        LinkedHashMap<String, List<Event>> copy = new LinkedHashMap<>();
+        eventsByVm.forEach((vm, events) -> copy.put(vm, List.copyOf(events)));
+        eventsByVm = Collections.unmodifiableMap(copy);
+    }
+
+    public long eventCount() {
+        return eventsByVm.values().stream().mapToLong(List::size).sum();
+    }
+}
