@@ -2,14 +2,20 @@ package io.clocklab.coordinator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.clocklab.core.log.EventJson;
+import io.clocklab.core.model.Event;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 /** A VM's control API on a real loopback HTTP server, recording every call the coordinator makes. */
 public final class FakeVm implements AutoCloseable {
@@ -24,19 +30,41 @@ public final class FakeVm implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile String runId;
+    private volatile List<Event> events = List.of();
 
     public FakeVm(String name) throws IOException {
         this.name = name;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/internal/run", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
-            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    JSON.readTree(new String(body, StandardCharsets.UTF_8))));
+            JsonNode json = JSON.readTree(new String(body, StandardCharsets.UTF_8));
+            calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), json));
+            if (exchange.getRequestURI().getPath().equals("/internal/run") && status == 200) {
+                runId = json.path("runId").asText();
+                events = List.of();
+            }
             byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
+        });
+        server.createContext("/clock", exchange -> answer(exchange, "{\"vm\":\"" + name + "\",\"runId\":"
+                + (runId == null ? "null" : "\"" + runId + "\"") + ",\"logicalClock\":" + events.size()
+                + ",\"clockRate\":1,\"queueLength\":0,\"state\":\"RUNNING\"}"));
+        server.createContext("/log", exchange -> {
+            Map<String, String> query = new HashMap<>();
+            String raw = exchange.getRequestURI().getQuery();
+            for (String pair : raw == null ? new String[0] : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                query.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+            int from = Integer.parseInt(query.getOrDefault("from", "1"));
+            int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
+            List<Event> all = events;
+            List<Event> page = all.subList(Math.min(from - 1, all.size()), Math.min(from - 1 + limit, all.size()));
+            answer(exchange, page.stream().map(EventJson::toLine).collect(Collectors.joining(",", "[", "]")));
         });
         server.start();
     }
@@ -63,6 +91,23 @@ public final class FakeVm implements AutoCloseable {
 
     public List<Call> calls(String path) {
         return calls.stream().filter(call -> call.path().equals(path)).toList();
+    }
+
+    /** What {@code GET /log} serves for the run this VM holds now. */
+    public void log(List<Event> events) {
+        this.events = List.copyOf(events);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    private static void answer(HttpExchange exchange, String json) throws IOException {
+        byte[] answer = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        exchange.getResponseBody().write(answer);
+        exchange.close();
     }
 
     /** Makes every further control call fail with this status. */

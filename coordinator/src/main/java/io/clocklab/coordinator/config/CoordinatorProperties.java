@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param startLead          how far ahead the common start instant is set, so every VM has it in time
  * @param vmTimeout          how long one control call to a VM may take
  * @param clusterSecret      bearer token of the VMs' control API and of registration
+ * @param dataDir            where runs, their collected logs and experiments are kept across restarts
  */
 @Validated
 @ConfigurationProperties("clocklab.coordinator")
@@ -31,5 +33,6 @@ public record CoordinatorProperties(
         @DefaultValue("10") @Min(1) int randomRange,
         @DefaultValue("500ms") @NotNull Duration startLead,
         @DefaultValue("3s") @NotNull Duration vmTimeout,
-        @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret) {
+        @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret,
+        @DefaultValue("./data") @NotNull Path dataDir) {
 }

@@ -3,8 +3,10 @@ package io.clocklab.coordinator.run;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
+import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
@@ -20,12 +22,15 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 
 /**
@@ -46,45 +51,111 @@ public class RunService {
     private final InstantSource clock;
     private final TaskScheduler scheduler;
     private final Counter runsStarted;
+    private final RunArchive archive;
+    private final LogCollector collector;
     private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final Map<String, CompletableFuture<Run>> endings = new HashMap<>();
     private volatile Run current;
+    private String reservedFor;
 
     public RunService(VmRegistry registry, VmControlClient vms, CoordinatorProperties properties, RandomGenerator seedSource,
-                      InstantSource clock, TaskScheduler scheduler, MeterRegistry meters) {
+                      InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunArchive archive,
+                      LogCollector collector) {
         this.registry = registry;
         this.vms = vms;
         this.properties = properties;
         this.seedSource = seedSource;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.archive = archive;
+        this.collector = collector;
         this.runsStarted = Counter.builder("coordinator.runs.started").description("Runs started").register(meters);
+        for (Run run : archive.loadAll()) {
+            if (run.isRunning()) {
+                // The coordinator went away mid-run: nobody collected the logs, the VMs may be elsewhere by now.
+                run = run.ended(RunState.STOPPED, null);
+                archive.save(run);
+                log.info("run {} was still running when the coordinator stopped; marked stopped", run.id());
+            }
+            runs.put(run.id(), run);
+        }
     }
 
+    /**
+     * Starts a run on the user's behalf.
+     *
+     * @throws ExperimentRunningException while a live experiment owns the cluster
+     */
     public synchronized Run start(RunRequest request) {
+        if (reservedFor != null) {
+            throw new ExperimentRunningException("experiment " + reservedFor + " is running live; its runs own the cluster until it ends");
+        }
+        return startRun(request, null, newRunId());
+    }
+
+    /** Starts a run of a live experiment that has {@link #reserve reserved} the cluster. */
+    public synchronized Run startFor(String experimentId, String runId, RunRequest request) {
+        if (!experimentId.equals(reservedFor)) {
+            throw new IllegalStateException("the cluster is reserved for " + reservedFor + ", not " + experimentId);
+        }
+        return startRun(request, experimentId, Names.requireValid("run id", runId));
+    }
+
+    /** Keeps users' runs off the cluster while a live experiment runs. */
+    public synchronized void reserve(String experimentId) {
+        if (reservedFor != null && !reservedFor.equals(experimentId)) {
+            throw new ExperimentRunningException("experiment " + reservedFor + " is running live");
+        }
+        reservedFor = experimentId;
+    }
+
+    public synchronized void release(String experimentId) {
+        if (experimentId.equals(reservedFor)) {
+            reservedFor = null;
+        }
+    }
+
+    /** Files a run made elsewhere (the simulator), whose logs are already in the archive. */
+    public synchronized void record(Run run) {
+        archive.save(run);
+        runs.put(run.id(), run);
+    }
+
+    /** Completes once the run has ended and its logs are collected (or their collection failed). */
+    public synchronized CompletableFuture<Run> ending(String runId) {
+        Run run = runs.get(runId);
+        if (run != null && !run.isRunning()) {
+            return CompletableFuture.completedFuture(run);
+        }
+        return endings.computeIfAbsent(runId, id -> new CompletableFuture<>());
+    }
+
+    /** A fresh run id: the start time and a random suffix. */
+    private String newRunId() {
+        return ID_TIME.format(clock.instant()) + "-" + String.format("%04x", seedSource.nextInt(0x10000));
+    }
+
+    private Run startRun(RunRequest request, String experimentId, String id) {
         List<RegisteredVm> cluster = registry.all();
         List<String> names = cluster.stream().map(RegisteredVm::name).toList();
         if (cluster.size() < properties.expectedVms()) {
             throw new ClusterNotReadyException("waiting for VMs: " + cluster.size() + " of " + properties.expectedVms()
                     + " registered" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")"));
         }
+        List<String> problems = problems(request, names);
+        if (!problems.isEmpty()) {
+            throw new InvalidRunException(problems);
+        }
         int min = request.clockRateMin() != null ? request.clockRateMin() : properties.clockRateMin();
         int max = request.clockRateMax() != null ? request.clockRateMax() : properties.clockRateMax();
         int randomRange = request.randomRange() != null ? request.randomRange() : properties.randomRange();
         Integer duration = request.durationSeconds();
-        List<String> problems = new ArrayList<>(RateAssignment.problems(names, request.fixedRates(), min, max));
-        if (randomRange < 1) {
-            problems.add("randomRange must be at least 1, got " + randomRange);
-        }
-        if (duration != null && duration < 1) {
-            problems.add("durationSeconds must be at least 1, got " + duration);
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidRunException(problems);
-        }
 
+        if (runs.containsKey(id)) {
+            throw new IllegalStateException("run " + id + " exists already");
+        }
         long seed = request.seed() != null ? request.seed() : seedSource.nextLong();
         Map<String, Integer> rates = RateAssignment.assign(names, request.fixedRates(), min, max, new SplittableRandom(seed));
-        String id = ID_TIME.format(clock.instant()) + "-" + String.format("%04x", seedSource.nextInt(0x10000));
 
         endCurrent(RunState.STOPPED);
         for (RegisteredVm vm : cluster) {
@@ -97,8 +168,9 @@ public class RunService {
             vms.start(vm, new RunStart(id, startAt, duration));
         }
 
-        Run run = new Run(id, RunState.RUNNING, rates, Map.copyOf(request.fixedRates()), min, max, randomRange, duration,
-                seed, names, startAt, null);
+        Run run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates, Map.copyOf(request.fixedRates()), min, max,
+                randomRange, duration, seed, names, startAt, null, false);
+        archive.save(run);
         runs.put(id, run);
         current = run;
         runsStarted.increment();
@@ -111,6 +183,22 @@ public class RunService {
         return run;
     }
 
+    /** Everything wrong with a request for a cluster of these VMs; empty when it can start. */
+    public List<String> problems(RunRequest request, List<String> names) {
+        int min = request.clockRateMin() != null ? request.clockRateMin() : properties.clockRateMin();
+        int max = request.clockRateMax() != null ? request.clockRateMax() : properties.clockRateMax();
+        int randomRange = request.randomRange() != null ? request.randomRange() : properties.randomRange();
+        Integer duration = request.durationSeconds();
+        List<String> problems = new ArrayList<>(RateAssignment.problems(names, request.fixedRates(), min, max));
+        if (randomRange < 1) {
+            problems.add("randomRange must be at least 1, got " + randomRange);
+        }
+        if (duration != null && duration < 1) {
+            problems.add("durationSeconds must be at least 1, got " + duration);
+        }
+        return problems;
+    }
+
     synchronized void finish(String id) {
         Run run = current;
         if (run != null && run.id().equals(id) && run.state() == RunState.RUNNING) {
@@ -118,21 +206,38 @@ public class RunService {
         }
     }
 
-    /** Ends the current run as {@code how} and tells every VM; a VM that does not answer is only logged. */
+    /**
+     * Ends the current run as {@code how}, tells every VM, and collects their logs into the data
+     * directory before anything else can replace them. A VM that does not answer is only logged:
+     * its own file under the log folder still has every event.
+     */
     private void endCurrent(RunState how) {
         Run run = current;
         if (run == null || run.state() != RunState.RUNNING) {
             return;
         }
         Run ended = run.ended(how, clock.instant());
-        runs.put(ended.id(), ended);
-        current = ended;
-        for (RegisteredVm vm : registry.all()) {
+        List<RegisteredVm> cluster = registry.all();
+        for (RegisteredVm vm : cluster) {
             try {
                 vms.stop(vm, run.id());
             } catch (VmUnavailableException e) {
                 log.warn("stopping run {}: {}", run.id(), e.getMessage());
             }
+        }
+        try {
+            List<RegisteredVm> members = cluster.stream().filter(vm -> run.vms().contains(vm.name())).toList();
+            archive.writeLogs(run.id(), collector.collect(members, run.id()));
+            ended = ended.withLogsCollected();
+        } catch (RuntimeException e) {
+            log.warn("run {}: logs not collected: {}", run.id(), e.getMessage());
+        }
+        archive.save(ended);
+        runs.put(ended.id(), ended);
+        current = ended;
+        CompletableFuture<Run> ending = endings.remove(run.id());
+        if (ending != null) {
+            ending.complete(ended);
         }
         log.info("run {} {}", run.id(), how.name().toLowerCase());
     }
@@ -145,6 +250,7 @@ public class RunService {
         return List.copyOf(runs.values());
     }
 
+    /** The run the VMs hold, if any: ended runs stay current until the next one starts. */
     public Optional<Run> current() {
         return Optional.ofNullable(current);
     }

@@ -5,6 +5,9 @@ import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
+import io.clocklab.core.model.Event;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -12,11 +15,15 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 import java.net.http.HttpClient;
+import java.util.List;
 import java.util.Map;
 
 /** The VMs' control API ({@code /internal/run}), as the coordinator calls it. */
 @Component
 public class VmControlClient {
+
+    private static final ParameterizedTypeReference<List<Event>> EVENTS = new ParameterizedTypeReference<>() {
+    };
 
     private final RestClient http;
 
@@ -38,6 +45,26 @@ public class VmControlClient {
 
     public void stop(RegisteredVm vm, String runId) {
         call(vm, "the stop", () -> http.post().uri(vm.httpUrl() + "/internal/run/stop").body(Map.of("runId", runId)).retrieve().toBodilessEntity());
+    }
+
+    /** One page of the VM's current run's log: events with {@code seq >= from}, at most {@code limit}. */
+    public List<Event> log(RegisteredVm vm, long from, int limit) {
+        try {
+            List<Event> page = http.get().uri(vm.httpUrl() + "/log?from={from}&limit={limit}", from, limit)
+                    .retrieve().body(EVENTS);
+            return page == null ? List.of() : page;
+        } catch (RestClientException e) {
+            throw new VmUnavailableException(vm.name(), "the log", e);
+        }
+    }
+
+    /** The VM's {@code GET /clock} answer, as it gave it. */
+    public JsonNode clock(RegisteredVm vm) {
+        try {
+            return http.get().uri(vm.httpUrl() + "/clock").retrieve().body(JsonNode.class);
+        } catch (RestClientException e) {
+            throw new VmUnavailableException(vm.name(), "the clock", e);
+        }
     }
 
     private static void call(RegisteredVm vm, String what, Runnable request) {

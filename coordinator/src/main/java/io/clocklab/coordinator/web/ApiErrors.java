@@ -1,6 +1,10 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.coordinator.experiment.ExperimentConflictException;
+import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
+import io.clocklab.coordinator.experiment.InvalidExperimentException;
 import io.clocklab.coordinator.run.ClusterNotReadyException;
+import io.clocklab.coordinator.run.ExperimentRunningException;
 import io.clocklab.coordinator.run.InvalidRunException;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
@@ -21,6 +25,24 @@ class ApiErrors extends ProblemDetailsAdvice {
         problem.setTitle("Invalid run request");
         problem.setProperty("problems", e.problems());
         return problem;
+    }
+
+    @ExceptionHandler(InvalidExperimentException.class)
+    ProblemDetail invalidExperiment(InvalidExperimentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid experiment request");
+        problem.setProperty("problems", e.problems());
+        return problem;
+    }
+
+    @ExceptionHandler({ExperimentConflictException.class, ExperimentRunningException.class})
+    ProblemDetail busy(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(ExperimentNotFoundException.class)
+    ProblemDetail experimentNotFound(ExperimentNotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(RunNotFoundException.class)

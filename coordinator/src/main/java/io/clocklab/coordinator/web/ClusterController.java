@@ -1,8 +1,13 @@
 package io.clocklab.coordinator.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunService;
+import io.clocklab.coordinator.vmclient.VmControlClient;
+import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.control.VmRegistration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +16,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,10 +29,12 @@ class ClusterController {
 
     private final VmRegistry registry;
     private final RunService runs;
+    private final VmControlClient control;
 
-    ClusterController(VmRegistry registry, RunService runs) {
+    ClusterController(VmRegistry registry, RunService runs, VmControlClient control) {
         this.registry = registry;
         this.runs = runs;
+        this.control = control;
     }
 
     @GetMapping("/api/cluster")
@@ -35,6 +43,23 @@ class ClusterController {
         List<ClusterView.VmView> vms = registry.all().stream().map(vm -> new ClusterView.VmView(vm.name(),
                 run == null ? null : run.clockRates().get(vm.name()), vm.httpUrl(), vm.tcpAddress())).toList();
         return new ClusterView(run == null ? "WAITING" : run.state().name(), run == null ? null : run.id(), vms);
+    }
+
+    /**
+     * Every VM's {@code GET /clock}, for the index page's live clocks (the browser cannot reach the
+     * VMs itself). A VM that does not answer shows as {@code UNAVAILABLE}.
+     */
+    @GetMapping("/api/clocks")
+    List<JsonNode> clocks() {
+        List<JsonNode> clocks = new ArrayList<>();
+        for (RegisteredVm vm : registry.all()) {
+            try {
+                clocks.add(control.clock(vm));
+            } catch (VmUnavailableException e) {
+                clocks.add(JsonNodeFactory.instance.objectNode().put("vm", vm.name()).put("state", "UNAVAILABLE"));
+            }
+        }
+        return clocks;
     }
 
     /** Called by each VM at start-up and every few seconds after; bearer-protected. */

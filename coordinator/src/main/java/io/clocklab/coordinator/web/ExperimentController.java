@@ -1,0 +1,44 @@
+package io.clocklab.coordinator.web;
+
+import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
+import io.clocklab.coordinator.experiment.ExperimentRequest;
+import io.clocklab.coordinator.experiment.ExperimentService;
+import io.clocklab.coordinator.experiment.ExperimentView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/experiments")
+class ExperimentController {
+
+    private final ExperimentService experiments;
+
+    ExperimentController(ExperimentService experiments) {
+        this.experiments = experiments;
+    }
+
+    /** Accepted, not done: the runs go on in the background; poll the Location for progress. */
+    @PostMapping
+    ResponseEntity<ExperimentView> submit(@RequestBody(required = false) ExperimentRequest request) {
+        ExperimentView view = experiments.submit(request);
+        return ResponseEntity.accepted().location(URI.create("/api/experiments/" + view.experiment().id())).body(view);
+    }
+
+    @GetMapping("/{id}")
+    ExperimentView experiment(@PathVariable String id) {
+        return experiments.find(id).orElseThrow(() -> new ExperimentNotFoundException("no experiment has id " + id));
+    }
+
+    @GetMapping
+    List<ExperimentView> all() {
+        return experiments.all();
+    }
+}

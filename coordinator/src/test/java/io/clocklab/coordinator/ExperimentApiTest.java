@@ -1,0 +1,119 @@
+package io.clocklab.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.util.List;
+
+import static io.clocklab.coordinator.CoordinatorTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "clocklab.cluster-secret=" + CoordinatorTestSupport.SECRET,
+        "clocklab.coordinator.auto-start=false",
+        "clocklab.coordinator.start-lead=50ms"})
+class ExperimentApiTest {
+
+    static final List<FakeVm> VMS = FakeVms.create("vm1", "vm2", "vm3");
+
+    @LocalServerPort
+    int port;
+    CoordinatorTestSupport api;
+
+    @BeforeEach
+    void registerAll() {
+        api = new CoordinatorTestSupport(port);
+        VMS.forEach(api::register);
+    }
+
+    @AfterAll
+    static void close() {
+        VMS.forEach(FakeVm::close);
+    }
+
+    JsonNode awaitEnd(String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !json(api.get("/api/experiments/" + id)).get("state").asText().equals("RUNNING"));
+        return json(api.get("/api/experiments/" + id));
+    }
+
+    @Test
+    void aSimulatedExperimentIsAcceptedAndRunsEveryVariationRunsTimes() {
+        ResponseEntity<String> response = api.post("/api/experiments", """
+                {"name":"spread","runs":3,"durationSeconds":20,"seed":7,"mode":"simulated",
+                 "variations":[{"label":"wide","clockRates":{"vm1":1,"vm2":6,"vm3":6}},
+                               {"label":"narrow","clockRateMin":3,"clockRateMax":4,"randomRange":5}]}""");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String id = json(response).get("id").asText();
+        assertThat(response.getHeaders().getLocation()).hasToString("/api/experiments/" + id);
+        JsonNode done = awaitEnd(id);
+        assertThat(done.get("state").asText()).isEqualTo("FINISHED");
+        assertThat(done.at("/progress/runsDone").asInt()).isEqualTo(6);
+        assertThat(done.at("/progress/runsTotal").asInt()).isEqualTo(6);
+        assertThat(done.at("/progress/timeLeftSeconds").asDouble()).isZero();
+        JsonNode run = json(api.get("/api/runs/" + done.at("/runs/0/runId").asText()));
+        assertThat(run.get("mode").asText()).isEqualTo("simulated");
+        assertThat(run.get("experimentId").asText()).isEqualTo(id);
+        assertThat(run.get("clockRates").toString()).isEqualTo("{\"vm1\":1,\"vm2\":6,\"vm3\":6}");
+        assertThat(run.get("logsCollected").asBoolean()).isTrue();
+    }
+
+    @Test
+    void runIOfEveryVariationSharesItsSeed() {
+        String id = json(api.post("/api/experiments", """
+                {"name":"seeds","runs":2,"durationSeconds":1,"seed":7,"mode":"simulated",
+                 "variations":[{"label":"a"},{"label":"b","randomRange":4}]}""")).get("id").asText();
+        JsonNode runs = awaitEnd(id).get("runs");
+
+        assertThat(runs.get(0).get("seed")).isEqualTo(runs.get(2).get("seed"));
+        assertThat(runs.get(1).get("seed")).isEqualTo(runs.get(3).get("seed"));
+        assertThat(runs.get(0).get("seed")).isNotEqualTo(runs.get(1).get("seed"));
+    }
+
+    @Test
+    void badInputGets400ListingEveryProblem() {
+        ResponseEntity<String> response = api.post("/api/experiments", """
+                {"name":"","runs":0,"durationSeconds":-1,"mode":"quantum",
+                 "variations":[{"label":"x","clockRates":{"vm9":0}},{"label":"x","randomRange":0}]}""");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(json(response).get("problems")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(json(response).get("problems").toString())
+                .contains("name", "runs", "durationSeconds", "mode", "vm9", "used twice", "randomRange");
+    }
+
+    @Test
+    void anUnknownExperimentIs404() {
+        assertThat(api.get("/api/experiments/exp-nope").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
+    void aLiveExperimentOwnsTheClusterRunsEachRunAndCollectsItsLogs() {
+        ResponseEntity<String> response = api.post("/api/experiments",
+                "{\"name\":\"live\",\"runs\":2,\"durationSeconds\":1,\"seed\":3}");
+        assertThat(response.getStatusCode().value()).isEqualTo(202);
+        String id = json(response).get("id").asText();
+
+        assertThat(api.post("/api/runs", "{}").getStatusCode().value()).isEqualTo(409);
+        assertThat(api.post("/api/experiments", "{\"name\":\"second\",\"mode\":\"simulated\"}").getStatusCode().value())
+                .isEqualTo(409);
+        JsonNode done = awaitEnd(id);
+
+        assertThat(done.get("state").asText()).isEqualTo("FINISHED");
+        for (JsonNode planned : done.get("runs")) {
+            JsonNode run = json(api.get("/api/runs/" + planned.get("runId").asText()));
+            assertThat(run.get("state").asText()).isEqualTo("FINISHED");
+            assertThat(run.get("mode").asText()).isEqualTo("live");
+            assertThat(run.get("logsCollected").asBoolean()).isTrue();
+        }
+        assertThat(api.post("/api/runs", "{}").getStatusCode().value()).isEqualTo(201);
+    }
+}
