@@ -31,6 +31,7 @@ public final class RunAnalyzer {
     private RunAnalyzer() {
     }
 
+    /** @throws IllegalArgumentException when randomRange is below 1 or a rate is missing or negative (the queue model needs them) */
     public static RunAnalysis analyze(RunData data) {
         List<String> vms = vmOrder(data);
         Instant start = null;
