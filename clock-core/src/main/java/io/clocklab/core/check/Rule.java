@@ -7,7 +7,10 @@ public enum Rule {
     UPDATE_RULE("SEND and INTERNAL set clock+1; RECEIVE sets max(clock, messageClock)+1"),
     RECEIVE_MATCHES_SEND("every RECEIVE matches a SEND from its sender, to its receiver, with the same clock, and ends later"),
     UNIQUE_MESSAGE_ID("each SEND has its own messageId"),
-    NO_DUPLICATE_RECEIVE("no VM receives the same message twice");
+    NO_DUPLICATE_RECEIVE("no VM receives the same message twice"),
+    CONSERVATION("once a run has finished, the messages sent to each VM = its RECEIVEs + what its queue still holds"
+            + " (messages sent within 1 s of its last event may go either way)"),
+    RATE_LIMIT("a VM logs at most rate + 1 events in any 1-second window: no bursts");
 
     private final String description;
 

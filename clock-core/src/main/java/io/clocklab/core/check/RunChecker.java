@@ -1,5 +1,6 @@
 package io.clocklab.core.check;
 
+import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 
@@ -19,6 +20,29 @@ public final class RunChecker {
     private RunChecker() {
     }
 
+    /**
+     * Every rule: the event rules of {@link #check(Map)}, {@link Rule#CONSERVATION} once the run has
+     * finished, and {@link Rule#RATE_LIMIT} for each VM whose rate is known.
+     */
+    public static CheckReport check(RunData run) {
+        CheckReport events = check(run.eventsByVm());
+        List<Violation> violations = new ArrayList<>(events.violations());
+        if (run.finished()) {
+            ConservationRule.check(run.eventsByVm(), violations);
+        }
+        run.eventsByVm().forEach((vm, log) -> {
+            Integer rate = run.clockRates().get(vm);
+            if (rate != null && rate > 0) {
+                RateLimitRule.check(vm, rate, log, violations);
+            }
+        });
+        return new CheckReport(events.eventsChecked(), violations);
+    }
+
+    /**
+     * The rules that need only the events: all but {@link Rule#CONSERVATION} (which needs to know the
+     * run has finished) and {@link Rule#RATE_LIMIT} (which needs the rates).
+     */
     public static CheckReport check(Map<String, List<Event>> eventsByVm) {
         List<Violation> violations = new ArrayList<>();
         Map<String, Event> sends = new HashMap<>();

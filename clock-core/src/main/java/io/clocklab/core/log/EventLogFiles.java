@@ -1,0 +1,231 @@
+package io.clocklab.core.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clocklab.core.control.Names;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.model.EventType;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Event logs on disk, one JSON Lines file per VM ({@code <runId>/<vm>.jsonl}, as the VMs write them).
+ * <p>
+ * Reading takes files and folders; a folder means every {@code *.jsonl} file directly in it (not in
+ * sub-folders: each run has its own folder, and mixing runs would be wrong). Events are grouped by
+ * their {@code vm} field, whichever file they came from, and sorted by seq. Blank lines are skipped.
+ * An empty {@code <name>.jsonl} stands for a VM that logged nothing. The VMs come out in natural name
+ * order (vm2 before vm10).
+ */
+public final class EventLogFiles {
+
+    static final String EXTENSION = ".jsonl";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> REQUIRED = List.of("seq", "vm", "type", "systemTime", "logicalClock", "queueLength");
+
+    private EventLogFiles() {
+    }
+
+    /**
+     * @throws LogFormatException naming the file and line of anything that is not an event, a seq
+     *                            logged twice for one VM, a folder without .jsonl files, or no events at all
+     * @throws NoSuchFileException when a path does not exist
+     */
+    public static Map<String, List<Event>> read(List<Path> paths) throws IOException {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no log files or folders given");
+        }
+        Map<String, List<Located>> byVm = new TreeMap<>(EventLogFiles::naturalOrder);
+        for (Path file : files(paths)) {
+            List<Located> events = readFile(file);
+            if (events.isEmpty()) {
+                byVm.computeIfAbsent(vmNameOf(file), vm -> new ArrayList<>());
+            }
+            for (Located located : events) {
+                byVm.computeIfAbsent(located.event().vm(), vm -> new ArrayList<>()).add(located);
+            }
+        }
+        if (byVm.values().stream().allMatch(List::isEmpty)) {
+            throw new LogFormatException(paths.get(0), 0, "no events in " + paths);
+        }
+        Map<String, List<Event>> result = new LinkedHashMap<>();
+        for (var entry : byVm.entrySet()) {
+            List<Located> events = entry.getValue();
+            events.sort(Comparator.comparingLong(located -> located.event().seq()));
+            for (int i = 1; i < events.size(); i++) {
+                Located before = events.get(i - 1);
+                Located here = events.get(i);
+                if (before.event().seq() == here.event().seq()) {
+                    throw new LogFormatException(here.file(), here.line(), entry.getKey() + " seq " + here.event().seq()
+                            + " is logged twice (also at " + before.file() + ":" + before.line() + ")");
+                }
+            }
+            result.put(entry.getKey(), events.stream().map(Located::event).toList());
+        }
+        return result;
+    }
+
+    /**
+     * Writes {@code <dir>/<vm>.jsonl} for each VM (replacing an existing file), one event per line,
+     * UTF-8, each line ending in '\n'. Creates the folder.
+     *
+     * @throws IllegalArgumentException when a VM name cannot be a file name
+     */
+    public static void write(Path dir, Map<String, List<Event>> eventsByVm) throws IOException {
+        eventsByVm.keySet().forEach(vm -> Names.requireValid("VM name", vm));
+        Files.createDirectories(dir);
+        for (var entry : eventsByVm.entrySet()) {
+            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(entry.getKey() + EXTENSION), StandardCharsets.UTF_8)) {
+                for (Event event : entry.getValue()) {
+                    out.write(EventJson.toLine(event));
+                    out.write('\n');
+                }
+            }
+        }
+    }
+
+    /** The files the paths stand for, each once, in the order given (a folder's files by name). */
+    static List<Path> files(List<Path> paths) throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                List<Path> inFolder;
+                try (Stream<Path> listing = Files.list(path)) {
+                    inFolder = listing.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
+                            .sorted(Comparator.comparing(p -> p.getFileName().toString(), EventLogFiles::naturalOrder))
+                            .toList();
+                }
+                if (inFolder.isEmpty()) {
+                    throw new LogFormatException(path, 0, "no " + EXTENSION + " files in this folder" + subfolderHint(path));
+                }
+                inFolder.forEach(file -> files.add(file.toAbsolutePath().normalize()));
+            } else if (Files.exists(path)) {
+                files.add(path.toAbsolutePath().normalize());
+            } else {
+                throw new NoSuchFileException(path.toString(), null, "no such log file or folder");
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    private static String subfolderHint(Path dir) throws IOException {
+        try (Stream<Path> listing = Files.list(dir)) {
+            List<String> folders = listing.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().limit(3).toList();
+            return folders.isEmpty() ? "" : " (it has folders such as " + String.join(", ", folders) + ": give one run's folder)";
+        }
+    }
+
+    private record Located(Event event, Path file, int line) {
+    }
+
+    private static List<Located> readFile(Path file) throws IOException {
+        List<Located> events = new ArrayList<>();
+        int lineNumber = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lineNumber++;
+                if (!line.isBlank()) {
+                    events.add(new Located(parse(file, lineNumber, line), file, lineNumber));
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw new LogFormatException(file, lineNumber + 1, "not UTF-8 text", e);
+        }
+        return events;
+    }
+
+    private static Event parse(Path file, int lineNumber, String line) throws LogFormatException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new LogFormatException(file, lineNumber, "not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new LogFormatException(file, lineNumber, "not a JSON object");
+        }
+        List<String> missing = new ArrayList<>();
+        addMissing(node, missing, REQUIRED.toArray(String[]::new));
+        String type = node.path("type").asText();
+        if (EventType.SEND.name().equals(type)) {
+            addMissing(node, missing, "to", "messageId");
+        } else if (EventType.RECEIVE.name().equals(type)) {
+            addMissing(node, missing, "messageId", "from", "messageClock");
+        }
+        if (!missing.isEmpty()) {
+            throw new LogFormatException(file, lineNumber, "missing field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+        }
+        try {
+            return EventJson.fromLine(line);
+        } catch (IllegalArgumentException e) {
+            throw new LogFormatException(file, lineNumber, e.getMessage(), e);
+        }
+    }
+
+    private static void addMissing(JsonNode node, List<String> missing, String... fields) {
+        for (String field : fields) {
+            if (node.path(field).isNull() || node.path(field).isMissingNode()) {
+                missing.add(field);
+            }
+        }
+    }
+
+    private static String vmNameOf(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - EXTENSION.length());
+    }
+
+    /** Text order, except that runs of digits compare as numbers: vm2 before vm10. */
+    static int naturalOrder(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i);
+            char cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int endA = i;
+                while (endA < a.length() && Character.isDigit(a.charAt(endA))) {
+                    endA++;
+                }
+                int endB = j;
+                while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
+                    endB++;
+                }
+                String digitsA = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
+                String digitsB = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
+                int byValue = digitsA.length() != digitsB.length()
+                        ? Integer.compare(digitsA.length(), digitsB.length()) : digitsA.compareTo(digitsB);
+                if (byValue != 0) {
+                    return byValue;
+                }
+                i = endA;
+                j = endB;
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        int byRest = Integer.compare(a.length() - i, b.length() - j);
+        return byRest != 0 ? byRest : a.compareTo(b);
+    }
+}
