@@ -48,7 +48,7 @@ public final class JumpHistogramPlot {
         JumpStats jumps = vm.jumps();
         List<HistogramBin> bins = jumps.histogram();
         long maxCount = bins.stream().mapToLong(HistogramBin::count).max().orElse(0);
-        PlotFrame frame = new PlotFrame(left + 52, top + 42, panelWidth - 52 - 10, PANEL_HEIGHT - 42 - 56,
+        PlotFrame frame = new PlotFrame(left + 62, top + 42, panelWidth - 62 - 8, PANEL_HEIGHT - 42 - 56,
                 null, NiceScale.of(0, maxCount, 5));
         svg.open("g", "class", "series", "data-vm", vm.vm());
         svg.text(frame.left, top + 12, Labels.shorten(vm.vm(), 22), "font-weight", 600, "fill", colors.color(vm.vm()));

@@ -265,49 +265,45 @@ public final class SpaceTimeDiagram {
         }
     }
 
-    /** A message line from (fromLane, t1) to (toLane, t2), clipped to the drawn interval; dashed when an end is outside. */
+    /** How far a message whose other end is outside the drawing is drawn: a short dashed stub, the tooltip says the rest. */
+    static final double STUB = 32;
+
+    /**
+     * A message line from (fromLane, t1) to (toLane, t2). When one end is outside what is drawn
+     * ({@code clipped}), only a dashed stub leaves the inside end, pointing towards the other lane
+     * and the other end's side: a line across the whole window would lie along the lanes and hide them.
+     */
     private void arrow(Svg svg, PlotFrame frame, int fromLane, double t1, int toLane, double t2, boolean clipped, String tooltip) {
         double x1 = frame.x(t1);
         double y1 = laneY(fromLane);
         double x2 = frame.x(t2);
         double y2 = laneY(toLane);
-        // Clip the segment to the drawn interval: keep the part with left <= x <= right.
-        double dx = x2 - x1;
-        double tStart = 0;
-        double tEnd = 1;
-        if (dx == 0) {
-            if (x1 < frame.left || x1 > frame.right()) {
-                return;
-            }
-        } else {
-            double tLeft = (frame.left - x1) / dx;
-            double tRight = (frame.right() - x1) / dx;
-            tStart = Math.max(0, Math.min(tLeft, tRight));
-            tEnd = Math.min(1, Math.max(tLeft, tRight));
-            if (tStart > tEnd) {
-                return;
+        boolean sendInside = x1 >= frame.left && x1 <= frame.right();
+        if (clipped) {
+            double direction = Math.signum(t2 - t1) == 0 ? 1 : Math.signum(t2 - t1);
+            if (sendInside) {
+                x2 = clampX(frame, x1 + direction * STUB);
+                y2 = y1 + (y2 - y1) * 0.5;
+            } else {
+                x1 = clampX(frame, x2 - direction * STUB);
+                y1 = y2 + (y1 - y2) * 0.5;
             }
         }
-        boolean headInside = tEnd >= 1;
-        double ax = x1 + dx * tStart;
-        double ay = y1 + (y2 - y1) * tStart;
-        double bx = x1 + dx * tEnd;
-        double by = y1 + (y2 - y1) * tEnd;
-        x1 = ax;
-        y1 = ay;
-        x2 = bx;
-        y2 = by;
         svg.open("g", "class", clipped ? "message clipped" : "message");
         svg.element("title", tooltip);
         svg.empty("line", "x1", x1, "y1", y1, "x2", x2, "y2", y2, "stroke", "#555", "stroke-width", 1,
                 "stroke-dasharray", clipped ? "4 3" : null);
         double angle = Math.atan2(y2 - y1, x2 - x1);
-        // Stop the head at the dot's edge when it ends on a dot, at the border otherwise.
-        double back = headInside ? 5 : 0;
+        // Stop the head at the dot's edge when it ends on a dot (not at the loose end of an outgoing stub).
+        double back = clipped && sendInside ? 0 : 5;
         double tipX = x2 - back * Math.cos(angle);
         double tipY = y2 - back * Math.sin(angle);
         svg.empty("polygon", "points", head(tipX, tipY, angle), "fill", "#555");
         svg.close();
+    }
+
+    private static double clampX(PlotFrame frame, double x) {
+        return Math.max(frame.left, Math.min(frame.right(), x));
     }
 
     private static String head(double x, double y, double angle) {
@@ -345,8 +341,8 @@ public final class SpaceTimeDiagram {
         svg.element("title", tooltip);
         svg.close();
         String label = bigJump ? event.logicalClock() + " (+" + jump + ")" : Long.toString(event.logicalClock());
-        double labelWidth = label.length() * 6.2;
-        if (x - labelWidth / 2 > lastLabelEnd + 3) {
+        double labelWidth = label.length() * 7;
+        if (x - labelWidth / 2 > lastLabelEnd + 4) {
             svg.text(x, y - 11, label, "text-anchor", "middle", "font-size", 10, "fill", bigJump ? HIGHLIGHT : "#333",
                     "font-weight", bigJump ? 600 : null);
             return x + labelWidth / 2;
@@ -356,7 +352,7 @@ public final class SpaceTimeDiagram {
 
     private void legend(Svg svg) {
         double x = WIDTH - 420;
-        double y = 40;
+        double y = 22;
         svg.open("g", "class", "legend", "font-size", 11);
         svg.empty("circle", "cx", x, "cy", y - 4, "r", 4.5, "fill", "#555");
         svg.text(x + 8, y, "SEND", "fill", "#222");

@@ -38,11 +38,23 @@ public final class StaticReport {
         written.add(writeJson(directory.resolve("analysis.json"), analysis));
         written.add(write(directory.resolve("stats.csv"), StatsCsv.experiment(analysis)));
         written.add(write(directory.resolve("comparison.svg"), VariationComparisonPlot.render(analysis)));
-        for (RunReportData run : runs) {
+        for (RunReportData given : runs) {
+            RunReportData run = belongingTo(given, experiment);
             Path runDirectory = directory.resolve("runs").resolve(directoryName(run.run().id()));
             written.addAll(writeRun(runDirectory, run, StaticReportLinks.forRunInExperiment(!run.logFiles().isEmpty())));
         }
         return written;
+    }
+
+    /** The run as part of the experiment, so its page links back to it. */
+    private static RunReportData belongingTo(RunReportData data, ExperimentView experiment) {
+        RunView r = data.run();
+        if (r.experimentId() != null) {
+            return data;
+        }
+        RunView run = new RunView(r.id(), r.state(), r.mode(), r.clockRates(), r.randomRange(), r.seed(), r.durationSeconds(),
+                r.startedAt(), r.endedAt(), experiment.id(), experiment.name());
+        return new RunReportData(run, data.analysis(), data.eventsByVm(), data.logFiles());
     }
 
     /** An id made safe as one directory name: anything but letters, digits, '.', '_' and '-' becomes '_'. */

@@ -58,14 +58,19 @@ public final class HeadlessChromium implements AutoCloseable {
     public record PageVisit(String title, List<ConsoleMessage> console, List<SvgBox> svgs, Path screenshot) {
     }
 
+    /**
+     * Selenium warns it has no CDP classes for this Chromium; executeCdpCommand (all we use) does not
+     * need them. Held here because java.util.logging keeps loggers only weakly.
+     */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder"),
+            Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver"));
+
     private final ChromeDriver driver;
     private final List<String> allowedHosts;
 
     /** @param allowedHosts host names or addresses the browser may reach besides file:// (e.g. "localhost") */
     public HeadlessChromium(String... allowedHosts) {
-        // Selenium warns it has no CDP classes for this Chromium; executeCdpCommand (all we use) does not need them.
-        Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder").setLevel(Level.OFF);
-        Logger.getLogger("org.openqa.selenium.chromium.ChromiumDriver").setLevel(Level.OFF);
+        QUIET.forEach(logger -> logger.setLevel(Level.OFF));
         this.allowedHosts = List.of(allowedHosts);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class SpaceTimeDiagramTest {
 
@@ -52,7 +53,12 @@ class SpaceTimeDiagramTest {
     void anArrowWhoseSendIsBeforeTheWindowComesInFromTheEdge() {
         XmlDoc doc = XmlDoc.parse(new SpaceTimeDiagram(tiny()).render(SpaceTimeWindow.of(0.5, 1)));
         assertThat(doc.count("//g[@class='message clipped']")).isEqualTo(1);
-        assertThat(doc.text("//g[@class='message clipped']/line/@x1")).isEqualTo(Svg.num(SpaceTimeDiagram.LEFT));
+        // A dashed stub ending at the RECEIVE (vm2 at 0.6 s), starting to its left and towards vm1's lane above.
+        double receiveX = Double.parseDouble(doc.text("//rect[@class='receive']/@x")) + 4;
+        assertThat(Double.parseDouble(doc.text("//g[@class='message clipped']/line/@x2"))).isEqualTo(receiveX, within(0.01));
+        assertThat(Double.parseDouble(doc.text("//g[@class='message clipped']/line/@x1"))).isEqualTo(receiveX - SpaceTimeDiagram.STUB, within(0.01));
+        assertThat(Double.parseDouble(doc.text("//g[@class='message clipped']/line/@y1")))
+                .isLessThan(Double.parseDouble(doc.text("//g[@class='message clipped']/line/@y2")));
         assertThat(doc.text("//g[@class='message clipped']/line/@stroke-dasharray")).isNotEmpty();
     }
 
@@ -60,7 +66,8 @@ class SpaceTimeDiagramTest {
     void anArrowWhoseReceiveIsAfterTheWindowGoesToTheEdge() {
         XmlDoc doc = XmlDoc.parse(new SpaceTimeDiagram(tiny()).render(SpaceTimeWindow.of(0, 0.5)));
         assertThat(doc.count("//g[@class='message clipped']")).isEqualTo(1);
-        assertThat(doc.text("//g[@class='message clipped']/line/@x2")).isEqualTo(Svg.num(SpaceTimeDiagram.WIDTH - SpaceTimeDiagram.RIGHT));
+        double sendX = Double.parseDouble(doc.text("//circle[@class='send']/@cx"));
+        assertThat(Double.parseDouble(doc.text("//g[@class='message clipped']/line/@x2"))).isEqualTo(sendX + SpaceTimeDiagram.STUB, within(0.01));
         assertThat(doc.text("//g[@class='message clipped']/title")).contains("received at 0.6 s");
     }
 

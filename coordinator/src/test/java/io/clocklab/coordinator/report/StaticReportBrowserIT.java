@@ -59,6 +59,21 @@ class StaticReportBrowserIT {
     }
 
     @Test
+    void aCrowdedSpaceTimeWindowStaysReadable(@TempDir Path dir) throws Exception {
+        SpaceTimeDiagram diagram = new SpaceTimeDiagram(ReportFixtures.simulate(9, ReportFixtures.RATES, 10, 5000));
+        Path page = Files.writeString(dir.resolve("dense.html"), Html.page("dense",
+                Html.figure("capped", diagram.render(SpaceTimeWindow.of(0, 200)))
+                        + Html.figure("zoomed", diagram.render(SpaceTimeWindow.of(100, 102.5)))));
+
+        PageVisit visit = browser.open(page.toUri().toString(), "space-time-dense");
+
+        assertThat(visit.svgs()).allSatisfy(svg -> assertThat(svg.height()).isGreaterThan(100));
+        assertThat(visit.console()).filteredOn(ConsoleMessage::isError).isEmpty();
+        browser.screenshotOf("#capped", "space-time-capped");
+        browser.screenshotOf("#zoomed", "space-time-zoomed");
+    }
+
+    @Test
     void experimentReportRendersItsComparisonWithoutConsoleErrors(@TempDir Path dir) throws Exception {
         Map<String, List<Event>> events = ReportFixtures.simulate(8, ReportFixtures.RATES, 10, 400);
         RunReportData run = ReportFixtures.reportData("r1", events);
