@@ -1,0 +1,205 @@
+package io.clocklab.coordinator.report;
+
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.Violation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A run's report as one self-contained HTML page: parameters, the checker's verdict, per-VM
+ * statistics, the plots, a space-time window with navigation, and downloads.
+ */
+public final class RunReportPage {
+
+    /** Violations listed before "and N more". */
+    public static final int MAX_VIOLATIONS_SHOWN = 50;
+
+    private final ReportLinks links;
+
+    public RunReportPage(ReportLinks links) {
+        this.links = Objects.requireNonNull(links, "links");
+    }
+
+    /**
+     * @param diagram the run's space-time diagram, or null when its events are not at hand
+     * @param window  the window to show; null means the diagram's default window
+     */
+    public String render(RunView run, RunAnalysis analysis, SpaceTimeDiagram diagram, SpaceTimeWindow window) {
+        VmColors colors = VmColors.forRun(analysis);
+        StringBuilder body = new StringBuilder(64 * 1024);
+        if (links.index() != null) {
+            body.append("<nav class=\"crumbs\">").append(Html.link(links.index(), "← all runs")).append("</nav>\n");
+        }
+        body.append("<h1>Run <code>").append(Html.esc(run.id())).append("</code></h1>\n");
+        parameters(body, run, analysis);
+        verdict(body, analysis.verdict());
+        statsTable(body, analysis, colors);
+        body.append("<h2 id=\"plots\">Plots</h2>\n");
+        body.append(Html.figure("clock-plot", ClockPlot.render(analysis.series(), colors)));
+        body.append(Html.figure("drift-plot", DriftPlot.render(analysis.series(), colors)));
+        body.append(Html.figure("queue-plot", QueuePlot.render(analysis.series(), colors)));
+        body.append(Html.figure("jump-plot", JumpHistogramPlot.render(analysis.vms(), colors)));
+        spaceTime(body, run, diagram, window);
+        downloads(body, run);
+        return Html.page("Run " + run.id() + " – clocklab", body.toString());
+    }
+
+    private void parameters(StringBuilder body, RunView run, RunAnalysis analysis) {
+        body.append("<h2 id=\"parameters\">Parameters</h2>\n<dl class=\"params\">\n");
+        param(body, "id", Html.esc(run.id()));
+        param(body, "state", Html.esc(Html.orDash(run.state())));
+        param(body, "mode", Html.esc(run.mode().label()));
+        StringBuilder rates = new StringBuilder();
+        for (Map.Entry<String, Integer> rate : run.clockRates().entrySet()) {
+            rates.append(rates.isEmpty() ? "" : ", ").append(Html.esc(rate.getKey())).append(" ").append(rate.getValue()).append("/s");
+        }
+        param(body, "clock rates", rates.isEmpty() ? "–" : rates.toString());
+        param(body, "random range", "1.." + run.randomRange());
+        param(body, "seed", Html.esc(Html.orDash(run.seed())));
+        param(body, "duration asked", run.durationSeconds() == null ? "until the next run" : run.durationSeconds() + " s");
+        param(body, "started", Html.time(run.startedAt()));
+        param(body, "ended", Html.time(run.endedAt()));
+        param(body, "events", analysis.events() + " over " + Labels.number(analysis.durationSeconds(), 1) + " s");
+        if (run.experimentId() != null) {
+            String name = run.experimentName() != null ? run.experimentName() : run.experimentId();
+            param(body, "experiment", Html.link(links.experiment(run.experimentId()), name));
+        }
+        body.append("</dl>\n");
+    }
+
+    private static void param(StringBuilder body, String name, String html) {
+        body.append("<dt>").append(Html.esc(name)).append("</dt><dd>").append(html).append("</dd>\n");
+    }
+
+    private static void verdict(StringBuilder body, CheckReport verdict) {
+        body.append("<h2 id=\"verdict\">Checker verdict</h2>\n");
+        if (verdict == null) {
+            body.append("<p class=\"muted\">Not checked.</p>\n");
+            return;
+        }
+        if (verdict.passed()) {
+            body.append("<div class=\"verdict passed\">✓ PASSED: ").append(verdict.eventsChecked())
+                    .append(" events checked, every rule holds.</div>\n");
+            return;
+        }
+        List<Violation> violations = verdict.violations();
+        body.append("<div class=\"verdict failed\"><strong>✗ FAILED: ").append(violations.size())
+                .append(violations.size() == 1 ? " violation" : " violations").append("</strong> in ")
+                .append(verdict.eventsChecked()).append(" events checked.\n<ul class=\"violations\">\n");
+        for (Violation v : violations.subList(0, Math.min(MAX_VIOLATIONS_SHOWN, violations.size()))) {
+            body.append("<li><code>").append(Html.esc(String.valueOf(v.rule()))).append("</code> at <code>")
+                    .append(Html.esc(v.vm())).append('#').append(v.seq()).append("</code>: ").append(Html.esc(v.detail())).append("</li>\n");
+        }
+        body.append("</ul>\n");
+        if (violations.size() > MAX_VIOLATIONS_SHOWN) {
+            body.append("<p class=\"more\">… and ").append(violations.size() - MAX_VIOLATIONS_SHOWN)
+                    .append(" more (see the analysis JSON).</p>\n");
+        }
+        body.append("</div>\n");
+    }
+
+    private record Row(String name, Function<VmAnalysis, String> value) {
+    }
+
+    private static final List<Object> STATS = List.of(
+            "Rate and events",
+            new Row("rate given (ticks/s)", v -> Long.toString(v.clockRate())),
+            new Row("rate measured (events/s)", v -> Labels.number(v.measuredRate(), 2)),
+            new Row("events", v -> Long.toString(v.events())),
+            new Row("SEND", v -> Long.toString(v.sends())),
+            new Row("RECEIVE", v -> Long.toString(v.receives())),
+            new Row("INTERNAL", v -> Long.toString(v.internals())),
+            new Row("final clock", v -> Long.toString(v.finalClock())),
+            "Jumps at RECEIVE (ticks)",
+            new Row("mean", v -> Labels.number(v.jumps().mean(), 2)),
+            new Row("p50", v -> Labels.number(v.jumps().p50(), 1)),
+            new Row("p95", v -> Labels.number(v.jumps().p95(), 1)),
+            new Row("max", v -> Long.toString(v.jumps().max())),
+            "Drift behind the leading clock (ticks)",
+            new Row("final", v -> Long.toString(v.drift().finalGap())),
+            new Row("max", v -> Long.toString(v.drift().maxGap())),
+            new Row("slope (ticks/s)", v -> Labels.number(v.drift().slopePerSecond(), 3)),
+            "Message queue",
+            new Row("max", v -> Long.toString(v.queue().max())),
+            new Row("mean", v -> Labels.number(v.queue().mean(), 2)),
+            new Row("growth (messages/s)", v -> Labels.number(v.queue().growthPerSecond(), 3)),
+            new Row("model prediction (messages/s)", v -> Labels.number(v.queue().predictedGrowthPerSecond(), 3)),
+            "Messages",
+            new Row("sent", v -> Long.toString(v.messages().sent())),
+            new Row("addressed here", v -> Long.toString(v.messages().addressedHere())),
+            new Row("received", v -> Long.toString(v.messages().received())),
+            new Row("still queued", v -> Long.toString(v.messages().queued())));
+
+    /** Metrics as rows and VMs as columns: a run has few VMs and many metrics. */
+    private static void statsTable(StringBuilder body, RunAnalysis analysis, VmColors colors) {
+        body.append("<h2 id=\"stats\">Per-VM statistics</h2>\n");
+        if (analysis.vms().isEmpty()) {
+            body.append("<p class=\"muted\">No VM logged anything.</p>\n");
+            return;
+        }
+        body.append("<div class=\"scroll\"><table class=\"stats\">\n<thead><tr><th></th>");
+        for (VmAnalysis vm : analysis.vms()) {
+            body.append("<th class=\"num\">").append(Html.swatch(colors.color(vm.vm()))).append(Html.esc(vm.vm())).append("</th>");
+        }
+        body.append("</tr></thead>\n<tbody>\n");
+        int columns = analysis.vms().size() + 1;
+        for (Object item : STATS) {
+            if (item instanceof String group) {
+                body.append("<tr class=\"group\"><th colspan=\"").append(columns).append("\">").append(Html.esc(group)).append("</th></tr>\n");
+                continue;
+            }
+            Row row = (Row) item;
+            body.append("<tr><td>").append(Html.esc(row.name())).append("</td>");
+            for (VmAnalysis vm : analysis.vms()) {
+                body.append("<td class=\"num\">").append(Html.esc(row.value().apply(vm))).append("</td>");
+            }
+            body.append("</tr>\n");
+        }
+        body.append("</tbody></table></div>\n");
+    }
+
+    private void spaceTime(StringBuilder body, RunView run, SpaceTimeDiagram diagram, SpaceTimeWindow requested) {
+        body.append("<h2 id=\"space-time\">Space-time diagram</h2>\n");
+        if (diagram == null) {
+            body.append("<p class=\"muted\">The events of this run are not available.</p>\n");
+            return;
+        }
+        SpaceTimeWindow window = requested != null ? requested : diagram.defaultWindow();
+        String first = links.runWindow(run.id(), diagram.defaultWindow());
+        if (first != null) {
+            body.append("<div class=\"toolbar\">");
+            tool(body, window.atStart() ? null : links.runWindow(run.id(), window.previous()), "← earlier");
+            tool(body, links.runWindow(run.id(), window.zoomIn()), "zoom in");
+            tool(body, links.runWindow(run.id(), window.zoomOut()), "zoom out");
+            tool(body, window.toSeconds() > diagram.durationSeconds() ? null : links.runWindow(run.id(), window.next()), "later →");
+            tool(body, first, "first window");
+            body.append("</div>\n");
+        } else {
+            body.append("<p class=\"muted\">The first window of the run; the web report lets you move and zoom.</p>\n");
+        }
+        body.append(Html.figure("space-time-diagram", diagram.render(window)));
+    }
+
+    private static void tool(StringBuilder body, String href, String text) {
+        body.append(href == null ? "<span>" + Html.esc(text) + "</span>" : Html.link(href, text));
+    }
+
+    private void downloads(StringBuilder body, RunView run) {
+        body.append("<h2 id=\"downloads\">Downloads</h2>\n<ul class=\"downloads\">\n");
+        download(body, links.statsCsv(run.id()), "per-VM statistics (CSV)");
+        download(body, links.logsZip(run.id()), "event logs (zip of JSON Lines)");
+        download(body, links.analysisJson(run.id()), "full analysis (JSON)");
+        body.append("</ul>\n");
+    }
+
+    private static void download(StringBuilder body, String href, String text) {
+        if (href != null) {
+            body.append("<li>").append(Html.link(href, text)).append("</li>\n");
+        }
+    }
+}
