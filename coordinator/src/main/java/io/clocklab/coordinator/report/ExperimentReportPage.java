@@ -23,7 +23,7 @@ public final class ExperimentReportPage {
         }
         body.append("<h1>Experiment ").append(Html.esc(name)).append("</h1>\n<dl class=\"params\">\n");
         param(body, "id", "<code>" + Html.esc(experiment.id()) + "</code>");
-        param(body, "mode", Html.esc(experiment.mode().label()));
+        param(body, "mode", Html.esc(experiment.mode().json()));
         param(body, "status", Html.esc(Html.orDash(experiment.status())));
         param(body, "progress", experiment.runsDone() + " of " + experiment.runsTotal() + " runs");
         param(body, "started", Html.time(experiment.startedAt()));

@@ -53,7 +53,7 @@ public final class RunReportPage {
         body.append("<h2 id=\"parameters\">Parameters</h2>\n<dl class=\"params\">\n");
         param(body, "id", Html.esc(run.id()));
         param(body, "state", Html.esc(Html.orDash(run.state())));
-        param(body, "mode", Html.esc(run.mode().label()));
+        param(body, "mode", Html.esc(run.mode().json()));
         StringBuilder rates = new StringBuilder();
         for (Map.Entry<String, Integer> rate : run.clockRates().entrySet()) {
             rates.append(rates.isEmpty() ? "" : ", ").append(Html.esc(rate.getKey())).append(" ").append(rate.getValue()).append("/s");

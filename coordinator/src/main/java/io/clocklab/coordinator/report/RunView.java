@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.coordinator.run.RunMode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

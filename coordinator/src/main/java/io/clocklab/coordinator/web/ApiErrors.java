@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.coordinator.analysis.LogsNotAvailableException;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.InvalidExperimentException;
@@ -37,6 +38,11 @@ class ApiErrors extends ProblemDetailsAdvice {
 
     @ExceptionHandler({ExperimentConflictException.class, ExperimentRunningException.class})
     ProblemDetail busy(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(LogsNotAvailableException.class)
+    ProblemDetail logsNotAvailable(LogsNotAvailableException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 

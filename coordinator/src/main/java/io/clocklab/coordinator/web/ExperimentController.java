@@ -1,9 +1,11 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.coordinator.analysis.RunAnalyses;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.ExperimentRequest;
 import io.clocklab.coordinator.experiment.ExperimentService;
 import io.clocklab.coordinator.experiment.ExperimentView;
+import io.clocklab.core.analysis.ExperimentAnalysis;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +22,11 @@ import java.util.List;
 class ExperimentController {
 
     private final ExperimentService experiments;
+    private final RunAnalyses analyses;
 
-    ExperimentController(ExperimentService experiments) {
+    ExperimentController(ExperimentService experiments, RunAnalyses analyses) {
         this.experiments = experiments;
+        this.analyses = analyses;
     }
 
     /** Accepted, not done: the runs go on in the background; poll the Location for progress. */
@@ -35,6 +39,12 @@ class ExperimentController {
     @GetMapping("/{id}")
     ExperimentView experiment(@PathVariable String id) {
         return experiments.find(id).orElseThrow(() -> new ExperimentNotFoundException("no experiment has id " + id));
+    }
+
+    /** The variations side by side, with 95 % confidence intervals, over the runs finished so far. */
+    @GetMapping("/{id}/analysis")
+    ExperimentAnalysis analysis(@PathVariable String id) {
+        return analyses.experiment(experiment(id).experiment());
     }
 
     @GetMapping

@@ -1,9 +1,11 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.coordinator.analysis.RunAnalyses;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunRequest;
 import io.clocklab.coordinator.run.RunService;
+import io.clocklab.core.analysis.RunAnalysis;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,9 +22,11 @@ import java.util.List;
 class RunController {
 
     private final RunService runs;
+    private final RunAnalyses analyses;
 
-    RunController(RunService runs) {
+    RunController(RunService runs, RunAnalyses analyses) {
         this.runs = runs;
+        this.analyses = analyses;
     }
 
     /** Ends the current run and starts a fresh one; an empty body means all defaults. */
@@ -35,6 +39,12 @@ class RunController {
     @GetMapping("/{id}")
     Run run(@PathVariable String id) {
         return runs.find(id).orElseThrow(() -> new RunNotFoundException(id));
+    }
+
+    /** Per-VM statistics, the plot series and the checker's verdict. */
+    @GetMapping("/{id}/analysis")
+    RunAnalysis analysis(@PathVariable String id) {
+        return analyses.run(id).analysis();
     }
 
     @GetMapping

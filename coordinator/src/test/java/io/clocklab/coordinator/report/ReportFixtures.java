@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.analysis.DriftStats;
 import io.clocklab.core.analysis.Estimate;
 import io.clocklab.core.analysis.ExperimentAnalysis;

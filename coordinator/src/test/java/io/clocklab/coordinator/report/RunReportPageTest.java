@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.Rule;

@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.browser.HeadlessChromium;
 import io.clocklab.coordinator.browser.HeadlessChromium.ConsoleMessage;
 import io.clocklab.coordinator.browser.HeadlessChromium.PageVisit;

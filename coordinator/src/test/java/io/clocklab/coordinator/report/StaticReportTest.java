@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.coordinator.run.RunMode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.core.model.Event;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,98 @@
+package io.clocklab.coordinator.analysis;
+
+import io.clocklab.coordinator.cluster.RegisteredVm;
+import io.clocklab.coordinator.cluster.VmRegistry;
+import io.clocklab.coordinator.experiment.Experiment;
+import io.clocklab.coordinator.experiment.ExperimentRun;
+import io.clocklab.coordinator.run.LogCollector;
+import io.clocklab.coordinator.run.Run;
+import io.clocklab.coordinator.run.RunNotFoundException;
+import io.clocklab.coordinator.run.RunService;
+import io.clocklab.coordinator.store.RunArchive;
+import io.clocklab.core.analysis.ExperimentAnalysis;
+import io.clocklab.core.analysis.ExperimentAnalyzer;
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunAnalyzer;
+import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.log.RunLogs;
+import org.springframework.stereotype.Service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Analyses runs on demand. An ended run is read from the data directory once and kept (a small
+ * cache: its files no longer change). A live run still under way is read from the VMs each time,
+ * as far as it has got, and analysed as unfinished.
+ */
+@Service
+public class RunAnalyses {
+
+    private static final int CACHED_RUNS = 24;
+
+    private final RunService runs;
+    private final RunArchive archive;
+    private final LogCollector collector;
+    private final VmRegistry registry;
+    private final Map<String, AnalyzedRun> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, AnalyzedRun> eldest) {
+            return size() > CACHED_RUNS;
+        }
+    };
+
+    public RunAnalyses(RunService runs, RunArchive archive, LogCollector collector, VmRegistry registry) {
+        this.runs = runs;
+        this.archive = archive;
+        this.collector = collector;
+        this.registry = registry;
+    }
+
+    /**
+     * @throws RunNotFoundException      no such run
+     * @throws LogsNotAvailableException an ended run whose logs were never collected
+     */
+    public AnalyzedRun run(String runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.isRunning()) {
+            List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
+            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, collector.collect(members, run.id()));
+            return new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
+        }
+        if (!run.logsCollected()) {
+            throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended; "
+                    + "each VM's own file is under the log folder (./logs/" + runId + "/ with docker compose)");
+        }
+        synchronized (cache) {
+            AnalyzedRun cached = cache.get(runId);
+            if (cached != null && cached.run().equals(run)) {
+                return cached;
+            }
+        }
+        try {
+            RunData data = RunLogs.load(List.of(archive.directory(runId)));
+            AnalyzedRun analyzed = new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
+            synchronized (cache) {
+                cache.put(runId, analyzed);
+            }
+            return analyzed;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** The variations side by side, over the runs that have finished so far. */
+    public ExperimentAnalysis experiment(Experiment experiment) {
+        LinkedHashMap<String, List<RunAnalysis>> byVariation = new LinkedHashMap<>();
+        for (ExperimentRun planned : experiment.runs()) {
+            if (planned.done() && planned.runId() != null) {
+                byVariation.computeIfAbsent(planned.variation(), label -> new ArrayList<>()).add(run(planned.runId()).analysis());
+            }
+        }
+        return ExperimentAnalyzer.analyze(byVariation);
+    }
+}

@@ -1,0 +1,59 @@
+package io.clocklab.coordinator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The arguments of {@code analyze} and {@code check}: log paths, and the options {@code --out DIR}
+ * and {@code --random-range N}.
+ *
+ * @param out null when not given
+ */
+record CommandArguments(List<Path> logs, Path out, int randomRange) {
+
+    static CommandArguments parse(List<String> args, int defaultRandomRange) throws UsageException {
+        List<Path> logs = new ArrayList<>();
+        Path out = null;
+        int randomRange = defaultRandomRange;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--random-range" -> {
+                    String value = value(args, ++i, arg);
+                    try {
+                        randomRange = Integer.parseInt(value);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--random-range takes a whole number, got '" + value + "'");
+                    }
+                    if (randomRange < 1) {
+                        throw new UsageException("--random-range must be at least 1, got " + randomRange);
+                    }
+                }
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option " + arg);
+                    }
+                    Path path = Path.of(arg);
+                    if (!Files.exists(path)) {
+                        throw new UsageException("no such file or folder: " + arg);
+                    }
+                    logs.add(path);
+                }
+            }
+        }
+        if (logs.isEmpty()) {
+            throw new UsageException("give at least one log folder or .jsonl file");
+        }
+        return new CommandArguments(List.copyOf(logs), out, randomRange);
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}

@@ -1,0 +1,156 @@
+package io.clocklab.coordinator.cli;
+
+import io.clocklab.coordinator.run.RunMode;
+import io.clocklab.coordinator.report.RunReportData;
+import io.clocklab.coordinator.report.RunView;
+import io.clocklab.coordinator.report.StaticReport;
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunAnalyzer;
+import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.check.Violation;
+import io.clocklab.core.log.LogFormatException;
+import io.clocklab.core.log.RunLogs;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The coordinator jar as a command-line tool, for logs copied out of {@code ./logs/} or the data
+ * directory: {@code analyze} writes the report the coordinator serves, {@code check} gives the
+ * checker's verdict. Progress goes to stderr, results to stdout. No Spring: it starts in a blink.
+ */
+public final class CommandLine {
+
+    public static final int OK = 0;
+    public static final int VIOLATIONS = 1;
+    public static final int BAD_INPUT = 2;
+    static final int VIOLATIONS_PRINTED = 20;
+
+    private static final Set<String> COMMANDS = Set.of("analyze", "check", "help", "--help", "-h");
+    static final String USAGE = """
+            usage: java -jar coordinator.jar <command> ...
+              analyze <log folder or .jsonl files>... --out DIR [--random-range N]
+                  writes the run's report to DIR: index.html, the plots as SVG, analysis.json, stats.csv
+              check <log folder or .jsonl files>... [--random-range N]
+                  checks every invariant; exit 0 when all hold, 1 when one is broken, 2 on bad input
+            A log folder holds one <vm>.jsonl per VM of one run (./logs/<runId>/), with or without the
+            coordinator's run.json. Without it the rates are measured and --random-range (default 10) is assumed.
+            Without a command, the coordinator starts as a server.""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public CommandLine(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** True when the arguments ask for a command rather than the server. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && COMMANDS.contains(args[0]);
+    }
+
+    public int run(String... args) {
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            return switch (command) {
+                case "analyze" -> analyze(CommandArguments.parse(rest, RunLogs.DEFAULT_RANDOM_RANGE));
+                case "check" -> check(CommandArguments.parse(rest, RunLogs.DEFAULT_RANDOM_RANGE));
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE);
+                    yield OK;
+                }
+                default -> throw new UsageException("unknown command " + command);
+            };
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return BAD_INPUT;
+        } catch (LogFormatException e) {
+            err.println("error: bad log: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (IOException | RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return BAD_INPUT;
+        }
+    }
+
+    private int check(CommandArguments arguments) throws IOException, UsageException {
+        if (arguments.out() != null) {
+            throw new UsageException("check writes no report; --out belongs to analyze");
+        }
+        RunData data = load(arguments);
+        progress("checking %,d events", data.eventCount());
+        CheckReport report = RunChecker.check(data);
+        if (report.passed()) {
+            out.printf("PASSED: %,d events of %d VMs in run %s keep every invariant%n", report.eventsChecked(),
+                    data.eventsByVm().size(), data.runId());
+            return OK;
+        }
+        out.printf("FAILED: %d violations in %,d events of run %s%n", report.violations().size(), report.eventsChecked(), data.runId());
+        report.violations().stream().limit(VIOLATIONS_PRINTED).forEach(violation -> out.println("  " + violation));
+        if (report.violations().size() > VIOLATIONS_PRINTED) {
+            out.printf("  ... and %d more%n", report.violations().size() - VIOLATIONS_PRINTED);
+        }
+        return VIOLATIONS;
+    }
+
+    private int analyze(CommandArguments arguments) throws IOException, UsageException {
+        if (arguments.out() == null) {
+            throw new UsageException("analyze needs --out DIR, the folder the report goes to");
+        }
+        RunData data = load(arguments);
+        progress("analysing %,d events and checking every invariant", data.eventCount());
+        RunAnalysis analysis = RunAnalyzer.analyze(data);
+        progress("writing the report to %s", arguments.out());
+        RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
+                data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
+        Map<String, Path> files = logFiles(arguments.logs());
+        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.eventsByVm(), files));
+        out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
+        out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
+                : analysis.verdict().violations().size() + " violations (see the report)");
+        return OK;
+    }
+
+    private RunData load(CommandArguments arguments) throws IOException {
+        long started = System.nanoTime();
+        progress("reading %s", arguments.logs());
+        RunData data = RunLogs.load(arguments.logs(), arguments.randomRange());
+        progress("read %,d events of %d VMs (run %s) in %d ms", data.eventCount(), data.eventsByVm().size(), data.runId(),
+                (System.nanoTime() - started) / 1_000_000);
+        return data;
+    }
+
+    /** Every log file given, by file name, for the report's zip of the logs. */
+    private static Map<String, Path> logFiles(List<Path> paths) throws IOException {
+        Map<String, Path> files = new TreeMap<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> entries = Files.list(path)) {
+                    entries.filter(file -> file.getFileName().toString().endsWith(".jsonl"))
+                            .forEach(file -> files.put(file.getFileName().toString(), file));
+                }
+            } else {
+                files.put(path.getFileName().toString(), path);
+            }
+        }
+        return files;
+    }
+
+    private void progress(String format, Object... args) {
+        err.println("[clocklab] " + String.format(Locale.ROOT, format, args));
+    }
+}

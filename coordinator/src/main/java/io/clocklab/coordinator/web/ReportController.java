@@ -1,0 +1,151 @@
+package io.clocklab.coordinator.web;
+
+import io.clocklab.coordinator.analysis.AnalyzedRun;
+import io.clocklab.coordinator.analysis.RunAnalyses;
+import io.clocklab.coordinator.experiment.Experiment;
+import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
+import io.clocklab.coordinator.experiment.ExperimentRun;
+import io.clocklab.coordinator.experiment.ExperimentService;
+import io.clocklab.coordinator.experiment.ExperimentView;
+import io.clocklab.coordinator.run.Run;
+import io.clocklab.coordinator.run.RunService;
+import io.clocklab.coordinator.store.RunArchive;
+import io.clocklab.coordinator.report.ExperimentReportPage;
+import io.clocklab.coordinator.report.IndexEntry;
+import io.clocklab.coordinator.report.IndexPage;
+import io.clocklab.coordinator.report.LogsZip;
+import io.clocklab.coordinator.report.ReportLinks;
+import io.clocklab.coordinator.report.RunReportPage;
+import io.clocklab.coordinator.report.RunView;
+import io.clocklab.coordinator.report.SpaceTimeDiagram;
+import io.clocklab.coordinator.report.SpaceTimeWindow;
+import io.clocklab.coordinator.report.StatsCsv;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The HTML report pages and the downloads: what a person opens in a browser. */
+@RestController
+class ReportController {
+
+    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+
+    private final RunService runs;
+    private final ExperimentService experiments;
+    private final RunAnalyses analyses;
+    private final RunArchive archive;
+    private final ReportLinks links = ReportLinks.web();
+
+    ReportController(RunService runs, ExperimentService experiments, RunAnalyses analyses, RunArchive archive) {
+        this.runs = runs;
+        this.experiments = experiments;
+        this.analyses = analyses;
+        this.archive = archive;
+    }
+
+    @GetMapping("/")
+    ResponseEntity<String> index() {
+        List<IndexEntry> runEntries = newestFirst(runs.all()).stream().map(run -> new IndexEntry(run.id(), run.state().name(),
+                run.startAt(), ReportViews.summary(run))).toList();
+        List<IndexEntry> experimentEntries = newestFirst(experiments.all()).stream().map(view -> new IndexEntry(
+                view.experiment().id(), view.experiment().state().name(), view.experiment().createdAt(),
+                ReportViews.summary(view))).toList();
+        return html(new IndexPage(links).render(runEntries, experimentEntries));
+    }
+
+    /** A run's report; {@code from} and {@code to} (seconds since the run's start) pick the space-time window. */
+    @GetMapping("/runs/{id}")
+    ResponseEntity<String> run(@PathVariable String id, @RequestParam(required = false) String from,
+                               @RequestParam(required = false) String to) {
+        AnalyzedRun analyzed = analyses.run(id);
+        SpaceTimeDiagram diagram = new SpaceTimeDiagram(analyzed.data().eventsByVm());
+        SpaceTimeWindow window = SpaceTimeWindow.parse(from, to, diagram.defaultWindow());
+        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), diagram, window));
+    }
+
+    @GetMapping("/runs/{id}/stats.csv")
+    ResponseEntity<String> runCsv(@PathVariable String id) {
+        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + "-stats.csv"))
+                .body(StatsCsv.run(analyses.run(id).analysis()));
+    }
+
+    @GetMapping("/runs/{id}/logs.zip")
+    ResponseEntity<StreamingResponseBody> runLogs(@PathVariable String id) {
+        analyses.run(id); // 404 or 409 before anything is streamed
+        return zip(id + "-logs.zip", prefixed(id, archive.logFiles(id)));
+    }
+
+    @GetMapping("/experiments/{id}")
+    ResponseEntity<String> experiment(@PathVariable String id) {
+        ExperimentView view = find(id);
+        return html(new ExperimentReportPage(links).render(ReportViews.of(view), analyses.experiment(view.experiment())));
+    }
+
+    @GetMapping("/experiments/{id}/stats.csv")
+    ResponseEntity<String> experimentCsv(@PathVariable String id) {
+        Experiment experiment = find(id).experiment();
+        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + "-stats.csv"))
+                .body(StatsCsv.experiment(analyses.experiment(experiment)));
+    }
+
+    /** Every finished run's logs, one folder per run. */
+    @GetMapping("/experiments/{id}/logs.zip")
+    ResponseEntity<StreamingResponseBody> experimentLogs(@PathVariable String id) {
+        Map<String, java.nio.file.Path> files = new LinkedHashMap<>();
+        for (ExperimentRun planned : find(id).experiment().runs()) {
+            if (planned.done()) {
+                files.putAll(prefixed(planned.runId(), archive.logFiles(planned.runId())));
+            }
+        }
+        return zip(id + "-logs.zip", files);
+    }
+
+    private static <T> List<T> newestFirst(List<T> oldestFirst) {
+        List<T> list = new ArrayList<>(oldestFirst);
+        Collections.reverse(list);
+        return list;
+    }
+
+    private ExperimentView find(String id) {
+        return experiments.find(id).orElseThrow(() -> new ExperimentNotFoundException("no experiment has id " + id));
+    }
+
+    private RunView view(Run run) {
+        String experimentName = run.experimentId() == null ? null
+                : experiments.find(run.experimentId()).map(view -> view.experiment().name()).orElse(null);
+        return ReportViews.of(run, experimentName);
+    }
+
+    private static Map<String, java.nio.file.Path> prefixed(String runId, Map<String, java.nio.file.Path> files) {
+        Map<String, java.nio.file.Path> named = new LinkedHashMap<>();
+        files.forEach((vm, path) -> named.put(runId + "/" + path.getFileName(), path));
+        return named;
+    }
+
+    private static ResponseEntity<StreamingResponseBody> zip(String name, Map<String, java.nio.file.Path> files) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(name))
+                .body(out -> LogsZip.write(files, out));
+    }
+
+    private static String attachment(String name) {
+        return ContentDisposition.attachment().filename(name).build().toString();
+    }
+
+    private static ResponseEntity<String> html(String page) {
+        return ResponseEntity.ok().contentType(HTML).body(page);
+    }
+}

@@ -1,0 +1,118 @@
+package io.clocklab.coordinator.cli;
+
+import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.log.EventLogFiles;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.sim.SimulationSpec;
+import io.clocklab.core.sim.Simulator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandLineTest {
+
+    @TempDir
+    Path temp;
+    Path run;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void aSimulatedRunsLogs() throws IOException {
+        RunData data = Simulator.run(SimulationSpec.of("run-1", Map.of("vm1", 1, "vm2", 6, "vm3", 6), 42, Duration.ofSeconds(20)));
+        run = temp.resolve("run-1");
+        EventLogFiles.write(run, data.eventsByVm());
+    }
+
+    int cli(String... args) {
+        return new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void checkExitsZeroWhenEveryInvariantHolds() {
+        assertThat(cli("check", run.toString())).isEqualTo(0);
+        assertThat(out()).startsWith("PASSED");
+        assertThat(err()).contains("[clocklab] read");
+    }
+
+    @Test
+    void checkExitsOneAndNamesTheEventWhenAnInvariantIsBroken() throws IOException {
+        Path vm2 = run.resolve("vm2.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(vm2));
+        lines.set(9, lines.get(9).replaceFirst("\"logicalClock\":\\d+", "\"logicalClock\":1"));
+        Files.write(vm2, lines);
+
+        assertThat(cli("check", run.toString())).isEqualTo(1);
+        assertThat(out()).startsWith("FAILED").contains("vm2#10");
+    }
+
+    @Test
+    void checkExitsTwoOnBadInput() throws IOException {
+        Files.writeString(run.resolve("vm1.jsonl"), "this is not json\n");
+
+        assertThat(cli("check", run.toString())).isEqualTo(2);
+        assertThat(err()).contains("vm1.jsonl").contains("line 1");
+    }
+
+    @Test
+    void aMissingPathOrUnknownCommandOrOptionExitsTwoWithTheUsage() {
+        assertThat(cli("check", temp.resolve("nowhere").toString())).isEqualTo(2);
+        assertThat(cli("frobnicate")).isEqualTo(2);
+        assertThat(cli("check", run.toString(), "--colour")).isEqualTo(2);
+        assertThat(cli("analyze", run.toString())).isEqualTo(2);
+        assertThat(err()).contains("no such file or folder", "unknown command", "unknown option", "needs --out", "usage:");
+    }
+
+    @Test
+    void analyzeWritesTheReportWithItsPlotsAndData() {
+        Path report = temp.resolve("report");
+
+        assertThat(cli("analyze", run.toString(), "--out", report.toString())).isEqualTo(0);
+
+        assertThat(report.resolve("index.html")).content().contains("<svg", "run-1", "PASSED");
+        assertThat(report.resolve("analysis.json")).content().contains("\"runId\" : \"run-1\"");
+        assertThat(report.resolve("stats.csv")).content().startsWith("run_id,vm");
+        try (var svgs = Files.list(report)) {
+            assertThat(svgs.filter(path -> path.toString().endsWith(".svg")).count()).isGreaterThanOrEqualTo(5);
+        }
+        assertThat(out()).contains("open " + report.resolve("index.html"));
+    }
+
+    @Test
+    void withoutRunJsonTheRatesAreMeasuredFromTheEvents() {
+        assertThat(cli("analyze", run.toString(), "--out", temp.resolve("r").toString())).isEqualTo(0);
+
+        assertThat(temp.resolve("r/stats.csv")).content().contains("run-1,vm1,1,").contains("run-1,vm2,6,");
+    }
+
+    @Test
+    void theCommandsAreRecognisedAndAnythingElseStartsTheServer() {
+        assertThat(CommandLine.isCommand(new String[]{"analyze"})).isTrue();
+        assertThat(CommandLine.isCommand(new String[]{"check", "x"})).isTrue();
+        assertThat(CommandLine.isCommand(new String[]{"--server.port=0"})).isFalse();
+        assertThat(CommandLine.isCommand(new String[0])).isFalse();
+    }
+
+}

@@ -1,0 +1,204 @@
+package io.clocklab.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunAnalyzer;
+import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.analysis.TwoSampleKs;
+import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.Seeds;
+import io.clocklab.core.sim.SimulationSpec;
+import io.clocklab.core.sim.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The notebook's questions, asked once live: a one-run experiment with rates 1/6/6 on the
+ * project's containers, checked by the coordinator's own analysis and held against the simulator.
+ *
+ * <p>Tolerances. A live run cannot replay the simulator's events: one message that lands a
+ * millisecond before instead of after a tick changes which roll the next tick uses, and from there
+ * the two runs go apart. So live is compared with the simulator's <em>distribution</em> over
+ * {@value #SIM_SEEDS} seeds of the same parameters: the slow VM's queue slope must lie within
+ * 4 standard deviations of the simulated slopes (a false alarm about 1 in 16,000 if the two agree),
+ * and each VM's jump sizes must pass a two-sample Kolmogorov–Smirnov test against the pooled
+ * simulated jumps at α = 0.001.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveExerciseIT {
+
+    static final int SECONDS = 30;
+    static final int SIM_SEEDS = 40;
+    static final Map<String, Integer> RATES = rates();
+    static final ClusterContainers cluster = new ClusterContainers();
+
+    static String runId;
+    static JsonNode analysis;
+    static Map<String, List<Event>> liveLogs;
+    static List<RunData> simulated;
+
+    static Map<String, Integer> rates() {
+        Map<String, Integer> rates = new LinkedHashMap<>();
+        rates.put("vm1", 1);
+        rates.put("vm2", 6);
+        rates.put("vm3", 6);
+        return rates;
+    }
+
+    @BeforeAll
+    static void runTheExperimentLive() {
+        cluster.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> "RUNNING".equals(Http.getJson(cluster.coordinatorUrl() + "/api/cluster").get("state").asText()));
+        HttpResponse<String> accepted = Http.postJson(cluster.coordinatorUrl() + "/api/experiments", """
+                {"name":"notebook, live","runs":1,"durationSeconds":%d,"seed":42,
+                 "variations":[{"label":"1/6/6","clockRates":{"vm1":1,"vm2":6,"vm3":6}}]}""".formatted(SECONDS));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String experiment = Http.parse(accepted.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(SECONDS + 60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> !"RUNNING".equals(Http.getJson(cluster.coordinatorUrl() + "/api/experiments/" + experiment).get("state").asText()));
+        JsonNode done = Http.getJson(cluster.coordinatorUrl() + "/api/experiments/" + experiment);
+        assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("FINISHED");
+        runId = done.at("/runs/0/runId").asText();
+        analysis = Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + runId + "/analysis");
+        liveLogs = new LinkedHashMap<>();
+        ClusterContainers.VM_NAMES.forEach(vm -> liveLogs.put(vm, Http.log(cluster.vmUrl(vm))));
+        simulated = new ArrayList<>();
+        for (int i = 0; i < SIM_SEEDS; i++) {
+            simulated.add(Simulator.run(SimulationSpec.of("sim-" + i, RATES, Seeds.forMachine(7, "seed-" + i), Duration.ofSeconds(SECONDS))));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    @Order(1)
+    void theCheckerPassesTheLiveRunIncludingConservationAndRate() {
+        assertThat(analysis.at("/verdict/violations")).as(analysis.at("/verdict").toString()).isEmpty();
+        assertThat(analysis.at("/verdict/eventsChecked").asLong()).isEqualTo(liveLogs.values().stream().mapToLong(List::size).sum());
+    }
+
+    @Test
+    @Order(2)
+    void everyVmEndsWithAClockAtLeastItsNumberOfEvents() {
+        for (JsonNode vm : analysis.get("vms")) {
+            assertThat(vm.get("finalClock").asLong()).as(vm.get("vm").asText()).isGreaterThanOrEqualTo(vm.get("events").asLong());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theSlowVmsQueueGrowsAsTheModelAndTheSimulatorSay() {
+        JsonNode slow = vm("vm1");
+        double live = slow.at("/queue/growthPerSecond").asDouble();
+        double[] sims = simulated.stream().map(RunAnalyzer::analyze).mapToDouble(run -> vm(run, "vm1").queue().growthPerSecond()).toArray();
+        double mean = mean(sims);
+        double sd = sd(sims, mean);
+
+        assertThat(slow.at("/queue/predictedGrowthPerSecond").asDouble()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(live).as("live slope vs simulated %.2f ± %.2f", mean, sd).isBetween(mean - 4 * sd, mean + 4 * sd);
+        assertThat(live).as("live slope vs the model's 1.0 msg/s").isBetween(1.0 - 4 * sd, 1.0 + 4 * sd);
+    }
+
+    @Test
+    @Order(4)
+    void theSlowVmEndsBehindTheFastOnesAndTheFastOnesJumpByAboutOne() {
+        assertThat(vm("vm1").get("finalClock").asLong()).isLessThan(vm("vm2").get("finalClock").asLong())
+                .isLessThan(vm("vm3").get("finalClock").asLong());
+        assertThat(vm("vm2").at("/jumps/mean").asDouble()).isLessThan(1.5);
+        assertThat(vm("vm3").at("/jumps/mean").asDouble()).isLessThan(1.5);
+    }
+
+    @Test
+    @Order(5)
+    void eachVmsJumpSizesMatchTheSimulators() {
+        for (String name : ClusterContainers.VM_NAMES) {
+            long[] live = jumps(liveLogs.get(name));
+            long[] sim = simulated.stream().flatMapToLong(run -> LongStream.of(jumps(run.eventsByVm().get(name)))).toArray();
+            double d = TwoSampleKs.statistic(live, sim);
+            assertThat(d).as("%s: KS distance of %d live jumps from %d simulated", name, live.length, sim.length)
+                    .isLessThan(TwoSampleKs.criticalValue(live.length, sim.length, 0.001));
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theRunsResultsOutliveTheNextRun() throws IOException {
+        assertThat(Http.postJson(cluster.coordinatorUrl() + "/api/runs", "{}").statusCode()).isEqualTo(201);
+
+        assertThat(Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + runId + "/analysis").get("runId").asText()).isEqualTo(runId);
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(Http.getBytes(cluster.coordinatorUrl() + "/runs/" + runId + "/logs.zip")))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                entries.add(entry.getName());
+            }
+        }
+        assertThat(entries).contains(runId + "/vm1.jsonl", runId + "/vm2.jsonl", runId + "/vm3.jsonl");
+    }
+
+    private static JsonNode vm(String name) {
+        for (JsonNode vm : analysis.get("vms")) {
+            if (vm.get("vm").asText().equals(name)) {
+                return vm;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + analysis);
+    }
+
+    private static VmAnalysis vm(RunAnalysis run, String name) {
+        return run.vms().stream().filter(vm -> vm.vm().equals(name)).findFirst().orElseThrow();
+    }
+
+    static long[] jumps(List<Event> events) {
+        List<Long> jumps = new ArrayList<>();
+        long previous = 0;
+        for (Event event : events) {
+            if (event.type() == EventType.RECEIVE) {
+                jumps.add(event.logicalClock() - previous);
+            }
+            previous = event.logicalClock();
+        }
+        return jumps.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static double mean(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / values.length;
+    }
+
+    static double sd(double[] values, double mean) {
+        double sum = 0;
+        for (double value : values) {
+            sum += (value - mean) * (value - mean);
+        }
+        return Math.sqrt(sum / (values.length - 1));
+    }
+}
