@@ -22,12 +22,14 @@ import io.clocklab.coordinator.report.SpaceTimeWindow;
 import io.clocklab.coordinator.report.StatsCsv;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import java.util.ArrayList;
@@ -72,7 +74,12 @@ class ReportController {
                                @RequestParam(required = false) String to) {
         AnalyzedRun analyzed = analyses.run(id);
         SpaceTimeDiagram diagram = new SpaceTimeDiagram(analyzed.data().eventsByVm());
-        SpaceTimeWindow window = SpaceTimeWindow.parse(from, to, diagram.defaultWindow());
+        SpaceTimeWindow window;
+        try {
+            window = SpaceTimeWindow.parse(from, to, diagram.defaultWindow());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
         return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), diagram, window));
     }
 
