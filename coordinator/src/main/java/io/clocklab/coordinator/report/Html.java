@@ -53,6 +53,8 @@ final class Html {
     static String page(String title, String body) {
         return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                // An empty icon, so the browser does not ask the server for /favicon.ico and log a 404.
+                + "<link rel=\"icon\" href=\"data:,\">\n"
                 + "<title>" + esc(title) + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<main>\n"
                 + body + "</main>\n</body>\n</html>\n";
     }
