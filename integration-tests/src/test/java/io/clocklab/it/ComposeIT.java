@@ -10,6 +10,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -90,6 +91,35 @@ class ComposeIT {
             await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) && Files.size(file) > 0);
             assertThat(firstLine(file)).isEqualTo(Http.getJson(url + "/log?limit=1").get(0).toString());
         }
+    }
+
+    @Test
+    void experimentsAndTheirResultsLiveOnTheCoordinatorsVolumeAcrossARestart() throws Exception {
+        String coordinator = "http://localhost:" + PORTS.get("COORDINATOR");
+        HttpResponse<String> accepted = Http.postJson(coordinator + "/api/experiments",
+                "{\"name\":\"kept\",\"runs\":2,\"durationSeconds\":10,\"mode\":\"simulated\"}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String id = Http.parse(accepted.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FINISHED".equals(Http.getJson(coordinator + "/api/experiments/" + id).get("state").asText()));
+        String before = Http.get(coordinator + "/api/experiments/" + id + "/analysis");
+
+        restartTheContainerPublishing(PORTS.get("COORDINATOR"));
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                .until(() -> Http.getJson(coordinator + "/actuator/health").get("status").asText().equals("UP"));
+
+        assertThat(Http.getJson(coordinator + "/api/experiments/" + id).get("state").asText()).isEqualTo("FINISHED");
+        assertThat(Http.get(coordinator + "/api/experiments/" + id + "/analysis")).isEqualTo(before);
+        assertThat(Http.get(coordinator + "/experiments/" + id)).contains("<svg");
+    }
+
+    /** Like {@code docker compose restart coordinator}, found by its published port. */
+    private static void restartTheContainerPublishing(int port) throws IOException, InterruptedException {
+        Process find = new ProcessBuilder("docker", "ps", "-q", "--filter", "publish=" + port).start();
+        String id = new String(find.getInputStream().readAllBytes()).strip();
+        assertThat(find.waitFor()).isZero();
+        assertThat(id).as("the coordinator's container").isNotEmpty().doesNotContain("\n");
+        Process restart = new ProcessBuilder("docker", "restart", id).inheritIO().start();
+        assertThat(restart.waitFor()).isZero();
     }
 
     private static String firstLine(Path file) throws IOException {
