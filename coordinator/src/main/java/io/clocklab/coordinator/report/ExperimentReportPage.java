@@ -38,12 +38,20 @@ public final class ExperimentReportPage {
         }
         body.append("<h2 id=\"comparison\">Comparison</h2>\n");
         body.append(Html.figure("variation-plot", VariationComparisonPlot.render(analysis)));
-        String csv = links.experimentCsv(experiment.id());
-        if (csv != null) {
-            body.append("<h2 id=\"downloads\">Downloads</h2>\n<ul class=\"downloads\"><li>")
-                    .append(Html.link(csv, "variation summaries (CSV)")).append("</li></ul>\n");
+        StringBuilder downloads = new StringBuilder();
+        download(downloads, links.experimentCsv(experiment.id()), "variation summaries (CSV)");
+        download(downloads, links.experimentLogsZip(experiment.id()), "event logs of every run (zip of JSON Lines)");
+        download(downloads, links.experimentAnalysisJson(experiment.id()), "full analysis (JSON)");
+        if (!downloads.isEmpty()) {
+            body.append("<h2 id=\"downloads\">Downloads</h2>\n<ul class=\"downloads\">").append(downloads).append("</ul>\n");
         }
         return Html.page("Experiment " + name + " – clocklab", body.toString());
+    }
+
+    private static void download(StringBuilder list, String href, String text) {
+        if (href != null) {
+            list.append("<li>").append(Html.link(href, text)).append("</li>");
+        }
     }
 
     private void table(StringBuilder body, ExperimentAnalysis analysis) {

@@ -25,6 +25,12 @@ public interface ReportLinks {
 
     String experimentCsv(String experimentId);
 
+    /** Every finished run's logs of the experiment, one folder per run. */
+    String experimentLogsZip(String experimentId);
+
+    /** The experiment's analysis as JSON. */
+    String experimentAnalysisJson(String experimentId);
+
     /** The JSON the index page's live-clocks panel polls; null for no panel. */
     String liveClocks();
 

@@ -80,6 +80,16 @@ public final class StaticReportLinks implements ReportLinks {
     }
 
     @Override
+    public String experimentLogsZip(String experimentId) {
+        return null;
+    }
+
+    @Override
+    public String experimentAnalysisJson(String experimentId) {
+        return page == Page.EXPERIMENT ? "analysis.json" : null;
+    }
+
+    @Override
     public String liveClocks() {
         return null;
     }

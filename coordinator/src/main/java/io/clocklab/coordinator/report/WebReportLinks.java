@@ -68,6 +68,16 @@ public final class WebReportLinks implements ReportLinks {
     }
 
     @Override
+    public String experimentLogsZip(String experimentId) {
+        return experiment(experimentId) + "/logs.zip";
+    }
+
+    @Override
+    public String experimentAnalysisJson(String experimentId) {
+        return base + "/api/experiments/" + segment(experimentId) + "/analysis";
+    }
+
+    @Override
     public String liveClocks() {
         return base + "/api/clocks";
     }
