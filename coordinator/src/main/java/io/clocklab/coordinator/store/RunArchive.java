@@ -5,8 +5,6 @@ import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -14,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +26,6 @@ import java.util.stream.Stream;
 @Component
 public class RunArchive {
 
-    private static final Logger log = LoggerFactory.getLogger(RunArchive.class);
     static final String RUN_FILE = "run.json";
 
     private final Path root;
@@ -43,34 +39,12 @@ public class RunArchive {
     }
 
     public void save(Run run) {
-        try {
-            AtomicFiles.write(directory(run.id()).resolve(RUN_FILE), ArchiveJson.MAPPER.writeValueAsBytes(run));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save run " + run.id() + " in " + root + ": " + e.getMessage(), e);
-        }
+        ArchiveFolders.save(root, Names.requireValid("run id", run.id()), RUN_FILE, run);
     }
 
-    /** Every readable run, oldest first. A folder that cannot be read is skipped and logged, never deleted. */
+    /** Every readable run, oldest first. */
     public List<Run> loadAll() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        List<Run> runs = new ArrayList<>();
-        try (Stream<Path> folders = Files.list(root)) {
-            for (Path folder : folders.sorted().toList()) {
-                Path file = folder.resolve(RUN_FILE);
-                if (!Files.isRegularFile(file)) {
-                    continue;
-                }
-                try {
-                    runs.add(ArchiveJson.MAPPER.readValue(file.toFile(), Run.class));
-                } catch (IOException e) {
-                    log.warn("skipping {}: {}", file, e.getMessage());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
-        }
+        List<Run> runs = ArchiveFolders.loadAll(root, RUN_FILE, Run.class);
         runs.sort(Comparator.comparing(Run::startAt, Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(Run::id));
         return runs;
     }
