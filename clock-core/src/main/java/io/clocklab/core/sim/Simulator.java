@@ -63,10 +63,9 @@ public final class Simulator {
     /**
      * Simulates the run and keeps every event.
      *
-     * @throws IllegalArgumentException when a VM would log more events than a list can hold
-     *
      * @return the run as analysis and checker take it: finished, each VM's events in seq order,
      * keyed in the order of {@code clockRates}
+     * @throws IllegalArgumentException when a VM would log more events than a list can hold
      */
     public static RunData run(SimulationSpec spec) {
         Map<String, List<Event>> eventsByVm = new LinkedHashMap<>();
