@@ -17,6 +17,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.io.ByteArrayInputStream;
@@ -50,6 +52,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveExerciseIT {
 
+    private static final Logger log = LoggerFactory.getLogger(LiveExerciseIT.class);
     static final int SECONDS = 30;
     static final int SIM_SEEDS = 40;
     static final Map<String, Integer> RATES = rates();
@@ -120,6 +123,8 @@ class LiveExerciseIT {
         double mean = mean(sims);
         double sd = sd(sims, mean);
 
+        log.info("vm1 queue growth: live {} msg/s; simulated {} ± {} over {} seeds; model 1.0",
+                String.format("%.3f", live), String.format("%.3f", mean), String.format("%.3f", sd), sims.length);
         assertThat(slow.at("/queue/predictedGrowthPerSecond").asDouble()).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(live).as("live slope vs simulated %.2f ± %.2f", mean, sd).isBetween(mean - 4 * sd, mean + 4 * sd);
         assertThat(live).as("live slope vs the model's 1.0 msg/s").isBetween(1.0 - 4 * sd, 1.0 + 4 * sd);
@@ -141,6 +146,10 @@ class LiveExerciseIT {
             long[] live = jumps(liveLogs.get(name));
             long[] sim = simulated.stream().flatMapToLong(run -> LongStream.of(jumps(run.eventsByVm().get(name)))).toArray();
             double d = TwoSampleKs.statistic(live, sim);
+            log.info("{} jumps: live mean {} (n {}), simulated mean {} (n {}); KS {} < {}", name,
+                    String.format("%.2f", LongStream.of(live).average().orElse(0)), live.length,
+                    String.format("%.2f", LongStream.of(sim).average().orElse(0)), sim.length,
+                    String.format("%.3f", d), String.format("%.3f", TwoSampleKs.criticalValue(live.length, sim.length, 0.001)));
             assertThat(d).as("%s: KS distance of %d live jumps from %d simulated", name, live.length, sim.length)
                     .isLessThan(TwoSampleKs.criticalValue(live.length, sim.length, 0.001));
         }
