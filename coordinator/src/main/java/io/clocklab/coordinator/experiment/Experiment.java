@@ -2,6 +2,8 @@ package io.clocklab.coordinator.experiment;
 
 import io.clocklab.coordinator.run.RunMode;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,7 @@ public record Experiment(String id, String name, RunMode mode, ExperimentState s
         return (int) runs.stream().filter(ExperimentRun::done).count();
     }
 
+    @JsonIgnore // a convenience, not a field: state says it
     public boolean isRunning() {
         return state == ExperimentState.RUNNING;
     }

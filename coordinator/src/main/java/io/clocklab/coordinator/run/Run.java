@@ -1,5 +1,7 @@
 package io.clocklab.coordinator.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
                 durationSeconds, seed, vms, startAt, endedAt, true);
     }
 
+    @JsonIgnore // a convenience, not a field: state says it
     public boolean isRunning() {
         return state == RunState.RUNNING;
     }
