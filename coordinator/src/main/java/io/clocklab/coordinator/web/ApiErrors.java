@@ -15,6 +15,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.util.List;
+
 /** Every error as {@code application/problem+json}, with a detail that says what to fix. */
 @RestControllerAdvice
 class ApiErrors extends ProblemDetailsAdvice {
@@ -22,47 +24,35 @@ class ApiErrors extends ProblemDetailsAdvice {
     /** Lists every problem, so a caller fixes them all in one go. */
     @ExceptionHandler(InvalidRunException.class)
     ProblemDetail invalidRun(InvalidRunException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid run request");
-        problem.setProperty("problems", e.problems());
-        return problem;
+        return invalid("Invalid run request", e.getMessage(), e.problems());
     }
 
     @ExceptionHandler(InvalidExperimentException.class)
     ProblemDetail invalidExperiment(InvalidExperimentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid experiment request");
-        problem.setProperty("problems", e.problems());
-        return problem;
+        return invalid("Invalid experiment request", e.getMessage(), e.problems());
     }
 
-    @ExceptionHandler({ExperimentConflictException.class, ExperimentRunningException.class})
-    ProblemDetail busy(RuntimeException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(LogsNotAvailableException.class)
-    ProblemDetail logsNotAvailable(LogsNotAvailableException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(ExperimentNotFoundException.class)
-    ProblemDetail experimentNotFound(ExperimentNotFoundException e) {
+    @ExceptionHandler({RunNotFoundException.class, ExperimentNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(RunNotFoundException.class)
-    ProblemDetail notFound(RunNotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(ClusterNotReadyException.class)
-    ProblemDetail notReady(ClusterNotReadyException e) {
+    /** The request is fine, the moment is not: VMs missing, the cluster or the experiment slot taken, logs absent. */
+    @ExceptionHandler({ClusterNotReadyException.class, ExperimentConflictException.class, ExperimentRunningException.class,
+            LogsNotAvailableException.class})
+    ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler(VmUnavailableException.class)
     ProblemDetail vmUnavailable(VmUnavailableException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    private static ProblemDetail invalid(String title, String detail, List<String> problems) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle(title);
+        problem.setProperty("problems", problems);
+        return problem;
     }
 }
