@@ -47,6 +47,13 @@ class CoordinatorApiTest {
     }
 
     @Test
+    void theFixedRatesKeepTheOrderTheRequestGaveThem() {
+        JsonNode run = json(api.post("/api/runs", "{\"clockRates\":{\"vm3\":6,\"vm1\":1,\"vm2\":2}}"));
+
+        assertThat(run.get("fixedClockRates").toString()).isEqualTo("{\"vm3\":6,\"vm1\":1,\"vm2\":2}");
+    }
+
+    @Test
     void aRunWithFixedRatesAnswers201WithTheRun() {
         ResponseEntity<String> response = api.post("/api/runs",
                 "{\"clockRates\":{\"vm1\":1,\"vm2\":6,\"vm3\":6},\"randomRange\":5,\"seed\":42}");

@@ -8,7 +8,6 @@ import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -92,17 +91,28 @@ public final class EventLogFiles {
         eventsByVm.keySet().forEach(vm -> Names.requireValid("VM name", vm));
         Files.createDirectories(dir);
         for (var entry : eventsByVm.entrySet()) {
-            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(entry.getKey() + EXTENSION), StandardCharsets.UTF_8)) {
-                for (Event event : entry.getValue()) {
-                    out.write(EventJson.toLine(event));
-                    out.write('\n');
-                }
-            }
+            Files.writeString(dir.resolve(entry.getKey() + EXTENSION), jsonLines(entry.getValue()), StandardCharsets.UTF_8);
         }
     }
 
+    /** The events as the log file holds them: one {@link EventJson} line each, every line ending in '\n'. */
+    public static String jsonLines(List<Event> events) {
+        StringBuilder lines = new StringBuilder(events.size() * 160);
+        for (Event event : events) {
+            lines.append(EventJson.toLine(event)).append('\n');
+        }
+        return lines.toString();
+    }
+
     /** The files the paths stand for, each once, in the order given (a folder's files by name). */
-    static List<Path> files(List<Path> paths) throws IOException {
+    /**
+     * The log files the paths name: each file given, and every {@code .jsonl} file in each folder
+     * given (in natural name order).
+     *
+     * @throws LogFormatException  for a folder without {@code .jsonl} files
+     * @throws NoSuchFileException when a path does not exist
+     */
+    public static List<Path> files(List<Path> paths) throws IOException {
         Set<Path> files = new LinkedHashSet<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {

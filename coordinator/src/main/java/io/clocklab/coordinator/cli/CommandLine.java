@@ -10,12 +10,12 @@ import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.check.Violation;
+import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The coordinator jar as a command-line tool, for logs copied out of {@code ./logs/} or the data
@@ -137,16 +136,7 @@ public final class CommandLine {
     /** Every log file given, by file name, for the report's zip of the logs. */
     private static Map<String, Path> logFiles(List<Path> paths) throws IOException {
         Map<String, Path> files = new TreeMap<>();
-        for (Path path : paths) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> entries = Files.list(path)) {
-                    entries.filter(file -> file.getFileName().toString().endsWith(".jsonl"))
-                            .forEach(file -> files.put(file.getFileName().toString(), file));
-                }
-            } else {
-                files.put(path.getFileName().toString(), path);
-            }
-        }
+        EventLogFiles.files(paths).forEach(file -> files.put(file.getFileName().toString(), file));
         return files;
     }
 

@@ -21,6 +21,7 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,10 +198,9 @@ public class ExperimentService implements DisposableBean {
             for (String problem : runs.problems(asRun, names)) {
                 problems.add(where + problem);
             }
-            variations.add(new Variation(label, v.clockRates() == null ? Map.of() : Map.copyOf(v.clockRates()),
-                    v.clockRateMin() != null ? v.clockRateMin() : properties.clockRateMin(),
-                    v.clockRateMax() != null ? v.clockRateMax() : properties.clockRateMax(),
-                    v.randomRange() != null ? v.randomRange() : properties.randomRange()));
+            RunRequest resolved = asRun.withDefaults(properties);
+            variations.add(new Variation(label, Collections.unmodifiableMap(new LinkedHashMap<>(resolved.fixedRates())),
+                    resolved.clockRateMin(), resolved.clockRateMax(), resolved.randomRange()));
         }
         return variations;
     }

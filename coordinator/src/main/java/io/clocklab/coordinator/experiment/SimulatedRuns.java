@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -50,7 +52,7 @@ public class SimulatedRuns {
                 Duration.ofSeconds(durationSeconds), NetworkDelay.fixed(networkDelay), VIRTUAL_START));
         archive.writeLogs(runId, data.eventsByVm());
         // startAt is when the simulation ran, so the run list stays in the order things happened.
-        Run run = new Run(runId, RunState.FINISHED, RunMode.SIMULATED, experimentId, rates, Map.copyOf(fixed),
+        Run run = new Run(runId, RunState.FINISHED, RunMode.SIMULATED, experimentId, rates, Collections.unmodifiableMap(new LinkedHashMap<>(fixed)),
                 variation.clockRateMin(), variation.clockRateMax(), variation.randomRange(), durationSeconds, seed, names,
                 ranAt, clock.instant(), true);
         runs.record(run);

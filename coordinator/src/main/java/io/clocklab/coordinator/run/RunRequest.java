@@ -1,5 +1,7 @@
 package io.clocklab.coordinator.run;
 
+import io.clocklab.coordinator.config.CoordinatorProperties;
+
 import java.util.Map;
 
 /**
@@ -13,6 +15,15 @@ public record RunRequest(Map<String, Integer> clockRates, Integer clockRateMin, 
 
     public static RunRequest defaults() {
         return new RunRequest(null, null, null, null, null, null);
+    }
+
+    /** The same request with the coordinator's defaults in place of the rate bounds and roll range it leaves out. */
+    public RunRequest withDefaults(CoordinatorProperties defaults) {
+        return new RunRequest(clockRates,
+                clockRateMin != null ? clockRateMin : defaults.clockRateMin(),
+                clockRateMax != null ? clockRateMax : defaults.clockRateMax(),
+                randomRange != null ? randomRange : defaults.randomRange(),
+                durationSeconds, seed);
     }
 
     public Map<String, Integer> fixedRates() {

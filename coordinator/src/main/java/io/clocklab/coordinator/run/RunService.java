@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,10 +147,11 @@ public class RunService {
         if (!problems.isEmpty()) {
             throw new InvalidRunException(problems);
         }
-        int min = request.clockRateMin() != null ? request.clockRateMin() : properties.clockRateMin();
-        int max = request.clockRateMax() != null ? request.clockRateMax() : properties.clockRateMax();
-        int randomRange = request.randomRange() != null ? request.randomRange() : properties.randomRange();
-        Integer duration = request.durationSeconds();
+        RunRequest resolved = request.withDefaults(properties);
+        int min = resolved.clockRateMin();
+        int max = resolved.clockRateMax();
+        int randomRange = resolved.randomRange();
+        Integer duration = resolved.durationSeconds();
 
         if (runs.containsKey(id)) {
             throw new IllegalStateException("run " + id + " exists already");
@@ -168,7 +170,7 @@ public class RunService {
             vms.start(vm, new RunStart(id, startAt, duration));
         }
 
-        Run run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates, Map.copyOf(request.fixedRates()), min, max,
+        Run run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates, Collections.unmodifiableMap(new LinkedHashMap<>(request.fixedRates())), min, max,
                 randomRange, duration, seed, names, startAt, null, false);
         archive.save(run);
         runs.put(id, run);
@@ -185,16 +187,14 @@ public class RunService {
 
     /** Everything wrong with a request for a cluster of these VMs; empty when it can start. */
     public List<String> problems(RunRequest request, List<String> names) {
-        int min = request.clockRateMin() != null ? request.clockRateMin() : properties.clockRateMin();
-        int max = request.clockRateMax() != null ? request.clockRateMax() : properties.clockRateMax();
-        int randomRange = request.randomRange() != null ? request.randomRange() : properties.randomRange();
-        Integer duration = request.durationSeconds();
-        List<String> problems = new ArrayList<>(RateAssignment.problems(names, request.fixedRates(), min, max));
-        if (randomRange < 1) {
-            problems.add("randomRange must be at least 1, got " + randomRange);
+        RunRequest resolved = request.withDefaults(properties);
+        List<String> problems = new ArrayList<>(RateAssignment.problems(names, resolved.fixedRates(),
+                resolved.clockRateMin(), resolved.clockRateMax()));
+        if (resolved.randomRange() < 1) {
+            problems.add("randomRange must be at least 1, got " + resolved.randomRange());
         }
-        if (duration != null && duration < 1) {
-            problems.add("durationSeconds must be at least 1, got " + duration);
+        if (resolved.durationSeconds() != null && resolved.durationSeconds() < 1) {
+            problems.add("durationSeconds must be at least 1, got " + resolved.durationSeconds());
         }
         return problems;
     }

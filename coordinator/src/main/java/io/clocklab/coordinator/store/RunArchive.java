@@ -3,7 +3,7 @@ package io.clocklab.coordinator.store;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.control.Names;
-import io.clocklab.core.log.EventJson;
+import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
 import org.springframework.stereotype.Component;
 
@@ -53,13 +53,9 @@ public class RunArchive {
     public void writeLogs(String runId, Map<String, List<Event>> eventsByVm) {
         Path folder = directory(runId);
         for (var entry : eventsByVm.entrySet()) {
-            StringBuilder lines = new StringBuilder();
-            for (Event event : entry.getValue()) {
-                lines.append(EventJson.toLine(event)).append('\n');
-            }
             Path file = folder.resolve(Names.requireValid("VM name", entry.getKey()) + ".jsonl");
             try {
-                AtomicFiles.write(file, lines.toString().getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(file, EventLogFiles.jsonLines(entry.getValue()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
             }
