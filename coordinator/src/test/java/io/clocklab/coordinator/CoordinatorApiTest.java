@@ -37,6 +37,7 @@ class CoordinatorApiTest {
         api = new CoordinatorTestSupport(port);
         VMS.forEach(vm -> {
             vm.answer(200);
+            vm.down(false);
             api.register(vm);
         });
     }
@@ -153,14 +154,97 @@ class CoordinatorApiTest {
     }
 
     @Test
+    void aVmThatRefusesTheSetUpHasTheOthersToldToStopTheNewRun() {
+        VMS.get(1).answer(500);
+        api.post("/api/runs", "{}");
+        List<FakeVm.Call> stops = VMS.get(0).calls("/internal/run/stop");
+        String setUp = VMS.get(0).calls("/internal/run").get(VMS.get(0).calls("/internal/run").size() - 1).body().get("runId").asText();
+        assertThat(stops.get(stops.size() - 1).body().get("runId").asText()).isEqualTo(setUp);
+    }
+
+    @Test
+    void aRunStartWhileAVmDoesNotAnswerLeavesTheCurrentRunUntouched() {
+        String before = json(api.post("/api/runs", "{}")).get("id").asText();
+        int setUpsBefore = VMS.get(0).calls("/internal/run").size();
+        VMS.get(2).down(true);
+
+        ResponseEntity<String> response = api.post("/api/runs", "{}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(503);
+        assertThat(json(response).get("detail").asText()).startsWith("vm3 did not accept the clock").contains("the current run was left as it was");
+        assertThat(json(api.get("/api/cluster")).get("runId").asText()).isEqualTo(before);
+        assertThat(json(api.get("/api/runs/" + before)).get("state").asText()).isEqualTo("RUNNING");
+        assertThat(VMS.get(0).calls("/internal/run")).hasSize(setUpsBefore);
+        assertThat(VMS.get(0).calls("/internal/run/stop").stream().map(call -> call.body().get("runId").asText())).doesNotContain(before);
+    }
+
+    @Test
+    void aVmThatRestartsMidRunIsHandedTheSameRunAndItsOutageIsRecorded() {
+        JsonNode run = json(api.post("/api/runs", "{\"durationSeconds\":600,\"clockRates\":{\"vm1\":2,\"vm2\":3,\"vm3\":4}}"));
+        String id = run.get("id").asText();
+        int setUps = VMS.get(1).calls("/internal/run").size();
+
+        api.register(VMS.get(1).registrationJson(null)); // what a restarted VM says: no run
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> VMS.get(1).calls("/internal/run/start").stream()
+                .anyMatch(call -> call.body().get("runId").asText().equals(id) && VMS.get(1).calls("/internal/run").size() > setUps));
+        JsonNode setUp = VMS.get(1).calls("/internal/run").get(VMS.get(1).calls("/internal/run").size() - 1).body();
+        assertThat(setUp.get("runId").asText()).isEqualTo(id);
+        assertThat(setUp.get("clockRate").asInt()).isEqualTo(3);
+        assertThat(setUp.get("peers").findValuesAsText("name")).containsExactly("vm1", "vm3");
+        JsonNode start = VMS.get(1).calls("/internal/run/start").get(VMS.get(1).calls("/internal/run/start").size() - 1).body();
+        assertThat(java.time.Instant.parse(start.get("startAt").asText())).isEqualTo(java.time.Instant.parse(run.get("startAt").asText()));
+        assertThat(start.get("durationSeconds").asInt()).isEqualTo(600);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            JsonNode outages = json(api.get("/api/runs/" + id)).get("outages");
+            assertThat(outages).hasSize(1);
+            assertThat(outages.get(0).get("vm").asText()).isEqualTo("vm2");
+            assertThat(outages.get(0).get("cause").asText()).isEqualTo("restarted");
+            assertThat(outages.get(0).get("to").isNull()).isFalse();
+        });
+        assertThat(json(api.get("/api/runs/" + id)).get("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aSecondVmCannotTakeALiveVmsName() {
+        ResponseEntity<String> response = api.register("{\"name\":\"vm1\",\"httpUrl\":\"http://rogue:8080\",\"tcpAddress\":\"rogue:9000\"}");
+
+        assertThat(response.getStatusCode().value()).isEqualTo(409);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(json(response).get("detail").asText()).contains("vm1 is registered at " + VMS.get(0).httpUrl());
+        assertThat(json(api.get("/api/cluster")).get("vms").get(0).get("httpUrl").asText()).isEqualTo(VMS.get(0).httpUrl());
+    }
+
+    @Test
+    void collectingAgainSaysWhatIsStillMissing() {
+        String first = json(api.post("/api/runs", "{}")).get("id").asText();
+        assertThat(api.post("/api/runs/" + first + "/collect", "").getStatusCode().value()).isEqualTo(409);
+        api.post("/api/runs", "{}"); // ends the first run, whose logs are collected on the way
+        assertThat(json(api.get("/api/runs/" + first)).get("logsCollected").asBoolean()).isTrue();
+
+        // The VMs now hold the second run only, so the first one's files are no longer served.
+        JsonNode again = json(api.post("/api/runs/" + first + "/collect", ""));
+
+        assertThat(again.get("logsCollected").asBoolean()).isFalse();
+        assertThat(again.get("logsMissing").properties()).extracting(java.util.Map.Entry::getKey).containsExactly("vm1", "vm2", "vm3");
+        assertThat(again.get("logsMissing").get("vm1").asText()).contains("404");
+        assertThat(api.post("/api/runs/nope/collect", "").getStatusCode().value()).isEqualTo(404);
+    }
+
+    @Test
     void clusterListsEveryVmWithItsRate() {
         JsonNode run = json(api.post("/api/runs", "{\"clockRates\":{\"vm1\":2,\"vm2\":3,\"vm3\":4}}"));
         JsonNode cluster = json(api.get("/api/cluster"));
 
         assertThat(cluster.get("state").asText()).isEqualTo("RUNNING");
         assertThat(cluster.get("runId")).isEqualTo(run.get("id"));
-        assertThat(cluster.get("vms").get(1).toString()).isEqualTo("{\"name\":\"vm2\",\"clockRate\":3,\"httpUrl\":\""
-                + VMS.get(1).httpUrl() + "\",\"tcpAddress\":\"vm2:9000\"}");
+        JsonNode vm2 = cluster.get("vms").get(1);
+        assertThat(vm2.get("name").asText()).isEqualTo("vm2");
+        assertThat(vm2.get("clockRate").asInt()).isEqualTo(3);
+        assertThat(vm2.get("httpUrl").asText()).isEqualTo(VMS.get(1).httpUrl());
+        assertThat(vm2.get("tcpAddress").asText()).isEqualTo("vm2:9000");
+        assertThat(vm2.get("health").asText()).isEqualTo("UP");
+        assertThat(vm2.has("lastSeen")).isTrue();
     }
 
     @Test
@@ -168,7 +252,7 @@ class CoordinatorApiTest {
         JsonNode targets = json(api.get("/api/prometheus/targets"));
         assertThat(targets).hasSize(3);
         assertThat(targets.get(0).toString()).isEqualTo("{\"targets\":[\"" + VMS.get(0).httpUrl().substring("http://".length())
-                + "\"],\"labels\":{\"vm\":\"vm1\"}}");
+                + "\"],\"labels\":{\"vm\":\"vm1\",\"__meta_clocklab_health\":\"UP\"}}");
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class FakeVm implements AutoCloseable {
     private final HttpServer server;
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
+    private volatile boolean down;
     private volatile String runId;
     private volatile List<Event> events = List.of();
 
@@ -50,21 +51,20 @@ public final class FakeVm implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.createContext("/clock", exchange -> answer(exchange, "{\"vm\":\"" + name + "\",\"runId\":"
+        server.createContext("/clock", exchange -> answer(exchange, down ? 503 : 200, "{\"vm\":\"" + name + "\",\"runId\":"
                 + (runId == null ? "null" : "\"" + runId + "\"") + ",\"logicalClock\":" + events.size()
                 + ",\"clockRate\":1,\"queueLength\":0,\"state\":\"RUNNING\"}"));
-        server.createContext("/log", exchange -> {
-            Map<String, String> query = new HashMap<>();
-            String raw = exchange.getRequestURI().getQuery();
-            for (String pair : raw == null ? new String[0] : raw.split("&")) {
-                String[] kv = pair.split("=", 2);
-                query.put(kv[0], kv.length > 1 ? kv[1] : "");
+        server.createContext("/log", this::page);
+        // /internal/runs/{runId}/log and /internal/runs/{runId}/delivery: this fake holds one run's files
+        server.createContext("/internal/runs/", exchange -> {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            if (parts.length != 5 || !parts[3].equals(runId)) {
+                answer(exchange, 404, "{\"detail\":\"no log of run " + (parts.length > 3 ? parts[3] : "") + "\"}");
+            } else if (parts[4].equals("log")) {
+                page(exchange);
+            } else {
+                answer(exchange, 200, "{\"runId\":\"" + runId + "\",\"vm\":\"" + name + "\",\"queued\":[],\"unconfirmed\":{}}");
             }
-            int from = Integer.parseInt(query.getOrDefault("from", "1"));
-            int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
-            List<Event> all = events;
-            List<Event> page = all.subList(Math.min(from - 1, all.size()), Math.min(from - 1 + limit, all.size()));
-            answer(exchange, page.stream().map(EventJson::toLine).collect(Collectors.joining(",", "[", "]")));
         });
         server.start();
     }
@@ -81,8 +81,20 @@ public final class FakeVm implements AutoCloseable {
         return name + ":9000";
     }
 
+    /** The registration a running VM repeats as its heartbeat: it names the run it holds. */
     public String registrationJson() {
-        return "{\"name\":\"" + name + "\",\"httpUrl\":\"" + httpUrl() + "\",\"tcpAddress\":\"" + tcpAddress() + "\"}";
+        return registrationJson(runId);
+    }
+
+    /** A registration that says which run this VM holds (null: none, as after a restart). */
+    public String registrationJson(String heldRunId) {
+        return "{\"name\":\"" + name + "\",\"httpUrl\":\"" + httpUrl() + "\",\"tcpAddress\":\"" + tcpAddress() + "\",\"runId\":"
+                + (heldRunId == null ? "null" : "\"" + heldRunId + "\"") + "}";
+    }
+
+    /** Makes {@code GET /clock} answer 503, as a VM that is there but cannot serve. */
+    public void down(boolean isDown) {
+        this.down = isDown;
     }
 
     public List<Call> calls() {
@@ -98,14 +110,38 @@ public final class FakeVm implements AutoCloseable {
         this.events = List.copyOf(events);
     }
 
+    /** Holds a run already, as a VM that kept ticking while the coordinator was away. */
+    public void holds(String heldRunId, List<Event> heldEvents) {
+        this.runId = heldRunId;
+        this.events = List.copyOf(heldEvents);
+    }
+
     public String runId() {
         return runId;
     }
 
+    private void page(HttpExchange exchange) throws IOException {
+        Map<String, String> query = new HashMap<>();
+        String raw = exchange.getRequestURI().getQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        int from = Integer.parseInt(query.getOrDefault("from", "1"));
+        int limit = Integer.parseInt(query.getOrDefault("limit", "1000"));
+        List<Event> all = events;
+        List<Event> page = all.subList(Math.min(from - 1, all.size()), Math.min(from - 1 + limit, all.size()));
+        answer(exchange, page.stream().map(EventJson::toLine).collect(Collectors.joining(",", "[", "]")));
+    }
+
     private static void answer(HttpExchange exchange, String json) throws IOException {
+        answer(exchange, 200, json);
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
         byte[] answer = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, answer.length);
+        exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
     }

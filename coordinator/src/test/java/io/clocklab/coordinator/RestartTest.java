@@ -10,6 +10,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import io.clocklab.core.model.Event;
 
 import static io.clocklab.coordinator.CoordinatorTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +25,70 @@ class RestartTest {
     Path dataDir;
 
     ConfigurableApplicationContext start() {
+        return start("false");
+    }
+
+    ConfigurableApplicationContext start(String autoStart) {
         return new SpringApplicationBuilder(CoordinatorApplication.class).run(
                 "--server.port=0", "--clocklab.cluster-secret=" + CoordinatorTestSupport.SECRET,
-                "--clocklab.coordinator.auto-start=false", "--clocklab.coordinator.data-dir=" + dataDir);
+                "--clocklab.coordinator.auto-start=" + autoStart, "--clocklab.coordinator.data-dir=" + dataDir,
+                "--clocklab.coordinator.start-lead=50ms");
+    }
+
+    @Test
+    void aRunStillGoingWhenTheCoordinatorCrashedIsAdoptedAgainAndFinishesWithItsLogs() throws Exception {
+        List<FakeVm> vms = FakeVms.create("vm1", "vm2", "vm3");
+        try {
+            String id = "20261122-050000-beef";
+            Instant startAt = Instant.now().minusSeconds(5);
+            Files.createDirectories(dataDir.resolve("runs").resolve(id));
+            Files.writeString(dataDir.resolve("runs").resolve(id).resolve("run.json"), """
+                    {"id":"%s","state":"RUNNING","mode":"live","clockRates":{"vm1":1,"vm2":2,"vm3":3},"fixedClockRates":{},
+                     "clockRateMin":1,"clockRateMax":6,"randomRange":10,"durationSeconds":8,"seed":3,
+                     "vms":["vm1","vm2","vm3"],"startAt":"%s","endedAt":null,"logsCollected":false}""".formatted(id, startAt));
+            for (FakeVm vm : vms) {
+                vm.holds(id, List.of(Event.internal(1, vm.name(), startAt.plusMillis(100), 1, 0)));
+            }
+
+            try (ConfigurableApplicationContext context = start("true")) { // auto-start on: it must not start a run over the live one
+                CoordinatorTestSupport api = api(context);
+                assertThat(json(api.get("/api/runs/" + id)).get("state").asText()).isEqualTo("RUNNING");
+                vms.forEach(api::register);
+                assertThat(json(api.get("/api/cluster")).get("runId").asText()).isEqualTo(id);
+
+                await().atMost(Duration.ofSeconds(15)).until(() -> json(api.get("/api/runs/" + id)).get("state").asText().equals("FINISHED"));
+                JsonNode run = json(api.get("/api/runs/" + id));
+                assertThat(run.get("logsCollected").asBoolean()).isTrue();
+                assertThat(json(api.get("/api/runs")).findValuesAsText("id")).containsExactly(id);
+                assertThat(vms.get(0).calls("/internal/run")).as("adopted, not set up again").isEmpty();
+            }
+            assertThat(dataDir.resolve("runs").resolve(id).resolve("vm2.jsonl")).isNotEmptyFile();
+        } finally {
+            vms.forEach(FakeVm::close);
+        }
+    }
+
+    @Test
+    void aGracefulShutdownEndsTheLiveRunAndCollectsItsLogsFirst() {
+        List<FakeVm> vms = FakeVms.create("vm1", "vm2", "vm3");
+        String id;
+        try {
+            try (ConfigurableApplicationContext context = start()) {
+                CoordinatorTestSupport api = api(context);
+                vms.forEach(api::register);
+                id = json(api.post("/api/runs", "{\"durationSeconds\":600}")).get("id").asText();
+                vms.forEach(vm -> vm.log(List.of(Event.internal(1, vm.name(), Instant.now(), 1, 0))));
+            }
+            try (ConfigurableApplicationContext context = start()) {
+                JsonNode run = json(api(context).get("/api/runs/" + id));
+                assertThat(run.get("state").asText()).isEqualTo("STOPPED");
+                assertThat(run.get("logsCollected").asBoolean()).isTrue();
+                assertThat(run.get("endedAt").isNull()).isFalse();
+            }
+            assertThat(vms.get(0).calls("/internal/run/stop")).isNotEmpty();
+        } finally {
+            vms.forEach(FakeVm::close);
+        }
     }
 
     static CoordinatorTestSupport api(ConfigurableApplicationContext context) {

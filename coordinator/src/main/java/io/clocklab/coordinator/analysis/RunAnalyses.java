@@ -60,11 +60,12 @@ public class RunAnalyses {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
-            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, collector.collect(members, run.id()));
+            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, collector.read(members, run.id()));
             return new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
         }
         if (!run.logsCollected()) {
-            throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended; "
+            throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended (missing: "
+                    + run.logsMissing() + "); POST /api/runs/" + runId + "/collect tries again while the VMs hold the files; "
                     + "each VM's own file is under the log folder (./logs/" + runId + "/ with docker compose)");
         }
         synchronized (cache) {

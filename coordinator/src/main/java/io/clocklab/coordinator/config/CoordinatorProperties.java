@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param vmTimeout          how long one control call to a VM may take
  * @param clusterSecret      bearer token of the VMs' control API and of registration
  * @param dataDir            where runs, their collected logs and experiments are kept across restarts
+ * @param heartbeatTimeout   a VM not heard from for this long is DOWN: new runs start without it
+ * @param drainTimeout       at a run's end, how long to wait for messages still in flight to reach their queues
  */
 @Validated
 @ConfigurationProperties("clocklab.coordinator")
@@ -34,5 +36,7 @@ public record CoordinatorProperties(
         @DefaultValue("500ms") @NotNull Duration startLead,
         @DefaultValue("3s") @NotNull Duration vmTimeout,
         @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret,
-        @DefaultValue("./data") @NotNull Path dataDir) {
+        @DefaultValue("./data") @NotNull Path dataDir,
+        @DefaultValue("15s") @NotNull Duration heartbeatTimeout,
+        @DefaultValue("3s") @NotNull Duration drainTimeout) {
 }

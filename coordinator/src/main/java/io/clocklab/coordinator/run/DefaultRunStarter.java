@@ -36,7 +36,7 @@ class DefaultRunStarter {
 
     @EventListener
     void on(VmRegistry.VmRegistered registered) {
-        if (!properties.autoStart() || runs.current().isPresent() || registry.size() < properties.expectedVms()
+        if (!properties.autoStart() || runs.current().isPresent() || registry.alive().size() < properties.expectedVms()
                 || !attempting.compareAndSet(false, true)) {
             return;
         }

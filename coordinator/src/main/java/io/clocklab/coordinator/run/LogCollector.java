@@ -1,42 +1,83 @@
 package io.clocklab.coordinator.run;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
+import io.clocklab.coordinator.cluster.VmRegistry;
+import io.clocklab.coordinator.config.CoordinatorProperties;
+import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.vmclient.VmControlClient;
+import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.analysis.EndState;
+import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.model.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Reads every VM's log of a run through {@code GET /log}, page by page. */
+/**
+ * Reads a run's logs and end state from its VMs. Logs go to the data directory page by page, so a
+ * run of any length costs one page of memory; each VM serves its file of that run whether or not
+ * it still holds the run.
+ */
 @Component
 public class LogCollector {
 
+    private static final Logger log = LoggerFactory.getLogger(LogCollector.class);
+
     /** The contract's largest page. */
     static final int PAGE = 10_000;
+    private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
     private final VmControlClient vms;
+    private final VmRegistry registry;
+    private final RunArchive archive;
+    private final Duration drainTimeout;
 
-    public LogCollector(VmControlClient vms) {
+    public LogCollector(VmControlClient vms, VmRegistry registry, RunArchive archive, CoordinatorProperties properties) {
         this.vms = vms;
+        this.registry = registry;
+        this.archive = archive;
+        this.drainTimeout = properties.drainTimeout();
     }
 
     /**
-     * Each VM's events of {@code runId}, in seq order. Checks first that the VM still holds that run,
-     * so a log of another run is never filed under this one.
+     * Writes each member's log of the run into the data directory.
+     *
+     * @return the members whose logs could not be collected, with the reason; empty when all were
      */
-    public Map<String, List<Event>> collect(List<RegisteredVm> cluster, String runId) {
-        Map<String, List<Event>> logs = new LinkedHashMap<>();
-        for (RegisteredVm vm : cluster) {
-            String held = vms.clock(vm).path("runId").asText(null);
-            if (!runId.equals(held)) {
-                throw new IllegalStateException(vm.name() + " holds run " + held + ", not " + runId);
+    public Map<String, String> collect(Run run) {
+        Map<String, String> missing = new TreeMap<>();
+        for (String name : run.vms()) {
+            RegisteredVm vm = registry.get(name);
+            if (vm == null) {
+                missing.put(name, "not registered with this coordinator");
+                continue;
             }
+            try {
+                long events = archive.writeLog(run.id(), name, from -> vms.log(vm, run.id(), from, PAGE));
+                log.debug("run {}: {} events of {} collected", run.id(), events, name);
+            } catch (VmUnavailableException | UncheckedIOException e) {
+                missing.put(name, e.getMessage());
+            }
+        }
+        return missing;
+    }
+
+    /** Each member's events of a run still under way, as far as it has got (for a live analysis). */
+    public Map<String, List<Event>> read(List<RegisteredVm> members, String runId) {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        for (RegisteredVm vm : members) {
             List<Event> events = new ArrayList<>();
             while (true) {
-                List<Event> page = vms.log(vm, events.size() + 1L, PAGE);
+                List<Event> page = vms.log(vm, runId, events.size() + 1L, PAGE);
                 events.addAll(page);
                 if (page.size() < PAGE) {
                     break;
@@ -45,5 +86,51 @@ public class LogCollector {
             logs.put(vm.name(), events);
         }
         return logs;
+    }
+
+    /**
+     * What the members still held when the run ended. Waits up to {@code drain-timeout} for
+     * messages in flight to reach their queues; then takes every sender's unconfirmed messages
+     * first and every queue after, so a message that moves from one to the other in between is
+     * seen at least once. Null when no member answered.
+     */
+    public EndState endState(Run run) {
+        List<RegisteredVm> members = run.vms().stream().map(registry::get).filter(vm -> vm != null && registry.alive(vm)).toList();
+        Instant giveUp = Instant.now().plus(drainTimeout);
+        Map<String, DeliveryState> first = states(members, run.id());
+        while (first.values().stream().anyMatch(state -> state.unconfirmed().values().stream().anyMatch(ids -> !ids.isEmpty()))
+                && Instant.now().isBefore(giveUp)) {
+            pause();
+            first = states(members, run.id());
+        }
+        if (first.isEmpty()) {
+            return null;
+        }
+        Map<String, DeliveryState> second = states(members, run.id());
+        Map<String, List<String>> queued = new TreeMap<>();
+        second.forEach((vm, state) -> queued.put(vm, state.queued()));
+        Map<String, Map<String, List<String>>> unconfirmed = new TreeMap<>();
+        first.forEach((vm, state) -> unconfirmed.put(vm, new TreeMap<>(state.unconfirmed())));
+        return new EndState(queued, unconfirmed);
+    }
+
+    private Map<String, DeliveryState> states(List<RegisteredVm> members, String runId) {
+        Map<String, DeliveryState> states = new TreeMap<>();
+        for (RegisteredVm vm : members) {
+            try {
+                states.put(vm.name(), vms.delivery(vm, runId));
+            } catch (VmUnavailableException e) {
+                log.warn("run {}: {}", runId, e.getMessage());
+            }
+        }
+        return states;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(DRAIN_POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,8 +1,13 @@
 package io.clocklab.coordinator.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.clocklab.core.analysis.EndState;
+import io.clocklab.core.analysis.Outage;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,24 +22,80 @@ import java.util.Map;
  * @param startAt         the instant every VM began ticking
  * @param endedAt         null while running
  * @param logsCollected   true once every VM's log of the run is in the data directory
+ * @param outages         each stretch during which a VM was down (restarted, or not heard from); {@code to} null = until the end
+ * @param endState        what the VMs' queues and links still held when the run ended; null until then, or if it could not be read
+ * @param logsMissing     the VMs whose logs could not be collected, and why ({@code POST /api/runs/{id}/collect} tries again)
  */
 public record Run(String id, RunState state, RunMode mode, String experimentId, Map<String, Integer> clockRates,
                   Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
                   Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt,
-                  boolean logsCollected) {
+                  boolean logsCollected, List<Outage> outages, EndState endState, Map<String, String> logsMissing) {
+
+    public Run {
+        outages = outages == null ? List.of() : List.copyOf(outages);
+        logsMissing = logsMissing == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(logsMissing));
+    }
+
+    public Run(String id, RunState state, RunMode mode, String experimentId, Map<String, Integer> clockRates,
+               Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
+               Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt, boolean logsCollected) {
+        this(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange, durationSeconds,
+                seed, vms, startAt, endedAt, logsCollected, List.of(), null, Map.of());
+    }
 
     public Run ended(RunState how, Instant at) {
         return new Run(id, how, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, at, logsCollected);
+                durationSeconds, seed, vms, startAt, at, logsCollected, outages, endState, logsMissing);
     }
 
     public Run withLogsCollected() {
+        return withCollection(Map.of(), endState);
+    }
+
+    /** After a collection: logs are complete when nothing is missing. */
+    public Run withCollection(Map<String, String> missing, EndState end) {
         return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, endedAt, true);
+                durationSeconds, seed, vms, startAt, endedAt, missing.isEmpty(), outages, end, missing);
+    }
+
+    /** Opens an outage for {@code vm} unless one is open already. */
+    public Run withOutageOpened(String vm, Instant from, String cause) {
+        if (openOutage(vm) != null) {
+            return this;
+        }
+        List<Outage> more = new ArrayList<>(outages);
+        more.add(new Outage(vm, from, null, cause));
+        return withOutages(more);
+    }
+
+    /** Closes {@code vm}'s open outage at {@code to}, if it has one. */
+    public Run withOutageClosed(String vm, Instant to) {
+        Outage open = openOutage(vm);
+        if (open == null) {
+            return this;
+        }
+        List<Outage> closed = new ArrayList<>(outages);
+        closed.set(closed.indexOf(open), new Outage(vm, open.from(), to, open.cause()));
+        return withOutages(closed);
+    }
+
+    public Outage openOutage(String vm) {
+        return outages.stream().filter(outage -> outage.vm().equals(vm) && outage.to() == null).findFirst().orElse(null);
+    }
+
+    private Run withOutages(List<Outage> changed) {
+        return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
+                durationSeconds, seed, vms, startAt, endedAt, logsCollected, changed, endState, logsMissing);
     }
 
     @JsonIgnore // a convenience, not a field: state says it
     public boolean isRunning() {
         return state == RunState.RUNNING;
+    }
+
+    /** When the VMs stop by themselves; null for a run that goes on until the next one. */
+    @JsonIgnore
+    public Instant plannedEnd() {
+        return durationSeconds == null ? null : startAt.plusSeconds(durationSeconds);
     }
 }

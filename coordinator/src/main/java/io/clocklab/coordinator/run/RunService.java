@@ -1,84 +1,103 @@
 package io.clocklab.coordinator.run;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
+import io.clocklab.coordinator.cluster.VmHealth;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
-import io.clocklab.coordinator.store.RunArchive;
-import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.analysis.EndState;
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.control.Names;
-import io.clocklab.core.control.Peer;
-import io.clocklab.core.control.RunSetup;
-import io.clocklab.core.control.RunStart;
 import io.clocklab.core.model.RateAssignment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
 /**
- * Starts and ends runs. A start is all or nothing towards the caller: the request is checked
- * before anything changes; then the current run ends, every VM is set up, and only then are all
- * started at one common instant.
+ * A run's life: start, end, collection, and keeping a live run going through crashes. A start is
+ * all or nothing: the request is checked and every VM probed before the current run is touched.
+ * <p>
+ * Transitions (start, end, rejoin, collection) take turns on one lock, which is held across the
+ * calls to the VMs; nothing that reads runs takes it: reads go to {@link RunStore}, which never
+ * waits on the network.
  */
 @Service
-public class RunService {
+public class RunService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** How long past its planned end a run waits for its VMs to be back before it ends without them. */
+    private static final Duration END_WAIT = Duration.ofSeconds(30);
+    private static final Duration END_RETRY = Duration.ofSeconds(1);
 
     private final VmRegistry registry;
-    private final VmControlClient vms;
+    private final ClusterDriver driver;
     private final CoordinatorProperties properties;
     private final RandomGenerator seedSource;
     private final InstantSource clock;
     private final TaskScheduler scheduler;
     private final Counter runsStarted;
-    private final RunArchive archive;
+    private final RunStore store;
     private final LogCollector collector;
-    private final Map<String, Run> runs = new LinkedHashMap<>();
+    private final ReentrantLock transitions = new ReentrantLock();
     private final Map<String, CompletableFuture<Run>> endings = new HashMap<>();
-    private volatile Run current;
-    private String reservedFor;
+    private volatile String reservedFor;
+    private volatile boolean running;
 
-    public RunService(VmRegistry registry, VmControlClient vms, CoordinatorProperties properties, RandomGenerator seedSource,
-                      InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunArchive archive,
-                      LogCollector collector) {
+    public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
+                      InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector) {
         this.registry = registry;
-        this.vms = vms;
+        this.driver = driver;
         this.properties = properties;
         this.seedSource = seedSource;
         this.clock = clock;
         this.scheduler = scheduler;
-        this.archive = archive;
+        this.store = store;
         this.collector = collector;
         this.runsStarted = Counter.builder("coordinator.runs.started").description("Runs started").register(meters);
-        for (Run run : archive.loadAll()) {
-            if (run.isRunning()) {
-                // The coordinator went away mid-run: nobody collected the logs, the VMs may be elsewhere by now.
-                run = run.ended(RunState.STOPPED, null);
-                archive.save(run);
+        adoptOrStop(store.load());
+    }
+
+    /**
+     * The coordinator went away while these runs were going. The newest live one is adopted again:
+     * its VMs tick on by themselves, so it stays RUNNING with its end re-armed, and its VMs are
+     * found again as they re-register. Any other is marked STOPPED; its logs can still be collected.
+     */
+    private void adoptOrStop(List<Run> loaded) {
+        Run adopt = loaded.stream().filter(run -> run.isRunning() && run.mode() == RunMode.LIVE).reduce((a, b) -> b).orElse(null);
+        for (Run run : loaded) {
+            if (run.isRunning() && run != adopt) {
+                store.save(run.ended(RunState.STOPPED, null));
                 log.info("run {} was still running when the coordinator stopped; marked stopped", run.id());
             }
-            runs.put(run.id(), run);
+        }
+        if (adopt != null) {
+            store.saveCurrent(adopt);
+            armEnd(adopt);
+            log.info("re-adopted run {}: its VMs are found again as they re-register", adopt.id());
         }
     }
 
@@ -86,20 +105,31 @@ public class RunService {
      * Starts a run on the user's behalf.
      *
      * @throws ExperimentRunningException while a live experiment owns the cluster
+     * @throws VmUnavailableException     a VM did not answer; when it was found before anything changed, the current run goes on
      */
-    public synchronized Run start(RunRequest request) {
-        if (reservedFor != null) {
-            throw new ExperimentRunningException("experiment " + reservedFor + " is running live; its runs own the cluster until it ends");
+    public Run start(RunRequest request) {
+        transitions.lock();
+        try {
+            if (reservedFor != null) {
+                throw new ExperimentRunningException("experiment " + reservedFor + " is running live; its runs own the cluster until it ends");
+            }
+            return startRun(request, null, newRunId());
+        } finally {
+            transitions.unlock();
         }
-        return startRun(request, null, newRunId());
     }
 
     /** Starts a run of a live experiment that has {@link #reserve reserved} the cluster. */
-    public synchronized Run startFor(String experimentId, String runId, RunRequest request) {
-        if (!experimentId.equals(reservedFor)) {
-            throw new IllegalStateException("the cluster is reserved for " + reservedFor + ", not " + experimentId);
+    public Run startFor(String experimentId, String runId, RunRequest request) {
+        transitions.lock();
+        try {
+            if (!experimentId.equals(reservedFor)) {
+                throw new IllegalStateException("the cluster is reserved for " + reservedFor + ", not " + experimentId);
+            }
+            return startRun(request, experimentId, Names.requireValid("run id", runId));
+        } finally {
+            transitions.unlock();
         }
-        return startRun(request, experimentId, Names.requireValid("run id", runId));
     }
 
     /** Keeps users' runs off the cluster while a live experiment runs. */
@@ -117,18 +147,19 @@ public class RunService {
     }
 
     /** Files a run made elsewhere (the simulator), whose logs are already in the archive. */
-    public synchronized void record(Run run) {
-        archive.save(run);
-        runs.put(run.id(), run);
+    public void record(Run run) {
+        store.save(run);
     }
 
     /** Completes once the run has ended and its logs are collected (or their collection failed). */
-    public synchronized CompletableFuture<Run> ending(String runId) {
-        Run run = runs.get(runId);
-        if (run != null && !run.isRunning()) {
-            return CompletableFuture.completedFuture(run);
+    public CompletableFuture<Run> ending(String runId) {
+        synchronized (endings) {
+            Run run = store.find(runId).orElse(null);
+            if (run != null && !run.isRunning()) {
+                return CompletableFuture.completedFuture(run);
+            }
+            return endings.computeIfAbsent(runId, id -> new CompletableFuture<>());
         }
-        return endings.computeIfAbsent(runId, id -> new CompletableFuture<>());
     }
 
     /** A fresh run id: the start time and a random suffix. */
@@ -137,51 +168,45 @@ public class RunService {
     }
 
     private Run startRun(RunRequest request, String experimentId, String id) {
-        List<RegisteredVm> cluster = registry.all();
+        List<RegisteredVm> cluster = registry.alive();
         List<String> names = cluster.stream().map(RegisteredVm::name).toList();
         if (cluster.size() < properties.expectedVms()) {
+            List<String> down = registry.all().stream().filter(vm -> !registry.alive(vm)).map(RegisteredVm::name).toList();
             throw new ClusterNotReadyException("waiting for VMs: " + cluster.size() + " of " + properties.expectedVms()
-                    + " registered" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")"));
+                    + " registered and up" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
+                    + (down.isEmpty() ? "" : "; DOWN, not heard from for over " + properties.heartbeatTimeout().toSeconds()
+                    + " s: " + String.join(", ", down)));
         }
         List<String> problems = problems(request, names);
         if (!problems.isEmpty()) {
             throw new InvalidRunException(problems);
         }
         RunRequest resolved = request.withDefaults(properties);
-        int min = resolved.clockRateMin();
-        int max = resolved.clockRateMax();
-        int randomRange = resolved.randomRange();
-        Integer duration = resolved.durationSeconds();
-
-        if (runs.containsKey(id)) {
+        if (store.exists(id)) {
             throw new IllegalStateException("run " + id + " exists already");
         }
         long seed = request.seed() != null ? request.seed() : seedSource.nextLong();
-        Map<String, Integer> rates = RateAssignment.assign(names, request.fixedRates(), min, max, new SplittableRandom(seed));
+        Map<String, Integer> rates = RateAssignment.assign(names, request.fixedRates(), resolved.clockRateMin(),
+                resolved.clockRateMax(), new SplittableRandom(seed));
 
-        endCurrent(RunState.STOPPED);
-        for (RegisteredVm vm : cluster) {
-            List<Peer> peers = cluster.stream().filter(other -> !other.name().equals(vm.name()))
-                    .map(other -> new Peer(other.name(), other.tcpAddress())).toList();
-            vms.setUp(vm, new RunSetup(id, peers, rates.get(vm.name()), randomRange, seed));
-        }
+        driver.probe(cluster); // before anything changes: a VM that does not answer leaves the current run untouched
+        endLive(RunState.STOPPED);
         Instant startAt = clock.instant().plus(properties.startLead());
-        for (RegisteredVm vm : cluster) {
-            vms.start(vm, new RunStart(id, startAt, duration));
+        Run run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates,
+                Collections.unmodifiableMap(new LinkedHashMap<>(request.fixedRates())), resolved.clockRateMin(), resolved.clockRateMax(),
+                resolved.randomRange(), resolved.durationSeconds(), seed, names, startAt, null, false);
+        driver.setUp(run, cluster);
+        Instant lateStart = clock.instant().plus(properties.startLead());
+        if (lateStart.isAfter(startAt)) { // the set-up took longer than the lead: start together a little later
+            run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates, run.fixedClockRates(), run.clockRateMin(),
+                    run.clockRateMax(), run.randomRange(), run.durationSeconds(), seed, names, lateStart, null, false);
         }
-
-        Run run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates, Collections.unmodifiableMap(new LinkedHashMap<>(request.fixedRates())), min, max,
-                randomRange, duration, seed, names, startAt, null, false);
-        archive.save(run);
-        runs.put(id, run);
-        current = run;
+        driver.start(run, cluster);
+        store.saveCurrent(run);
         runsStarted.increment();
-        if (duration != null) {
-            // The VMs stop themselves at startAt + duration, to the tick; this only records it.
-            scheduler.schedule(() -> finish(id), startAt.plusSeconds(duration).plusMillis(250));
-        }
-        log.info("run {} started at {}: rates {}, randomRange {}, seed {}{}", id, startAt, rates, randomRange, seed,
-                duration == null ? "" : ", " + duration + " s");
+        armEnd(run);
+        log.info("run {} started at {}: rates {}, randomRange {}, seed {}{}", id, run.startAt(), rates, run.randomRange(), seed,
+                run.durationSeconds() == null ? "" : ", " + run.durationSeconds() + " s");
         return run;
     }
 
@@ -199,59 +224,222 @@ public class RunService {
         return problems;
     }
 
-    synchronized void finish(String id) {
-        Run run = current;
-        if (run != null && run.id().equals(id) && run.state() == RunState.RUNNING) {
-            endCurrent(RunState.FINISHED);
+    /** The VMs stop themselves at startAt + duration, to the tick; this records it and collects the logs. */
+    private void armEnd(Run run) {
+        Instant end = run.plannedEnd();
+        if (end != null) {
+            Instant at = end.plusMillis(250);
+            scheduler.schedule(() -> finish(run.id(), at), at.isBefore(clock.instant()) ? clock.instant() : at);
         }
     }
 
     /**
-     * Ends the current run as {@code how}, tells every VM, and collects their logs into the data
-     * directory before anything else can replace them. A VM that does not answer is only logged:
-     * its own file under the log folder still has every event.
+     * Ends a run whose time is up. While one of its VMs is still restarting (or not yet re-registered
+     * after the coordinator's own restart), waits for it, up to {@link #END_WAIT}.
      */
-    private void endCurrent(RunState how) {
-        Run run = current;
-        if (run == null || run.state() != RunState.RUNNING) {
+    void finish(String id, Instant due) {
+        transitions.lock();
+        try {
+            Run run = store.live().filter(live -> live.id().equals(id)).orElse(null);
+            if (run == null) {
+                return;
+            }
+            List<String> absent = run.vms().stream().filter(vm -> registry.get(vm) == null
+                    || registry.health(registry.get(vm)) != VmHealth.UP).toList();
+            if (!absent.isEmpty() && clock.instant().isBefore(due.plus(END_WAIT))) {
+                log.info("run {} is due to end; waiting for {} to be back before collecting", id, absent);
+                scheduler.schedule(() -> finish(id, due), clock.instant().plus(END_RETRY));
+                return;
+            }
+            endLive(RunState.FINISHED);
+        } finally {
+            transitions.unlock();
+        }
+    }
+
+    /**
+     * Ends the live run as {@code how}, tells every VM, reads what their queues still hold, and
+     * collects their logs into the data directory before anything else can replace them. A VM that
+     * does not answer is named in the run's {@code logsMissing}: its own file still has every event.
+     * Call with the transitions lock held.
+     */
+    private void endLive(RunState how) {
+        Run run = store.live().orElse(null);
+        if (run == null) {
             return;
         }
-        Run ended = run.ended(how, clock.instant());
-        List<RegisteredVm> cluster = registry.all();
-        for (RegisteredVm vm : cluster) {
-            try {
-                vms.stop(vm, run.id());
-            } catch (VmUnavailableException e) {
-                log.warn("stopping run {}: {}", run.id(), e.getMessage());
-            }
+        Instant endedAt = clock.instant();
+        driver.stop(run.id(), members(run));
+        EndState endState = collector.endState(run);
+        Map<String, String> missing = collector.collect(run);
+        if (!missing.isEmpty()) {
+            log.warn("run {}: logs not collected from {}", run.id(), missing);
         }
-        try {
-            List<RegisteredVm> members = cluster.stream().filter(vm -> run.vms().contains(vm.name())).toList();
-            archive.writeLogs(run.id(), collector.collect(members, run.id()));
-            ended = ended.withLogsCollected();
-        } catch (RuntimeException e) {
-            log.warn("run {}: logs not collected: {}", run.id(), e.getMessage());
+        Run ended = store.update(run.id(), latest -> latest.ended(how, endedAt).withCollection(missing, endState)).orElseThrow();
+        completeEnding(ended);
+        log.info("run {} {}{}", run.id(), how.name().toLowerCase(), missing.isEmpty() ? ", logs collected" : "");
+    }
+
+    private void completeEnding(Run ended) {
+        CompletableFuture<Run> ending;
+        synchronized (endings) {
+            ending = endings.remove(ended.id());
         }
-        archive.save(ended);
-        runs.put(ended.id(), ended);
-        current = ended;
-        CompletableFuture<Run> ending = endings.remove(run.id());
         if (ending != null) {
             ending.complete(ended);
         }
-        log.info("run {} {}", run.id(), how.name().toLowerCase());
     }
 
-    public synchronized Optional<Run> find(String id) {
-        return Optional.ofNullable(runs.get(id));
+    /**
+     * Collects the logs of an ended run again, from the VMs that still hold its files.
+     *
+     * @throws RunNotFoundException    no such run
+     * @throws RunStillGoingException  the run has not ended
+     */
+    public Run collect(String id) {
+        transitions.lock();
+        try {
+            Run run = store.find(id).orElseThrow(() -> new RunNotFoundException(id));
+            if (run.isRunning()) {
+                throw new RunStillGoingException("run " + id + " is still running; its logs are collected when it ends");
+            }
+            if (run.mode() != RunMode.LIVE) {
+                return run;
+            }
+            Map<String, String> missing = collector.collect(run);
+            return store.update(id, latest -> latest.withCollection(missing, latest.endState())).orElseThrow();
+        } finally {
+            transitions.unlock();
+        }
     }
 
-    public synchronized List<Run> all() {
-        return List.copyOf(runs.values());
+    /**
+     * Every registration is a heartbeat. A VM of the live run that registers without that run has
+     * restarted: its outage opens now, and it is handed the run again once every member is registered.
+     */
+    public void registered(VmRegistry.VmRegistered registration) {
+        Run live = store.live().orElse(null);
+        RegisteredVm vm = registration.vm();
+        if (live == null || live.mode() != RunMode.LIVE || !live.vms().contains(vm.name())) {
+            return;
+        }
+        if (vm.runId() == null) { // it holds no run: it restarted (a VM that holds another run is a stale heartbeat)
+            Instant from = registration.previous() != null ? registration.previous().lastSeen() : clock.instant();
+            store.update(live.id(), run -> run.withOutageOpened(vm.name(), from, "restarted"));
+            scheduler.schedule(this::reconcile, clock.instant());
+        } else {
+            Outage open = live.openOutage(vm.name());
+            if (open != null && !"restarted".equals(open.cause())) {
+                store.update(live.id(), run -> run.withOutageClosed(vm.name(), clock.instant()));
+            }
+        }
+    }
+
+    /** Opens an outage for each member of the live run not heard from within the heartbeat timeout. */
+    public void sweep() {
+        Run live = store.live().orElse(null);
+        if (live == null || live.mode() != RunMode.LIVE) {
+            return;
+        }
+        for (String name : live.vms()) {
+            RegisteredVm vm = registry.get(name);
+            if (vm != null && !registry.alive(vm)) {
+                store.update(live.id(), run -> run.withOutageOpened(name, vm.lastSeen(), "not heard from"));
+            }
+        }
+    }
+
+    /** Hands the live run again to every member that restarted, once every member is registered and up. */
+    void reconcile() {
+        if (!transitions.tryLock()) {
+            scheduler.schedule(this::reconcile, clock.instant().plus(END_RETRY)); // a start or an end is under way
+            return;
+        }
+        try {
+            Run live = store.live().orElse(null);
+            if (live == null || live.mode() != RunMode.LIVE) {
+                return;
+            }
+            List<RegisteredVm> members = live.vms().stream().map(registry::get).toList();
+            if (members.stream().anyMatch(vm -> vm == null || !registry.alive(vm))) {
+                return; // the next registration tries again
+            }
+            for (RegisteredVm vm : members) {
+                if (vm.runId() == null && live.openOutage(vm.name()) != null) {
+                    rejoin(live, vm, members);
+                }
+            }
+        } finally {
+            transitions.unlock();
+        }
+    }
+
+    private void rejoin(Run live, RegisteredVm vm, List<RegisteredVm> members) {
+        registry.recovering(vm.name(), true);
+        try {
+            driver.rejoin(live, vm, members);
+            Instant back = clock.instant();
+            store.update(live.id(), run -> run.withOutageClosed(vm.name(), back));
+            log.info("{} rejoined run {}", vm.name(), live.id());
+        } catch (VmUnavailableException e) {
+            log.warn("{} could not rejoin run {} yet: {}", vm.name(), live.id(), e.getMessage());
+        } finally {
+            registry.recovering(vm.name(), false);
+        }
+    }
+
+    private List<RegisteredVm> members(Run run) {
+        return run.vms().stream().map(registry::get).filter(Objects::nonNull).toList();
+    }
+
+    public Optional<Run> find(String id) {
+        return store.find(id);
+    }
+
+    public List<Run> all() {
+        return store.all();
     }
 
     /** The run the VMs hold, if any: ended runs stay current until the next one starts. */
     public Optional<Run> current() {
-        return Optional.ofNullable(current);
+        return store.current();
+    }
+
+    // Graceful shutdown: before the coordinator goes, the live run ends and its logs are collected.
+
+    @EventListener
+    void on(VmRegistry.VmRegistered registration) {
+        registered(registration);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        scheduler.scheduleWithFixedDelay(this::sweep, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        transitions.lock();
+        try {
+            if (store.live().isPresent()) {
+                log.info("shutting down: ending the live run and collecting its logs first");
+                endLive(RunState.STOPPED);
+            }
+        } finally {
+            transitions.unlock();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops before the web server and the schedulers, so the VMs can still be reached. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }

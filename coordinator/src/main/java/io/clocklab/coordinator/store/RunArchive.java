@@ -62,6 +62,35 @@ public class RunArchive {
         }
     }
 
+    /**
+     * Writes one VM's log page by page as {@code <vm>.jsonl}, replacing what was there only once
+     * every page is written: memory holds one page, whatever the run's length.
+     *
+     * @param pages gives the events from a seq on (at most one page); an empty page ends the log
+     * @return the number of events written
+     */
+    public long writeLog(String runId, String vm, LogPages pages) {
+        Path file = directory(runId).resolve(Names.requireValid("VM name", vm) + ".jsonl");
+        try (AtomicFiles.Pending pending = AtomicFiles.open(file)) {
+            long written = 0;
+            for (List<Event> page = pages.from(1); !page.isEmpty(); page = pages.from(written + 1)) {
+                pending.out().write(EventLogFiles.jsonLines(page).getBytes(StandardCharsets.UTF_8));
+                written += page.size();
+            }
+            pending.commit();
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A source of one VM's events, a page at a time. */
+    @FunctionalInterface
+    public interface LogPages {
+        /** The events with seq from {@code from} on, at most one page; empty past the end. */
+        List<Event> from(long from);
+    }
+
     /** The run's log files by VM name, in name order. */
     public Map<String, Path> logFiles(String runId) {
         Path folder = directory(runId);

@@ -3,6 +3,7 @@ package io.clocklab.coordinator.vmclient;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
 import io.clocklab.core.model.Event;
@@ -47,14 +48,26 @@ public class VmControlClient {
         call(vm, "the stop", () -> http.post().uri(vm.httpUrl() + "/internal/run/stop").body(Map.of("runId", runId)).retrieve().toBodilessEntity());
     }
 
-    /** One page of the VM's current run's log: events with {@code seq >= from}, at most {@code limit}. */
-    public List<Event> log(RegisteredVm vm, long from, int limit) {
+    /**
+     * One page of the VM's log of {@code runId}, read from its file whether or not the run is the
+     * VM's current one: events with {@code seq >= from}, at most {@code limit}.
+     */
+    public List<Event> log(RegisteredVm vm, String runId, long from, int limit) {
         try {
-            List<Event> page = http.get().uri(vm.httpUrl() + "/log?from={from}&limit={limit}", from, limit)
+            List<Event> page = http.get().uri(vm.httpUrl() + "/internal/runs/{runId}/log?from={from}&limit={limit}", runId, from, limit)
                     .retrieve().body(EVENTS);
             return page == null ? List.of() : page;
         } catch (RestClientException e) {
-            throw new VmUnavailableException(vm.name(), "the log", e);
+            throw new VmUnavailableException(vm.name(), "the log of run " + runId, e);
+        }
+    }
+
+    /** What the VM still holds of {@code runId}'s messages: its queue, and what its peers have not confirmed. */
+    public DeliveryState delivery(RegisteredVm vm, String runId) {
+        try {
+            return http.get().uri(vm.httpUrl() + "/internal/runs/{runId}/delivery", runId).retrieve().body(DeliveryState.class);
+        } catch (RestClientException e) {
+            throw new VmUnavailableException(vm.name(), "the delivery state of run " + runId, e);
         }
     }
 

@@ -5,4 +5,9 @@ public class VmUnavailableException extends RuntimeException {
     public VmUnavailableException(String vm, String what, Throwable cause) {
         super(vm + " did not accept " + what + ": " + cause.getMessage(), cause);
     }
+
+    /** One message for several VMs' failures. */
+    public VmUnavailableException(String message) {
+        super(message);
+    }
 }

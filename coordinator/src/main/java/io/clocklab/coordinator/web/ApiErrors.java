@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.analysis.LogsNotAvailableException;
+import io.clocklab.coordinator.cluster.RegistrationConflictException;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.InvalidExperimentException;
@@ -8,6 +9,7 @@ import io.clocklab.coordinator.run.ClusterNotReadyException;
 import io.clocklab.coordinator.run.ExperimentRunningException;
 import io.clocklab.coordinator.run.InvalidRunException;
 import io.clocklab.coordinator.run.RunNotFoundException;
+import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpStatus;
@@ -39,7 +41,7 @@ class ApiErrors extends ProblemDetailsAdvice {
 
     /** The request is fine, the moment is not: VMs missing, the cluster or the experiment slot taken, logs absent. */
     @ExceptionHandler({ClusterNotReadyException.class, ExperimentConflictException.class, ExperimentRunningException.class,
-            LogsNotAvailableException.class})
+            LogsNotAvailableException.class, RegistrationConflictException.class, RunStillGoingException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +42,8 @@ class ClusterController {
     ClusterView cluster() {
         Run run = runs.current().orElse(null);
         List<ClusterView.VmView> vms = registry.all().stream().map(vm -> new ClusterView.VmView(vm.name(),
-                run == null ? null : run.clockRates().get(vm.name()), vm.httpUrl(), vm.tcpAddress())).toList();
+                run == null ? null : run.clockRates().get(vm.name()), vm.httpUrl(), vm.tcpAddress(), registry.health(vm),
+                vm.lastSeen(), vm.runId())).toList();
         return new ClusterView(run == null ? "WAITING" : run.state().name(), run == null ? null : run.id(), vms);
     }
 
@@ -62,18 +64,33 @@ class ClusterController {
         return clocks;
     }
 
-    /** Called by each VM at start-up and every few seconds after; bearer-protected. */
+    /**
+     * Called by each VM at start-up and every few seconds after (the heartbeat); bearer-protected.
+     * 409 when a live VM holds the name at another address.
+     */
     @PostMapping("/api/vms")
     ResponseEntity<VmRegistration> register(@RequestBody VmRegistration registration) {
-        boolean isNew = registry.register(registration);
+        boolean isNew = registry.register(registration).isNew();
         return ResponseEntity.status(isNew ? HttpStatus.CREATED : HttpStatus.OK).body(registration);
     }
 
-    /** Prometheus {@code http_sd_configs}: every registered VM's metrics endpoint, labelled with its name. */
+    /**
+     * Prometheus {@code http_sd_configs}: every registered VM's metrics endpoint, labelled with its
+     * name. Its health is a {@code __meta_} label: Prometheus shows it on its targets page and
+     * drops it from the series, so a VM's series keep their labels when it goes DOWN and comes back.
+     */
     @GetMapping("/api/prometheus/targets")
     List<TargetGroup> prometheusTargets() {
         return registry.all().stream()
-                .map(vm -> new TargetGroup(List.of(vm.metricsTarget()), Map.of("vm", vm.name())))
+                .map(vm -> new TargetGroup(List.of(vm.metricsTarget()),
+                        labels(vm.name(), registry.health(vm).name())))
                 .toList();
+    }
+
+    private static Map<String, String> labels(String vm, String health) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("vm", vm);
+        labels.put("__meta_clocklab_health", health);
+        return labels;
     }
 }

@@ -47,6 +47,15 @@ class RunController {
         return analyses.run(id).analysis();
     }
 
+    /**
+     * Collects an ended run's logs again from the VMs that still hold its files. The answer is the
+     * run; its {@code logsMissing} names each VM still missing, and why.
+     */
+    @PostMapping("/{id}/collect")
+    Run collect(@PathVariable String id) {
+        return runs.collect(id);
+    }
+
     @GetMapping
     List<Run> all() {
         return runs.all();
