@@ -150,10 +150,11 @@ public final class Simulator {
         long run(Consumer<? super Event> sink) {
             TickAgenda agenda = new TickAgenda(machines.length);
             for (int i = 0; i < machines.length; i++) {
-                // TickLoop's first slot when the loop is ready at the start (slot 0), if it runs at all
-                slots[i] = schedules[i].nextSlot(-1, 0);
-                if (schedules[i].runs(slots[i])) {
-                    agenda.add(i, schedules[i].dueAt(slots[i]));
+                // TickLoop's first tick when the loop is ready at the start (slot 0), if it runs at all
+                TickSchedule.Next first = schedules[i].first(0);
+                slots[i] = first.slot();
+                if (schedules[i].runs(first.slot())) {
+                    agenda.add(i, first.atNanos());
                 }
             }
             long events = 0;
@@ -171,11 +172,11 @@ public final class Simulator {
                         inboxes[indexOf.get(to)].add(now + delay.drawNanos(network), sendOrder++, outbound);
                     }
                 }
-                // the tick took no virtual time, so this is TickLoop's next slot for an on-time tick
-                long next = schedules[vm].nextSlot(slots[vm], now);
-                if (schedules[vm].runs(next)) {
-                    slots[vm] = next;
-                    agenda.reschedule(schedules[vm].dueAt(next));
+                // an on-time tick that took no virtual time: TickLoop's next tick is the next slot, at its due time
+                TickSchedule.Next next = schedules[vm].after(slots[vm], now);
+                if (schedules[vm].runs(next.slot())) {
+                    slots[vm] = next.slot();
+                    agenda.reschedule(next.atNanos());
                 } else {
                     agenda.removeNext();
                 }

@@ -9,8 +9,11 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Runs ticks on their own thread at the times {@link TickSchedule} gives: on the nominal grid,
- * never early, missed slots dropped. Ends when the schedule ends, when stopped, or when a tick fails.
+ * Runs ticks on their own thread by {@link TickSchedule}'s rule: on the nominal grid, never early,
+ * each slot inside its own period or not at all, consecutive ticks at least half a period apart.
+ * A ticker that wakes late (the process was paused, the thread descheduled, the last tick was slow)
+ * drops the slots whose periods are over and runs the current one; it never catches up in a burst.
+ * Ends when the schedule ends, when stopped, or when a tick fails.
  */
 public final class TickLoop {
 
@@ -43,14 +46,18 @@ public final class TickLoop {
     }
 
     private void run() {
-        long slot = schedule.nextSlot(-1, clock.nanoTime());
-        while (schedule.runs(slot)) {
-            long due = schedule.dueAt(slot);
-            while (!stopping && clock.nanoTime() < due) {
-                clock.parkUntil(due);
+        TickSchedule.Next next = schedule.first(clock.nanoTime());
+        while (schedule.runs(next.slot())) {
+            while (!stopping && clock.nanoTime() < next.atNanos()) {
+                clock.parkUntil(next.atNanos());
             }
             if (stopping) {
                 return;
+            }
+            long now = clock.nanoTime();
+            long slot = schedule.slotToRunAt(next, now); // a slot whose period is over is dropped here
+            if (!schedule.runs(slot)) {
+                break;
             }
             try {
                 tick.run();
@@ -59,7 +66,7 @@ public final class TickLoop {
                 onFailure.accept(e);
                 return;
             }
-            slot = schedule.nextSlot(slot, clock.nanoTime());
+            next = schedule.after(slot, now);
         }
         if (!stopping) {
             onScheduleEnd.run();

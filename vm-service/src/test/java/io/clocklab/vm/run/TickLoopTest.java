@@ -3,11 +3,14 @@ package io.clocklab.vm.run;
 import io.clocklab.core.model.TickSchedule;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +19,13 @@ class TickLoopTest {
 
     private static final long SECOND = 1_000_000_000L;
 
-    /** A monotonic clock that parking moves forward to the deadline at once. */
+    /**
+     * A monotonic clock that parking moves forward at once: to the deadline, or to when {@link #wakeUp}
+     * says the parked thread wakes (late: paused, descheduled).
+     */
     static final class VirtualClock implements MonotonicClock {
         final AtomicLong now = new AtomicLong();
+        volatile LongUnaryOperator wakeUp = deadline -> deadline;
 
         @Override
         public long nanoTime() {
@@ -27,7 +34,8 @@ class TickLoopTest {
 
         @Override
         public void parkUntil(long deadline) {
-            now.accumulateAndGet(deadline, Math::max);
+            long woke = wakeUp.applyAsLong(deadline);
+            now.accumulateAndGet(Math.max(deadline, woke), Math::max);
         }
     }
 
@@ -67,6 +75,116 @@ class TickLoopTest {
         assertThat(tickTimes.get(6)).isEqualTo(SECOND);
         for (int i = 1; i < tickTimes.size(); i++) {
             assertThat(tickTimes.get(i) - tickTimes.get(i - 1)).as("no two ticks closer than the late one").isGreaterThanOrEqualTo(50_000_000L);
+        }
+    }
+
+    @Test
+    void afterAPauseOfTenSecondsTheLoopDropsTheSlotItWaitedForAndNeverBunchesTicks() throws InterruptedException {
+        VirtualClock clock = new VirtualClock();
+        // rate 100 for 20 s; parked for slot 500 (due at 5 s), the process is paused and wakes 10 s + 7.3 ms late,
+        // late in slot 1500's period
+        clock.wakeUp = deadline -> deadline == 5 * SECOND ? deadline + 10 * SECOND + 7_300_000L : deadline;
+        List<Long> tickTimes = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        TickSchedule schedule = new TickSchedule(0, 100, 20 * SECOND);
+
+        TickLoop.start("t", schedule, clock, () -> tickTimes.add(clock.nanoTime()), ended::countDown, e -> { });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        // slots 0..499 on the grid, 500..1499 dropped, 1500 at the wake-up, 1501 half a period later, then the grid
+        assertThat(tickTimes).hasSize(500 + 500);
+        assertThat(tickTimes.get(499)).isEqualTo(4_990_000_000L);
+        assertThat(tickTimes.subList(500, 503)).containsExactly(15_007_300_000L, 15_012_300_000L, 15_020_000_000L);
+        assertAtMostOneTickPerPeriodAndHalfAPeriodApart(schedule, tickTimes);
+    }
+
+    @Test
+    void aTickStalledForOneAndSevenTenthsPeriodsDoesNotBunchTheNextTicks() throws InterruptedException {
+        VirtualClock clock = new VirtualClock();
+        List<Long> tickTimes = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        TickSchedule schedule = new TickSchedule(0, 100, 2 * SECOND);
+        long period = 10_000_000L;
+
+        // the 11th tick (slot 10, at 100 ms) takes 17 ms
+        TickLoop.start("t", schedule, clock, () -> {
+            tickTimes.add(clock.nanoTime());
+            if (tickTimes.size() == 11) {
+                clock.now.addAndGet(17 * period / 10);
+            }
+        }, ended::countDown, e -> { });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        // slot 11 runs late at 117 ms, still in its period; slot 12 is due at 120 ms but waits until 122 ms
+        assertThat(tickTimes.subList(10, 14)).containsExactly(100_000_000L, 117_000_000L, 122_000_000L, 130_000_000L);
+        assertThat(tickTimes).as("no slot is lost").hasSize(200);
+        assertAtMostOneTickPerPeriodAndHalfAPeriodApart(schedule, tickTimes);
+    }
+
+    @Test
+    void aTickStalledPastTheNextPeriodDropsThatSlot() throws InterruptedException {
+        VirtualClock clock = new VirtualClock();
+        List<Long> tickTimes = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        TickSchedule schedule = new TickSchedule(0, 100, SECOND);
+
+        // slot 10 (at 100 ms) takes 17 ms; slot 11 runs at 117 ms and takes 17 ms too, ending at 134 ms,
+        // after slot 12's period (120..130 ms): slot 12 is dropped and slot 13 runs at once
+        TickLoop.start("t", schedule, clock, () -> {
+            tickTimes.add(clock.nanoTime());
+            if (tickTimes.size() == 11 || tickTimes.size() == 12) {
+                clock.now.addAndGet(17_000_000L);
+            }
+        }, ended::countDown, e -> { });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(tickTimes.subList(10, 14)).containsExactly(100_000_000L, 117_000_000L, 134_000_000L, 140_000_000L);
+        assertThat(tickTimes).hasSize(100 - 1);
+        assertAtMostOneTickPerPeriodAndHalfAPeriodApart(schedule, tickTimes);
+    }
+
+    @Test
+    void atAThousandTicksPerSecondRandomLateWakeUpsNeverBringTwoTicksWithinHalfAMillisecond() throws InterruptedException {
+        VirtualClock clock = new VirtualClock();
+        TickSchedule schedule = new TickSchedule(0, 1000, 60 * SECOND);
+        long period = 1_000_000L;
+        SplittableRandom random = new SplittableRandom(2026);
+        AtomicLong unreachable = new AtomicLong();
+        clock.wakeUp = deadline -> {
+            int kind = random.nextInt(1000);
+            long late = kind < 900 ? random.nextLong(period / 4)      // the usual scheduler jitter
+                    : kind < 995 ? random.nextLong(2 * period)        // a late wake-up
+                    : random.nextLong(2 * period, 50 * period);        // descheduled for a while
+            // a wake-up this late, for a tick planned less than half a period into its slot, can miss at most this many slots
+            unreachable.addAndGet((late + period / 2) / period);
+            return deadline + late;
+        };
+        List<Long> tickTimes = new ArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+
+        TickLoop.start("t", schedule, clock, () -> tickTimes.add(clock.nanoTime()), ended::countDown, e -> { });
+
+        assertThat(ended.await(30, TimeUnit.SECONDS)).isTrue();
+        assertAtMostOneTickPerPeriodAndHalfAPeriodApart(schedule, tickTimes);
+        long minGap = Long.MAX_VALUE;
+        for (int i = 1; i < tickTimes.size(); i++) {
+            minGap = Math.min(minGap, tickTimes.get(i) - tickTimes.get(i - 1));
+        }
+        assertThat(minGap).isGreaterThanOrEqualTo(500_000L);
+        assertThat(tickTimes).as("the lateness did make the loop drop slots").hasSizeLessThan(60_000);
+        assertThat((long) tickTimes.size()).as("one tick per slot, but for the slots the lateness made unreachable")
+                .isBetween(60_000 - unreachable.get(), 60_000L);
+    }
+
+    /** No two ticks in one period of the schedule, and consecutive ticks at least half a period apart. */
+    private static void assertAtMostOneTickPerPeriodAndHalfAPeriodApart(TickSchedule schedule, List<Long> tickTimes) {
+        for (int i = 1; i < tickTimes.size(); i++) {
+            long previous = tickTimes.get(i - 1);
+            long current = tickTimes.get(i);
+            assertThat(schedule.slotAt(current)).as("tick %d at %d ns is in a later period than the one before", i, current)
+                    .isGreaterThan(schedule.slotAt(previous));
+            assertThat(current - previous).as("gap before tick %d at %d ns", i, current)
+                    .isGreaterThanOrEqualTo(schedule.halfPeriodNanos());
         }
     }
 
