@@ -135,9 +135,9 @@ public class ExperimentService implements DisposableBean {
             throw new ExperimentConflictException("experiment " + running.get().id() + " is still running ("
                     + running.get().runsDone() + " of " + running.get().runs().size() + " runs done); one experiment at a time");
         }
-        if (mode == RunMode.LIVE && registry.size() < properties.expectedVms()) {
+        if (mode == RunMode.LIVE && registry.alive().size() < properties.expectedVms()) {
             throw new ClusterNotReadyException("a live experiment needs all " + properties.expectedVms() + " VMs; "
-                    + registry.size() + " registered");
+                    + registry.alive().size() + " registered and up");
         }
 
         long seed = request.seed() != null ? request.seed() : seedSource.nextLong();
