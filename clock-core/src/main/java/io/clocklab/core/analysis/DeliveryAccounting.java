@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,8 +94,12 @@ public final class DeliveryAccounting {
         for (List<Event> log : run.eventsByVm().values()) {
             for (Event event : log) {
                 if (event.type() == EventType.SEND && event.to() != null) {
-                    for (String to : new LinkedHashSet<>(event.to())) {
-                        addressedTo.computeIfAbsent(to, vm -> new ArrayList<>()).add(event);
+                    List<String> recipients = event.to();
+                    for (int i = 0; i < recipients.size(); i++) {
+                        String to = recipients.get(i);
+                        if (recipients.indexOf(to) == i) { // a recipient named twice is one pair
+                            addressedTo.computeIfAbsent(to, vm -> new ArrayList<>()).add(event);
+                        }
                     }
                 }
             }

@@ -143,13 +143,19 @@ final class ConservationRule {
                 }
             }
         }
-        Map<Event, Instant> deadlines = new HashMap<>();
-        addressed.forEach(send -> deadlines.put(send, DeliveryAccounting.deadline(send.systemTime(), send.vm(), vm, run.outages())));
-        boolean outagesMatter = addressed.stream().anyMatch(send -> !send.systemTime().plus(UNCERTAIN).equals(deadlines.get(send)));
+        Instant[] deadlines = new Instant[addressed.size()];
+        boolean outagesMatter = false;
+        long mustHave = 0;
+        long mayHave = 0;
+        for (int i = 0; i < deadlines.length; i++) {
+            Event send = addressed.get(i);
+            deadlines[i] = DeliveryAccounting.deadline(send.systemTime(), send.vm(), vm, run.outages());
+            outagesMatter |= !send.systemTime().plus(UNCERTAIN).equals(deadlines[i]);
+            mustHave += arrivedBy(deadlines[i], last.systemTime()) ? 1 : 0;
+            mayHave += send.systemTime().isAfter(possiblyArrived) ? 0 : 1;
+        }
         long queued = last.queueLength();
         long accounted = received + queued;
-        long mustHave = addressed.stream().filter(send -> arrivedBy(deadlines.get(send), last.systemTime())).count();
-        long mayHave = addressed.stream().filter(send -> !send.systemTime().isAfter(possiblyArrived)).count();
         List<String> overtaken = overtaken(addressed, deadlines, receivedSentAt);
         String books = vm + " received " + received + " and still holds " + queued + " (" + accounted + ")";
         if (accounted > mayHave) {
@@ -170,16 +176,20 @@ final class ConservationRule {
     }
 
     /** The messages never received although a message sent after their deadline was, oldest first. */
-    private static List<String> overtaken(List<Event> addressed, Map<Event, Instant> deadlines, Map<String, Instant> receivedSentAt) {
+    private static List<String> overtaken(List<Event> addressed, Instant[] deadlines, Map<String, Instant> receivedSentAt) {
         Instant newestReceived = receivedSentAt.values().stream().max(Comparator.naturalOrder()).orElse(null);
         if (newestReceived == null) {
             return List.of();
         }
-        return addressed.stream()
-                .filter(send -> !receivedSentAt.containsKey(send.messageId()) && arrivedBy(deadlines.get(send), newestReceived))
-                .sorted(Comparator.comparing(Event::systemTime))
-                .map(Event::messageId)
-                .toList();
+        List<Event> overtaken = new ArrayList<>();
+        for (int i = 0; i < deadlines.length; i++) {
+            Event send = addressed.get(i);
+            if (!receivedSentAt.containsKey(send.messageId()) && arrivedBy(deadlines[i], newestReceived)) {
+                overtaken.add(send);
+            }
+        }
+        overtaken.sort(Comparator.comparing(Event::systemTime));
+        return overtaken.stream().map(Event::messageId).toList();
     }
 
     /** Up to {@link #IDS_SHOWN} ids, then how many more. */
