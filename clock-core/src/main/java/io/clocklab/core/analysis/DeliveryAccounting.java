@@ -28,13 +28,14 @@ import java.util.Set;
  * recipient had not confirmed it); otherwise lost.
  * <p>
  * <b>Without it</b> (older runs, plain log folders) only what the logs show is attributed, per
- * recipient, from its last event L and L's queueLength q. A message that must have reached the queue
- * by L ({@link #deadline} before L) and is not received is accounted for by the queue only while
- * there are at most q of them; a message never received although one sent after its deadline was
- * received is lost (the queue is first in, first out). The rest is inferred: the q oldest unreceived
- * messages are QUEUED, the others IN_TRANSIT. When more messages must be in the queue than it held,
- * some were lost but the logs cannot tell which: those pairs are left unattributed
- * ({@link DeliveryReport#unaccounted()}), and so are the messages of a recipient without events.
+ * recipient, from its last event L and L's queueLength q. A message never received although one
+ * sent after its {@link #deadline} was received is lost (the queue is first in, first out). The
+ * other unreceived messages whose deadline is before L must all be in the queue: while there are
+ * at most q of them they are QUEUED, the queue's remaining places go to the next unreceived
+ * messages in the order they were sent, and the rest are IN_TRANSIT. When more messages must be in
+ * the queue than it held, some were lost but the logs cannot tell which: those pairs are left
+ * unattributed ({@link DeliveryReport#unaccounted()}), and so are the messages of a recipient
+ * without events. A recipient down until the end has all its unreceived messages RECIPIENT_DOWN.
  * While a run is still going nothing is lost yet: the q oldest are QUEUED, the others IN_TRANSIT.
  */
 public final class DeliveryAccounting {
