@@ -66,6 +66,14 @@ class ReportEndpointsTest {
         assertThat(analysis.get("vms").findValuesAsText("vm")).containsExactly("vm1", "vm2", "vm3");
         assertThat(analysis.at("/vms/0/queue/predictedGrowthPerSecond").asDouble()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(analysis.at("/verdict/violations")).isEmpty();
+        // added with the delivery accounting: no outages, every message received or still queued or on its way
+        assertThat(analysis.get("outages").isArray()).isTrue();
+        assertThat(analysis.get("outages")).isEmpty();
+        JsonNode delivery = analysis.get("delivery");
+        assertThat(delivery.get("addressed").asLong()).isPositive()
+                .isEqualTo(delivery.get("received").asLong() + delivery.get("undelivered").size());
+        assertThat(delivery.get("undelivered").findValuesAsText("reason")).isNotEmpty().isSubsetOf("QUEUED", "IN_TRANSIT");
+        assertThat(delivery.get("lost")).isEmpty();
     }
 
     @Test

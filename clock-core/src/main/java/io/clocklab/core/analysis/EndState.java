@@ -1,13 +1,46 @@
 package io.clocklab.core.analysis;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the VMs still held when a run ended, as the coordinator collected it.
+ * Where the messages that had not been received were when the run ended, as the coordinator
+ * collected it from the VMs ({@code GET /internal/runs/{runId}/delivery}).
  *
- * @param queued      per VM, the message ids still in its queue
- * @param unconfirmed per sender, per recipient, the ids the recipient had not confirmed as queued
+ * @param queued      per VM, the ids of the messages still in its queue, oldest first
+ * @param unconfirmed per sender, per recipient, the ids of the messages the sender had sent that the
+ *                    recipient had not confirmed as queued
  */
 public record EndState(Map<String, List<String>> queued, Map<String, Map<String, List<String>>> unconfirmed) {
+
+    public EndState {
+        LinkedHashMap<String, List<String>> queuedCopy = new LinkedHashMap<>();
+        if (queued != null) {
+            queued.forEach((vm, ids) -> queuedCopy.put(vm, ids == null ? List.of() : List.copyOf(ids)));
+        }
+        queued = Collections.unmodifiableMap(queuedCopy);
+        LinkedHashMap<String, Map<String, List<String>>> unconfirmedCopy = new LinkedHashMap<>();
+        if (unconfirmed != null) {
+            unconfirmed.forEach((sender, byRecipient) -> {
+                LinkedHashMap<String, List<String>> copy = new LinkedHashMap<>();
+                if (byRecipient != null) {
+                    byRecipient.forEach((recipient, ids) -> copy.put(recipient, ids == null ? List.of() : List.copyOf(ids)));
+                }
+                unconfirmedCopy.put(sender, Collections.unmodifiableMap(copy));
+            });
+        }
+        unconfirmed = Collections.unmodifiableMap(unconfirmedCopy);
+    }
+
+    /** The ids still in this VM's queue; empty when it is not known. */
+    public List<String> queuedAt(String vm) {
+        return queued.getOrDefault(vm, List.of());
+    }
+
+    /** The ids {@code sender} had sent to {@code recipient} that the recipient had not confirmed. */
+    public List<String> unconfirmedFrom(String sender, String recipient) {
+        return unconfirmed.getOrDefault(sender, Map.of()).getOrDefault(recipient, List.of());
+    }
 }

@@ -11,11 +11,21 @@ import java.util.List;
  * @param start           the first event's systemTime over all VMs (null when no events)
  * @param end             the last event's systemTime over all VMs (null when no events)
  * @param durationSeconds end - start
+ * @param outages         the stretches during which a VM was down; empty when none or unknown
+ * @param delivery        what became of every message ({@link DeliveryAccounting}); null when not accounted
  */
 public record RunAnalysis(String runId, Instant start, Instant end, double durationSeconds, int randomRange,
-                          long events, List<VmAnalysis> vms, RunSeries series, CheckReport verdict) {
+                          long events, List<VmAnalysis> vms, RunSeries series, CheckReport verdict,
+                          List<Outage> outages, DeliveryReport delivery) {
 
     public RunAnalysis {
         vms = List.copyOf(vms);
+        outages = outages == null ? List.of() : List.copyOf(outages);
+    }
+
+    /** An analysis without outages or delivery accounting. */
+    public RunAnalysis(String runId, Instant start, Instant end, double durationSeconds, int randomRange,
+                       long events, List<VmAnalysis> vms, RunSeries series, CheckReport verdict) {
+        this(runId, start, end, durationSeconds, randomRange, events, vms, series, verdict, List.of(), null);
     }
 }

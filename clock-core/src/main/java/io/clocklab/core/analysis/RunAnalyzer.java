@@ -72,7 +72,8 @@ public final class RunAnalyzer {
         RunSeries series = new RunSeries(Collections.unmodifiableMap(clockSeries), Collections.unmodifiableMap(queueSeries),
                 Collections.unmodifiableMap(driftSeries));
         CheckReport verdict = RunChecker.check(data);
-        return new RunAnalysis(data.runId(), start, end, duration, data.randomRange(), data.eventCount(), analyses, series, verdict);
+        return new RunAnalysis(data.runId(), start, end, duration, data.randomRange(), data.eventCount(), analyses, series, verdict,
+                data.outages(), DeliveryAccounting.account(data));
     }
 
     private static List<String> vmOrder(RunData data) {

@@ -1,5 +1,6 @@
 package io.clocklab.core.check;
 
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 
 import java.time.Duration;
@@ -19,6 +20,9 @@ import java.util.List;
  * microseconds and the wall clock being slewed while the schedule runs on the monotonic clock; a
  * real burst is far tighter than that.
  * One violation is reported per burst, at the first event that overflows.
+ * <p>
+ * A window that overlaps an outage of the VM is not judged: the VM was down, paused or cut off in
+ * between, and what its events show around that time says nothing about its schedule.
  */
 final class RateLimitRule {
 
@@ -28,7 +32,8 @@ final class RateLimitRule {
     private RateLimitRule() {
     }
 
-    static void check(String vm, int rate, List<Event> events, List<Violation> violations) {
+    /** @param outages the outages of this VM */
+    static void check(String vm, int rate, List<Event> events, List<Outage> outages, List<Violation> violations) {
         int allowed = rate + 1;
         Duration shortest = WINDOW.minus(SLACK);
         boolean inBurst = false;
@@ -36,7 +41,7 @@ final class RateLimitRule {
             Event first = events.get(i - allowed);
             Event event = events.get(i);
             Duration span = Duration.between(first.systemTime(), event.systemTime());
-            boolean overflow = span.compareTo(shortest) < 0;
+            boolean overflow = span.compareTo(shortest) < 0 && !straddlesAnOutage(first, event, outages);
             if (overflow && !inBurst) {
                 violations.add(new Violation(Rule.RATE_LIMIT, vm, event.seq(), (allowed + 1) + " events (seq " + first.seq() + ".." + event.seq()
                         + ") within " + span.toNanos() / 1_000 / 1000.0 + " ms; at rate " + rate + " at most " + allowed
@@ -44,5 +49,14 @@ final class RateLimitRule {
             }
             inBurst = overflow;
         }
+    }
+
+    private static boolean straddlesAnOutage(Event first, Event last, List<Outage> outages) {
+        for (Outage outage : outages) {
+            if (outage.overlaps(first.systemTime(), last.systemTime())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

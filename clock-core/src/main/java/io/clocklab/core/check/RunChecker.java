@@ -22,18 +22,20 @@ public final class RunChecker {
 
     /**
      * Every rule: the event rules of {@link #check(Map)}, {@link Rule#CONSERVATION} once the run has
-     * finished, and {@link Rule#RATE_LIMIT} for each VM whose rate is known.
+     * finished (exact when the run's end state is known, by counting otherwise), and
+     * {@link Rule#RATE_LIMIT} for each VM whose rate is known. The run's outages are taken into
+     * account: a VM down until the end loses nothing, and no window across an outage is a burst.
      */
     public static CheckReport check(RunData run) {
         CheckReport events = check(run.eventsByVm());
         List<Violation> violations = new ArrayList<>(events.violations());
         if (run.finished()) {
-            ConservationRule.check(run.eventsByVm(), violations);
+            ConservationRule.check(run, violations);
         }
         run.eventsByVm().forEach((vm, log) -> {
             Integer rate = run.clockRates().get(vm);
             if (rate != null && rate > 0) {
-                RateLimitRule.check(vm, rate, log, violations);
+                RateLimitRule.check(vm, rate, log, run.outagesOf(vm), violations);
             }
         });
         return new CheckReport(events.eventsChecked(), violations);

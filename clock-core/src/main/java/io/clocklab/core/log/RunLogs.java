@@ -3,13 +3,17 @@ package io.clocklab.core.log;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.analysis.MeasuredRate;
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.model.Event;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +27,9 @@ import java.util.Set;
  * the folder of each file given. Without one they are inferred: the run id is the folder's name,
  * each VM's rate is its measured event rate rounded to the nearest whole number (at least 1), the
  * roll range is the caller's default, and the run counts as finished.
+ * <p>
+ * A {@value #RUN_FILE} may also hold the run's {@code outages} and its {@code endState} (written
+ * since the coordinator tracks them); absent or null they mean no outages and no end state.
  */
 public final class RunLogs {
 
@@ -50,14 +57,15 @@ public final class RunLogs {
         RunFile settings = runFile(paths);
         if (settings != null) {
             return new RunData(settings.id(), settings.clockRates(), settings.randomRange(), settings.finished(),
-                    inRateOrder(settings.clockRates(), events));
+                    inRateOrder(settings.clockRates(), events), settings.outages(), settings.endState());
         }
         Map<String, Integer> rates = new LinkedHashMap<>();
         events.forEach((vm, log) -> rates.put(vm, (int) Math.max(1, Math.round(MeasuredRate.of(log)))));
         return new RunData(inferredRunId(paths), rates, randomRange, true, events);
     }
 
-    private record RunFile(String id, Map<String, Integer> clockRates, int randomRange, boolean finished) {
+    private record RunFile(String id, Map<String, Integer> clockRates, int randomRange, boolean finished,
+                           List<Outage> outages, EndState endState) {
     }
 
     private static RunFile runFile(List<Path> paths) throws IOException {
@@ -114,13 +122,122 @@ public final class RunLogs {
             }
             rates.put(entry.getKey(), rate.intValue());
         }
-        return new RunFile(id, rates, range.intValue(), !"RUNNING".equals(state));
+        return new RunFile(id, rates, range.intValue(), !"RUNNING".equals(state), outages(file, root.path("outages")),
+                endState(file, root.path("endState")));
+    }
+
+    /** {@code [{"vm":"vm2","from":"2026-..Z","to":"2026-..Z" or null,"cause":"restarted"}]}; absent or null: none. */
+    private static List<Outage> outages(Path file, JsonNode node) throws LogFormatException {
+        if (node.isMissingNode() || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new LogFormatException(file, 0, "field outages must be an array, got " + describe(node));
+        }
+        List<Outage> outages = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            String field = "outages[" + i + "]";
+            JsonNode outage = node.get(i);
+            if (!outage.isObject()) {
+                throw new LogFormatException(file, 0, "field " + field + " must be an object, got " + describe(outage));
+            }
+            String vm = requireText(file, outage, "vm", field + ".vm");
+            Instant from = instant(file, outage.path("from"), field + ".from", false);
+            Instant to = instant(file, outage.path("to"), field + ".to", true);
+            JsonNode cause = outage.path("cause");
+            if (!cause.isMissingNode() && !cause.isNull() && !cause.isTextual()) {
+                throw new LogFormatException(file, 0, "field " + field + ".cause must be a string, got " + describe(cause));
+            }
+            if (to != null && to.isBefore(from)) {
+                throw new LogFormatException(file, 0, "field " + field + " ends (" + to + ") before it starts (" + from + ")");
+            }
+            outages.add(new Outage(vm, from, to, cause.isTextual() ? cause.asText() : null));
+        }
+        return outages;
+    }
+
+    private static Instant instant(Path file, JsonNode node, String field, boolean nullable) throws LogFormatException {
+        if (nullable && (node.isMissingNode() || node.isNull())) {
+            return null;
+        }
+        if (node.isTextual()) {
+            try {
+                return Instant.parse(node.asText());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        throw new LogFormatException(file, 0, "field " + field + " must be an ISO-8601 instant such as \"2026-11-21T10:00:05.25Z\""
+                + (nullable ? " or null" : "") + ", got " + describe(node));
+    }
+
+    /** {@code {"queued":{"vm1":["vm2-17"]},"unconfirmed":{"vm2":{"vm3":["vm2-40"]}}}}; absent or null: not collected. */
+    private static EndState endState(Path file, JsonNode node) throws LogFormatException {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new LogFormatException(file, 0, "field endState must be an object, got " + describe(node));
+        }
+        Map<String, List<String>> queued = new LinkedHashMap<>();
+        JsonNode queuedNode = node.path("queued");
+        if (!queuedNode.isMissingNode() && !queuedNode.isNull()) {
+            if (!queuedNode.isObject()) {
+                throw new LogFormatException(file, 0, "field endState.queued must be an object of VM name to message ids, got "
+                        + describe(queuedNode));
+            }
+            for (var it = queuedNode.fields(); it.hasNext(); ) {
+                var entry = it.next();
+                queued.put(entry.getKey(), ids(file, entry.getValue(), "endState.queued." + entry.getKey()));
+            }
+        }
+        Map<String, Map<String, List<String>>> unconfirmed = new LinkedHashMap<>();
+        JsonNode unconfirmedNode = node.path("unconfirmed");
+        if (!unconfirmedNode.isMissingNode() && !unconfirmedNode.isNull()) {
+            if (!unconfirmedNode.isObject()) {
+                throw new LogFormatException(file, 0, "field endState.unconfirmed must be an object of sender to recipient to message ids, got "
+                        + describe(unconfirmedNode));
+            }
+            for (var senders = unconfirmedNode.fields(); senders.hasNext(); ) {
+                var sender = senders.next();
+                String field = "endState.unconfirmed." + sender.getKey();
+                if (!sender.getValue().isObject()) {
+                    throw new LogFormatException(file, 0, "field " + field + " must be an object of recipient to message ids, got "
+                            + describe(sender.getValue()));
+                }
+                Map<String, List<String>> byRecipient = new LinkedHashMap<>();
+                for (var recipients = sender.getValue().fields(); recipients.hasNext(); ) {
+                    var recipient = recipients.next();
+                    byRecipient.put(recipient.getKey(), ids(file, recipient.getValue(), field + "." + recipient.getKey()));
+                }
+                unconfirmed.put(sender.getKey(), byRecipient);
+            }
+        }
+        return new EndState(queued, unconfirmed);
+    }
+
+    private static List<String> ids(Path file, JsonNode node, String field) throws LogFormatException {
+        if (!node.isArray()) {
+            throw new LogFormatException(file, 0, "field " + field + " must be an array of message ids, got " + describe(node));
+        }
+        List<String> ids = new ArrayList<>(node.size());
+        for (JsonNode id : node) {
+            if (!id.isTextual()) {
+                throw new LogFormatException(file, 0, "field " + field + " must hold message ids (strings), got " + describe(id));
+            }
+            ids.add(id.asText());
+        }
+        return ids;
     }
 
     private static String requireText(Path file, JsonNode root, String field) throws LogFormatException {
-        JsonNode node = root.path(field);
+        return requireText(file, root, field, field);
+    }
+
+    private static String requireText(Path file, JsonNode object, String field, String name) throws LogFormatException {
+        JsonNode node = object.path(field);
         if (!node.isTextual() || node.asText().isBlank()) {
-            throw new LogFormatException(file, 0, "field " + field + " must be a non-empty string, got " + describe(node));
+            throw new LogFormatException(file, 0, "field " + name + " must be a non-empty string, got " + describe(node));
         }
         return node.asText();
     }

@@ -1,5 +1,13 @@
 package io.clocklab.core.log;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.clocklab.core.analysis.DeliveryAccounting;
+import io.clocklab.core.analysis.DeliveryReport;
+import io.clocklab.core.analysis.EndState;
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.check.RunChecker;
@@ -10,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,5 +158,97 @@ class RunLogsTest {
 
         assertThatThrownBy(() -> RunLogs.load(List.of(first, second))).isInstanceOf(LogFormatException.class)
                 .hasMessageContaining("give the logs of one run");
+    }
+
+    /** The run.json the coordinator writes (its Run record, instants as ISO strings, indented), with outages and the end state. */
+    private record CoordinatorRunJson(String id, String state, String mode, String experimentId, Map<String, Integer> clockRates,
+                                      Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
+                                      Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt,
+                                      boolean logsCollected, List<Outage> outages, EndState endState, DeliveryReport delivery) {
+    }
+
+    /** As the coordinator's ObjectMapper: JavaTimeModule without timestamps writes an Instant as its ISO-8601 text. */
+    private static final ObjectMapper COORDINATOR_JSON = new ObjectMapper()
+            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Test
+    void runJsonGivesTheOutagesAndTheEndStateTheCoordinatorWrote() throws IOException {
+        RunData original = VirtualRuns.of(Map.of("vm1", 1, "vm2", 6, "vm3", 6), 10, 3).withJitter()
+                .down("vm2", 10, 12.5, "restarted").down("vm1", 20, null, "unreachable").withEndState().run(30);
+        Path folder = writeRun("run-9", original);
+        Files.writeString(folder.resolve(RunLogs.RUN_FILE), COORDINATOR_JSON.writeValueAsString(new CoordinatorRunJson("run-9",
+                "FINISHED", "live", null, original.clockRates(), Map.of(), 1, 6, 10, 30, 3, List.of("vm1", "vm2", "vm3"),
+                VirtualRuns.START, VirtualRuns.at(30), true, original.outages(), original.endState(),
+                DeliveryAccounting.account(original))));
+
+        RunData loaded = RunLogs.load(List.of(folder));
+
+        assertThat(Files.readString(folder.resolve(RunLogs.RUN_FILE))).contains("\"from\" : \"2026-11-21T10:00:10Z\"",
+                "\"to\" : \"2026-11-21T10:00:12.500Z\"", "\"to\" : null", "\"queued\" : {", "\"unconfirmed\" : {")
+                // only the records' fields, none of their helpers
+                .doesNotContain("untilTheEnd", "queuedAt", "unconfirmedFrom", "unaccounted", "countByReason");
+        assertThat(loaded.outages()).containsExactlyElementsOf(original.outages());
+        assertThat(loaded.endState()).isEqualTo(original.endState());
+        assertThat(loaded.endState().queued()).doesNotContainKey("vm1").containsKeys("vm2", "vm3");
+        assertThat(DeliveryAccounting.account(loaded)).isEqualTo(DeliveryAccounting.account(original));
+        assertThat(RunChecker.check(loaded).violations()).isEmpty();
+    }
+
+    @Test
+    void runJsonInTheDesignsShapeIsRead() throws IOException {
+        Path folder = writeRun("r", oneSixSix());
+        Files.writeString(folder.resolve(RunLogs.RUN_FILE), """
+                {"id":"r","state":"FINISHED","randomRange":10,"clockRates":{"vm1":1,"vm2":6,"vm3":6},
+                 "outages":[{"vm":"vm2","from":"2026-11-21T10:00:05.25Z","to":"2026-11-21T10:00:07Z","cause":"restarted"},
+                            {"vm":"vm3","from":"2026-11-21T10:00:20Z","to":null,"cause":"killed"},
+                            {"vm":"vm1","from":"2026-11-21T10:00:21Z"}],
+                 "endState":{"queued":{"vm1":["vm2-17","vm3-4"],"vm2":[]},"unconfirmed":{"vm2":{"vm3":["vm2-40"]},"vm1":{}}},
+                 "delivery":{"addressed":3,"received":0,"undelivered":[],"lost":[]}}""");
+
+        RunData loaded = RunLogs.load(List.of(folder));
+
+        assertThat(loaded.outages()).containsExactly(
+                new Outage("vm2", Instant.parse("2026-11-21T10:00:05.25Z"), Instant.parse("2026-11-21T10:00:07Z"), "restarted"),
+                new Outage("vm3", Instant.parse("2026-11-21T10:00:20Z"), null, "killed"),
+                new Outage("vm1", Instant.parse("2026-11-21T10:00:21Z"), null, null));
+        assertThat(loaded.endState().queuedAt("vm1")).containsExactly("vm2-17", "vm3-4");
+        assertThat(loaded.endState().queuedAt("vm2")).isEmpty();
+        assertThat(loaded.endState().unconfirmedFrom("vm2", "vm3")).containsExactly("vm2-40");
+        assertThat(loaded.endState().unconfirmed().get("vm1")).isEmpty();
+    }
+
+    @Test
+    void anOlderRunJsonHasNoOutagesAndNoEndState() throws IOException {
+        Path folder = writeRun("r", oneSixSix());
+        Files.writeString(folder.resolve(RunLogs.RUN_FILE), """
+                {"id":"r","state":"FINISHED","randomRange":10,"clockRates":{"vm1":1,"vm2":6,"vm3":6},"endState":null}""");
+
+        RunData loaded = RunLogs.load(List.of(folder));
+
+        assertThat(loaded.outages()).isEmpty();
+        assertThat(loaded.endState()).isNull();
+        assertThat(RunLogs.load(List.of(writeRun("plain", oneSixSix()))).endState()).isNull();
+    }
+
+    @Test
+    void aBadOutageOrEndStateNamesTheField() throws IOException {
+        Path folder = writeRun("r", oneSixSix());
+        String settings = "\"id\":\"r\",\"state\":\"FINISHED\",\"randomRange\":10,\"clockRates\":{\"vm1\":1},";
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("\"outages\":[{\"vm\":\"vm2\",\"from\":\"yesterday\"}]", "outages[0].from");
+        problems.put("\"outages\":[{\"from\":\"2026-11-21T10:00:05Z\"}]", "outages[0].vm");
+        problems.put("\"outages\":[{\"vm\":\"vm2\",\"from\":\"2026-11-21T10:00:05Z\",\"to\":\"2026-11-21T10:00:04Z\"}]",
+                "ends (2026-11-21T10:00:04Z) before it starts");
+        problems.put("\"outages\":{}", "field outages must be an array");
+        problems.put("\"endState\":{\"queued\":{\"vm1\":\"vm2-17\"}}", "endState.queued.vm1");
+        problems.put("\"endState\":{\"unconfirmed\":{\"vm2\":{\"vm3\":[40]}}}", "endState.unconfirmed.vm2.vm3");
+        problems.put("\"endState\":[]", "field endState must be an object");
+        for (var problem : problems.entrySet()) {
+            Files.writeString(folder.resolve(RunLogs.RUN_FILE), "{" + settings + problem.getKey() + "}");
+
+            assertThatThrownBy(() -> RunLogs.load(List.of(folder))).isInstanceOf(LogFormatException.class)
+                    .hasMessageContaining("run.json").hasMessageContaining(problem.getValue());
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.report.RunReportData;
 import io.clocklab.coordinator.report.RunView;
 import io.clocklab.coordinator.report.StaticReport;
+import io.clocklab.core.analysis.DeliveryReport;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.analysis.RunData;
@@ -121,6 +122,16 @@ public final class CommandLine {
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
                 : analysis.verdict().violations().size() + " violations (see the report)");
+        DeliveryReport delivery = analysis.delivery();
+        StringBuilder reasons = new StringBuilder();
+        delivery.countByReason().forEach((reason, count) -> {
+            if (count > 0) {
+                reasons.append(reasons.isEmpty() ? " (" : ", ").append(reason).append(' ').append(count);
+            }
+        });
+        out.printf("delivery: %,d messages addressed, %,d received, %,d undelivered%s, %,d lost%s%n", delivery.addressed(),
+                delivery.received(), delivery.undelivered().size(), reasons.isEmpty() ? "" : reasons + ")", delivery.lost().size(),
+                delivery.unaccounted() == 0 ? "" : String.format(", %,d not accounted for (no end state)", delivery.unaccounted()));
         return OK;
     }
 

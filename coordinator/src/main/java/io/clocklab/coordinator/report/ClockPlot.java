@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
 
 import java.util.List;
@@ -15,6 +16,12 @@ public final class ClockPlot {
     /** The plot, with each VM in the colour {@code colors} gives it. */
     public static String render(RunSeries series, VmColors colors) {
         return TimeSeriesPlot.render(TITLE, "logical clock (ticks)", series.clocks(), colors, false);
+    }
+
+    /** The run's plot with its outages shaded, each VM in the colour {@code colors} gives it. */
+    public static String render(RunAnalysis analysis, VmColors colors) {
+        return TimeSeriesPlot.render(TITLE, "logical clock (ticks)", analysis.series().clocks(), colors, false,
+                OutageBand.of(analysis.outages(), analysis.start()));
     }
 
     /** The plot, VMs coloured in the series' own order. */

@@ -41,6 +41,12 @@ final class Html {
             .toolbar a,.toolbar span{padding:3px 10px;border:1px solid var(--line);border-radius:6px;text-decoration:none;background:var(--soft)}
             .toolbar span{color:var(--muted)}
             ul.downloads{padding-left:1.2em}
+            .ok{color:var(--ok)}
+            .bad{color:var(--bad);font-weight:600}
+            h3{font-size:1rem;margin:1.2em 0 .4em}
+            details.undelivered{margin:.6em 0}
+            details.undelivered summary{cursor:pointer;font-weight:600}
+            ul.reasons{margin:.2em 0 .6em;padding-left:1.2em;font-size:.9rem}
             code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em}
             """;
 

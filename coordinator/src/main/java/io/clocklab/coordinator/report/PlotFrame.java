@@ -1,5 +1,7 @@
 package io.clocklab.coordinator.report;
 
+import java.util.List;
+
 /**
  * The axes of one x/y panel: nice ticks, light grid lines, axis labels with units. Maps data
  * values to pixels. Plots draw their title and legend around it.
@@ -99,6 +101,39 @@ final class PlotFrame {
             }
             svg.text(x + 24, row, Labels.shorten(vm, 16), "fill", "#222");
             row += 18;
+        }
+        svg.close();
+    }
+
+    /**
+     * Legend entries for outage bands below the VMs: a translucent swatch, "vmX down" and the cause
+     * on a second line. Entries that would pass {@code maxY} are summed up as "+N more outages".
+     */
+    static void outageLegend(Svg svg, double x, double y, double maxY, VmColors colors, List<OutageBand> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        svg.open("g", "class", "legend outage-legend");
+        double row = y;
+        for (int i = 0; i < entries.size(); i++) {
+            OutageBand entry = entries.get(i);
+            boolean twoLines = entry.cause() != null && !entry.cause().isBlank();
+            double needed = twoLines ? 30 : 18;
+            if (row + needed > maxY) {
+                svg.text(x, row, "+" + (entries.size() - i) + " more " + (entries.size() - i == 1 ? "outage" : "outages"),
+                        "fill", MUTED, "font-size", 11);
+                break;
+            }
+            svg.open("g", "class", "outage-entry", "data-vm", entry.vm());
+            svg.element("title", entry.label());
+            svg.empty("rect", "x", x + 3, "y", row - 10, "width", 12, "height", 12, "fill", colors.color(entry.vm()),
+                    "fill-opacity", OutageBand.OPACITY * 2, "stroke", colors.color(entry.vm()), "stroke-opacity", 0.5);
+            svg.text(x + 24, row, Labels.shorten(entry.vm(), 10) + " down", "fill", "#222");
+            if (twoLines) {
+                svg.text(x + 24, row + 13, "(" + Labels.shorten(entry.cause(), 14) + ")", "fill", MUTED, "font-size", 11);
+            }
+            svg.close();
+            row += needed;
         }
         svg.close();
     }

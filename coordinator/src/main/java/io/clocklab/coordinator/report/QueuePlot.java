@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
 
 import java.util.List;
@@ -15,6 +16,12 @@ public final class QueuePlot {
     /** The plot, with each VM in the colour {@code colors} gives it. */
     public static String render(RunSeries series, VmColors colors) {
         return TimeSeriesPlot.render(TITLE, "messages waiting", series.queues(), colors, true);
+    }
+
+    /** The run's plot with its outages shaded, each VM in the colour {@code colors} gives it. */
+    public static String render(RunAnalysis analysis, VmColors colors) {
+        return TimeSeriesPlot.render(TITLE, "messages waiting", analysis.series().queues(), colors, true,
+                OutageBand.of(analysis.outages(), analysis.start()));
     }
 
     /** The plot, VMs coloured in the series' own order. */

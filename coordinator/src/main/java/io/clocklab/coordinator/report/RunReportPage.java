@@ -1,23 +1,31 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.core.analysis.DeliveryReport;
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.Violation;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A run's report as one self-contained HTML page: parameters, the checker's verdict, per-VM
- * statistics, the plots, a space-time window with navigation, and downloads.
+ * A run's report as one self-contained HTML page: parameters, the checker's verdict, the outages
+ * and what became of the messages, per-VM statistics, the plots, a space-time window with
+ * navigation, and downloads.
  */
 public final class RunReportPage {
 
     /** Violations listed before "and N more". */
     public static final int MAX_VIOLATIONS_SHOWN = 50;
+    /** Undelivered and lost messages listed, each, before "and N more". */
+    public static final int MAX_MESSAGES_SHOWN = 50;
 
     private final ReportLinks links;
 
@@ -38,13 +46,15 @@ public final class RunReportPage {
         body.append("<h1>Run <code>").append(Html.esc(run.id())).append("</code></h1>\n");
         parameters(body, run, analysis);
         verdict(body, analysis.verdict());
+        outages(body, analysis.outages(), analysis.start(), colors);
+        delivery(body, analysis.delivery(), run.state());
         statsTable(body, analysis, colors);
         body.append("<h2 id=\"plots\">Plots</h2>\n");
-        body.append(Html.figure("clock-plot", ClockPlot.render(analysis.series(), colors)));
-        body.append(Html.figure("drift-plot", DriftPlot.render(analysis.series(), colors)));
-        body.append(Html.figure("queue-plot", QueuePlot.render(analysis.series(), colors)));
+        body.append(Html.figure("clock-plot", ClockPlot.render(analysis, colors)));
+        body.append(Html.figure("drift-plot", DriftPlot.render(analysis, colors)));
+        body.append(Html.figure("queue-plot", QueuePlot.render(analysis, colors)));
         body.append(Html.figure("jump-plot", JumpHistogramPlot.render(analysis.vms(), colors)));
-        spaceTime(body, run, diagram, window);
+        spaceTime(body, run, diagram, window, analysis.outages());
         downloads(body, run);
         return Html.page("Run " + run.id() + " – clocklab", body.toString());
     }
@@ -101,6 +111,100 @@ public final class RunReportPage {
                     .append(" more (see the analysis JSON).</p>\n");
         }
         body.append("</div>\n");
+    }
+
+    /** The outages, when there were any: which VM, when (also as seconds since the run's first event) and why. */
+    private static void outages(StringBuilder body, List<Outage> outages, Instant start, VmColors colors) {
+        if (outages.isEmpty()) {
+            return;
+        }
+        body.append("<h2 id=\"outages\">Outages</h2>\n<p class=\"muted\">Shaded in the plots and the space-time diagram.</p>\n")
+                .append("<div class=\"scroll\"><table class=\"outages\">\n<thead><tr><th>VM</th><th>down from</th><th>back at</th>")
+                .append("<th>cause</th></tr></thead>\n<tbody>\n");
+        for (Outage outage : outages) {
+            body.append("<tr><td>").append(Html.swatch(colors.color(outage.vm()))).append(Html.esc(outage.vm())).append("</td><td>")
+                    .append(when(outage.from(), start)).append("</td><td>")
+                    .append(outage.to() == null ? "still down when the run ended" : when(outage.to(), start)).append("</td><td>")
+                    .append(Html.esc(Html.orDash(outage.cause()))).append("</td></tr>\n");
+        }
+        body.append("</tbody></table></div>\n");
+    }
+
+    private static String when(Instant at, Instant start) {
+        String time = Html.time(at);
+        if (start == null) {
+            return time;
+        }
+        Duration since = Duration.between(start, at);
+        return time + " <span class=\"muted\">(" + Labels.number(since.getSeconds() + since.getNano() / 1e9, 1) + " s)</span>";
+    }
+
+    /** What became of every message: counts, then the lost and the undelivered ones, each list capped. */
+    private static void delivery(StringBuilder body, DeliveryReport delivery, String state) {
+        if (delivery == null) {
+            return;
+        }
+        body.append("<h2 id=\"delivery\">Message delivery</h2>\n");
+        if ("RUNNING".equals(state)) {
+            body.append("<p class=\"muted\">The run is still going: these are the books so far.</p>\n");
+        }
+        Map<Undelivered.Reason, Long> byReason = delivery.countByReason();
+        body.append("<dl class=\"params delivery\">\n");
+        param(body, "addressed", delivery.addressed() + " <span class=\"muted\">(a SEND to every peer counts once per recipient)</span>");
+        param(body, "received", Long.toString(delivery.received()));
+        StringBuilder reasons = new StringBuilder();
+        for (var entry : byReason.entrySet()) {
+            if (entry.getValue() > 0) {
+                reasons.append(reasons.isEmpty() ? " (" : ", ").append(entry.getKey()).append(' ').append(entry.getValue());
+            }
+        }
+        param(body, "undelivered", delivery.undelivered().size() + (reasons.isEmpty() ? "" : reasons + ")"));
+        param(body, "lost", "<span class=\"" + (delivery.lost().isEmpty() ? "ok" : "bad") + "\">" + delivery.lost().size() + "</span>");
+        if (delivery.unaccounted() != 0) {
+            param(body, "not accounted for", delivery.unaccounted() + " <span class=\"muted\">(no end state was collected: the final"
+                    + " queue lengths cannot tell whether these were still queued or lost; the checker's CONSERVATION counts the losses)</span>");
+        }
+        body.append("</dl>\n");
+        List<String> lost = delivery.lost();
+        if (!lost.isEmpty()) {
+            body.append("<div class=\"verdict failed lost\"><strong>✗ ").append(lost.size())
+                    .append(lost.size() == 1 ? " message" : " messages").append(" lost</strong>\n<ul class=\"lost\">\n");
+            for (String pair : lost.subList(0, Math.min(MAX_MESSAGES_SHOWN, lost.size()))) {
+                body.append("<li><code>").append(Html.esc(pair)).append("</code></li>\n");
+            }
+            body.append("</ul>\n");
+            more(body, lost.size());
+            body.append("</div>\n");
+        }
+        List<Undelivered> undelivered = delivery.undelivered();
+        if (!undelivered.isEmpty()) {
+            int shown = Math.min(MAX_MESSAGES_SHOWN, undelivered.size());
+            body.append("<details class=\"undelivered\">\n<summary>Undelivered messages: ").append(undelivered.size())
+                    .append(shown < undelivered.size() ? ", the first " + shown + " listed" : "").append("</summary>\n")
+                    .append("<ul class=\"reasons muted\">\n");
+            for (var entry : byReason.entrySet()) {
+                if (entry.getValue() > 0) {
+                    body.append("<li><code>").append(entry.getKey()).append("</code>: ").append(Html.esc(entry.getKey().description()))
+                            .append("</li>\n");
+                }
+            }
+            body.append("</ul>\n<div class=\"scroll\"><table class=\"undelivered\">\n<thead><tr><th>message</th><th>from</th>")
+                    .append("<th>to</th><th>reason</th></tr></thead>\n<tbody>\n");
+            for (Undelivered u : undelivered.subList(0, shown)) {
+                body.append("<tr><td><code>").append(Html.esc(u.messageId())).append("</code></td><td>").append(Html.esc(u.from()))
+                        .append("</td><td>").append(Html.esc(u.to())).append("</td><td title=\"")
+                        .append(Html.esc(u.reason().description())).append("\"><code>").append(u.reason()).append("</code></td></tr>\n");
+            }
+            body.append("</tbody></table></div>\n");
+            more(body, undelivered.size());
+            body.append("</details>\n");
+        }
+    }
+
+    private static void more(StringBuilder body, int total) {
+        if (total > MAX_MESSAGES_SHOWN) {
+            body.append("<p class=\"more\">… and ").append(total - MAX_MESSAGES_SHOWN).append(" more (see the analysis JSON).</p>\n");
+        }
     }
 
     private record Row(String name, Function<VmAnalysis, String> value) {
@@ -163,7 +267,7 @@ public final class RunReportPage {
         body.append("</tbody></table></div>\n");
     }
 
-    private void spaceTime(StringBuilder body, RunView run, SpaceTimeDiagram diagram, SpaceTimeWindow requested) {
+    private void spaceTime(StringBuilder body, RunView run, SpaceTimeDiagram diagram, SpaceTimeWindow requested, List<Outage> outages) {
         body.append("<h2 id=\"space-time\">Space-time diagram</h2>\n");
         if (diagram == null) {
             body.append("<p class=\"muted\">The events of this run are not available.</p>\n");
@@ -182,7 +286,7 @@ public final class RunReportPage {
         } else {
             body.append("<p class=\"muted\">The first window of the run; the web report lets you move and zoom.</p>\n");
         }
-        body.append(Html.figure("space-time-diagram", diagram.render(window)));
+        body.append(Html.figure("space-time-diagram", diagram.render(window, outages)));
     }
 
     private static void tool(StringBuilder body, String href, String text) {

@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 
@@ -16,6 +17,9 @@ import java.util.Map;
  * A Lamport space-time diagram of one window of a run: a lane per VM, wall time along x, a dot per
  * event (its clock value above it where there is room) and an arrow from each SEND to each of its
  * RECEIVEs. A RECEIVE that moved the clock by more than one tick gets a ring and its jump.
+ *
+ * <p>Outages, when given, are translucent bands in the VM's colour over its lane (over every lane,
+ * for a VM without one), labelled "vmX down (cause)", with a legend row under the axis.
  *
  * <p>Built once per run (indexes the events by time, so a window is found by binary search) and
  * then rendered for any window. A window holding more than {@link #cap()} events draws only its
@@ -157,6 +161,11 @@ public final class SpaceTimeDiagram {
     }
 
     public String render(SpaceTimeWindow window) {
+        return render(window, List.of());
+    }
+
+    /** The window with these outages shaded (times relative to {@link #start()}). */
+    public String render(SpaceTimeWindow window, List<Outage> outages) {
         int lanes = vms.size();
         int[] from = new int[lanes];
         int[] to = new int[lanes];
@@ -178,7 +187,10 @@ public final class SpaceTimeDiagram {
             to = next;
         }
         int drawn = Math.min(inWindow, cap);
-        double height = TOP + Math.max(1, lanes) * LANE + BOTTOM;
+        double windowFrom = window.fromSeconds();
+        double windowTo = drawnTo;
+        List<OutageBand> bands = OutageBand.of(outages, start).stream().filter(b -> b.overlaps(windowFrom, windowTo)).toList();
+        double height = TOP + Math.max(1, lanes) * LANE + BOTTOM + (bands.isEmpty() ? 0 : OUTAGE_LEGEND);
         String title = "Space-time diagram, " + Labels.number(window.fromSeconds(), 3) + "–" + Labels.number(window.toSeconds(), 3) + " s";
         Svg svg = Svg.document(WIDTH, height, title,
                 "One lane per VM, wall time along x, a dot per event and an arrow from each SEND to its RECEIVEs");
@@ -199,6 +211,7 @@ public final class SpaceTimeDiagram {
                 new NiceScale(window.fromSeconds(), drawnTo, frame.xScale.step(), ticksWithin(frame.xScale, window.fromSeconds(), drawnTo)),
                 new NiceScale(0, 1, 1, List.of()));
         frame.draw(svg, "seconds since the run's start", null);
+        outageBands(svg, frame, bands);
         if (lanes == 0 || drawn == 0) {
             frame.noData(svg, lanes == 0 ? "no VMs" : "no events in this window");
         }
@@ -237,6 +250,54 @@ public final class SpaceTimeDiagram {
         }
         svg.close();
         return svg.finish();
+    }
+
+    /** Room under the axis for the outages' legend row. */
+    static final double OUTAGE_LEGEND = 24;
+
+    private void outageBands(Svg svg, PlotFrame frame, List<OutageBand> bands) {
+        if (bands.isEmpty()) {
+            return;
+        }
+        svg.open("g", "class", "outages");
+        for (OutageBand band : bands) {
+            double x1 = clampX(frame, frame.x(band.fromSeconds()));
+            double x2 = band.toSeconds() == null ? frame.right() : clampX(frame, frame.x(band.toSeconds()));
+            int lane = vms.indexOf(band.vm());
+            double top = lane >= 0 ? laneY(lane) - LANE / 2 + 3 : frame.top;
+            double height = lane >= 0 ? LANE - 6 : frame.height;
+            String color = colors.color(band.vm());
+            svg.open("g", "class", "outage", "data-vm", band.vm());
+            svg.element("title", band.tooltip());
+            svg.empty("rect", "x", x1, "y", top, "width", Math.max(1, x2 - x1), "height", height, "fill", color,
+                    "fill-opacity", OutageBand.OPACITY);
+            String label = band.label();
+            int fits = (int) ((x2 - x1 - 6) / 5.6);
+            if (fits >= 6) {
+                svg.text(x1 + 3, top + 10, Labels.shorten(label, fits), "font-size", 9, "fill", "#333", "class", "outage-label");
+            }
+            svg.close();
+        }
+        svg.close();
+        // the legend row, under the axis label
+        double y = frame.bottom() + BOTTOM + 14;
+        double x = LEFT;
+        svg.open("g", "class", "legend outage-legend", "font-size", 11);
+        List<OutageBand> entries = OutageBand.distinctLabels(bands);
+        for (int i = 0; i < entries.size(); i++) {
+            OutageBand entry = entries.get(i);
+            String label = Labels.shorten(entry.label(), 40);
+            double width = 20 + label.length() * 6.2 + 18;
+            if (x + width > WIDTH - RIGHT) {
+                svg.text(x, y, "+" + (entries.size() - i) + " more", "fill", PlotFrame.MUTED);
+                break;
+            }
+            svg.empty("rect", "x", x, "y", y - 10, "width", 12, "height", 12, "fill", colors.color(entry.vm()),
+                    "fill-opacity", OutageBand.OPACITY * 2, "stroke", colors.color(entry.vm()), "stroke-opacity", 0.5);
+            svg.text(x + 18, y, label, "fill", "#222", "class", "outage-entry");
+            x += width;
+        }
+        svg.close();
     }
 
     private void arrowsFromSend(Svg svg, PlotFrame frame, int lane, int k, int[] first, int[] end, double from, double to) {

@@ -9,6 +9,9 @@ import java.util.Map;
 /**
  * Per-VM lines against wall time, overlaid on one pair of axes: what {@link ClockPlot},
  * {@link QueuePlot} and {@link DriftPlot} share. Each VM's line is a {@code <g class="series" data-vm="...">}.
+ * Each outage is a translucent band in its VM's colour across the whole height
+ * ({@code <rect class="outage" data-vm="...">} in {@code <g class="outages">}), under the lines,
+ * with a legend entry "vmX down (cause)".
  */
 final class TimeSeriesPlot {
 
@@ -21,6 +24,11 @@ final class TimeSeriesPlot {
     }
 
     static String render(String title, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors, boolean steps) {
+        return render(title, yLabel, seriesByVm, colors, steps, List.of());
+    }
+
+    static String render(String title, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors, boolean steps,
+                         List<OutageBand> outages) {
         Svg svg = Svg.document(WIDTH, HEIGHT, title, title + " of each VM against wall time since the run's first event");
         svg.empty("rect", "width", WIDTH, "height", HEIGHT, "fill", "#fff");
         PlotFrame.title(svg, 70, title);
@@ -39,12 +47,17 @@ final class TimeSeriesPlot {
                 maxY = Math.max(maxY, p.value());
             }
         }
+        List<OutageBand> bands = any ? outages : List.of();
+        for (OutageBand band : bands) {
+            maxX = Math.max(maxX, Math.max(band.fromSeconds(), band.toSeconds() == null ? 0 : band.toSeconds()));
+        }
         PlotFrame frame = new PlotFrame(70, 40, WIDTH - 70 - 140, HEIGHT - 40 - 52,
                 NiceScale.of(0, maxX, 8), NiceScale.of(minY, maxY, 6));
         frame.draw(svg, "wall time since the run's first event (s)", yLabel);
         if (!any) {
             frame.noData(svg, "no data yet");
         }
+        bands(svg, frame, bands, colors);
         for (var entry : seriesByVm.entrySet()) {
             String vm = entry.getKey();
             List<Point> points = thin(entry.getValue());
@@ -60,7 +73,30 @@ final class TimeSeriesPlot {
             svg.close();
         }
         PlotFrame.legend(svg, frame.right() + 18, frame.top + 10, colors, seriesByVm.keySet(), true);
+        PlotFrame.outageLegend(svg, frame.right() + 18, frame.top + 10 + 18 * seriesByVm.size() + 10, HEIGHT - 8, colors,
+                OutageBand.distinctLabels(bands));
         return svg.finish();
+    }
+
+    /** A band per outage across the panel, clipped to it; an outage until the end reaches the right edge. */
+    private static void bands(Svg svg, PlotFrame frame, List<OutageBand> bands, VmColors colors) {
+        if (bands.isEmpty()) {
+            return;
+        }
+        svg.open("g", "class", "outages");
+        for (OutageBand band : bands) {
+            double x1 = clamp(frame, frame.x(band.fromSeconds()));
+            double x2 = band.toSeconds() == null ? frame.right() : clamp(frame, frame.x(band.toSeconds()));
+            svg.open("rect", "x", x1, "y", frame.top, "width", Math.max(1, x2 - x1), "height", frame.height,
+                    "fill", colors.color(band.vm()), "fill-opacity", OutageBand.OPACITY, "class", "outage", "data-vm", band.vm());
+            svg.element("title", band.tooltip());
+            svg.close();
+        }
+        svg.close();
+    }
+
+    private static double clamp(PlotFrame frame, double x) {
+        return Math.max(frame.left, Math.min(frame.right(), x));
     }
 
     private static List<Point> thin(List<Point> points) {

@@ -97,7 +97,8 @@ class CommandLineTest {
         try (var svgs = Files.list(report)) {
             assertThat(svgs.filter(path -> path.toString().endsWith(".svg")).count()).isGreaterThanOrEqualTo(5);
         }
-        assertThat(out()).contains("open " + report.resolve("index.html"));
+        assertThat(out()).contains("open " + report.resolve("index.html")).containsPattern("delivery: [\\d,]+ messages addressed, [\\d,]+ received, "
+                + "[\\d,]+ undelivered \\(QUEUED [\\d,]+(, IN_TRANSIT [\\d,]+)?\\), 0 lost\n");
     }
 
     @Test

@@ -1,13 +1,18 @@
 package io.clocklab.coordinator.report;
 
 import io.clocklab.coordinator.run.RunMode;
+import io.clocklab.core.analysis.DeliveryReport;
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.Undelivered;
+import io.clocklab.core.analysis.Undelivered.Reason;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.Rule;
 import io.clocklab.core.check.Violation;
 import io.clocklab.core.model.Event;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -112,5 +117,95 @@ class RunReportPageTest {
     void worksWithoutEventsOrData() {
         String html = new RunReportPage(ReportLinks.web()).render(RUN, ReportFixtures.emptyAnalysis("run-1"), null, null);
         assertThat(html).contains("No VM logged anything").contains("not available").contains("no data yet");
+    }
+
+    private static RunAnalysis with(List<Outage> outages, DeliveryReport delivery) {
+        RunAnalysis a = ANALYSIS;
+        return new RunAnalysis(a.runId(), a.start(), a.end(), a.durationSeconds(), a.randomRange(), a.events(), a.vms(), a.series(),
+                a.verdict(), outages, delivery);
+    }
+
+    /** 40 QUEUED at vm1, 15 IN_TRANSIT to vm2, 5 RECIPIENT_DOWN at vm3. */
+    private static List<Undelivered> sixtyUndelivered() {
+        List<Undelivered> undelivered = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            Reason reason = i <= 40 ? Reason.QUEUED : i <= 55 ? Reason.IN_TRANSIT : Reason.RECIPIENT_DOWN;
+            String to = i <= 40 ? "vm1" : i <= 55 ? "vm2" : "vm3";
+            undelivered.add(new Undelivered("vm2-" + i, "vm2", to, reason));
+        }
+        return undelivered;
+    }
+
+    @Test
+    void outagesAreListedAndShadedInThePlotsAndTheDiagram() {
+        Outage restarted = new Outage("vm2", ANALYSIS.start().plusSeconds(2), ANALYSIS.start().plusMillis(4500), "restarted");
+        Outage killed = new Outage("vm3", ANALYSIS.start().plusSeconds(8), null, "killed");
+        String html = web(RUN, with(List.of(restarted, killed), null), SpaceTimeWindow.of(0, 10));
+
+        String table = html.substring(html.indexOf("<table class=\"outages\">"), html.indexOf("</table>", html.indexOf("<table class=\"outages\">")));
+        assertThat(table.split("<tr><td>", -1)).hasSize(3);
+        assertThat(table).contains("vm2</td>", "(2 s)", "(4.5 s)", "restarted", "vm3</td>", "(8 s)", "still down when the run ended", "killed");
+        for (String figure : List.of("clock-plot", "drift-plot", "queue-plot")) {
+            String svg = figure(html, figure);
+            XmlDoc doc = XmlDoc.parse(svg);
+            assertThat(doc.count("//rect[@class='outage']")).as(figure).isEqualTo(2);
+            assertThat(doc.text("//g[@class='outage-entry'][@data-vm='vm2']/title")).isEqualTo("vm2 down (restarted)");
+        }
+        XmlDoc diagram = XmlDoc.parse(figure(html, "space-time-diagram"));
+        assertThat(diagram.count("//g[@class='outage']")).isEqualTo(2);
+        assertThat(diagram.text("//text[@class='outage-entry'][1]")).isEqualTo("vm2 down (restarted)");
+    }
+
+    @Test
+    void undeliveredMessagesAreListedCappedWithTheTotalAndTheCountPerReason() {
+        DeliveryReport delivery = new DeliveryReport(500, 440, sixtyUndelivered(), List.of());
+        String html = web(RUN, with(List.of(), delivery), null);
+
+        String section = html.substring(html.indexOf("<h2 id=\"delivery\">"), html.indexOf("<h2 id=\"stats\">"));
+        assertThat(section).contains("<dt>addressed</dt><dd>500", "<dt>received</dt><dd>440</dd>",
+                "<dt>undelivered</dt><dd>60 (QUEUED 40, IN_TRANSIT 15, RECIPIENT_DOWN 5)</dd>", "<dt>lost</dt><dd><span class=\"ok\">0</span>");
+        assertThat(section).doesNotContain("not accounted for").doesNotContain("class=\"verdict failed lost\"");
+        assertThat(section.split("<tr><td><code>vm2-", -1)).hasSize(RunReportPage.MAX_MESSAGES_SHOWN + 1);
+        assertThat(section).contains("<tr><td><code>vm2-1</code></td><td>vm2</td><td>vm1</td>", "<code>vm2-50</code>")
+                .doesNotContain("<code>vm2-51</code>").contains("… and 10 more");
+        assertThat(section).contains("<code>QUEUED</code>: the recipient&#39;s queue still held it when the run ended")
+                .contains("<code>RECIPIENT_DOWN</code>: the recipient was down until the run ended");
+    }
+
+    @Test
+    void lostMessagesAreListedAsAFailureAndPairsNotAccountedForAreSaid() {
+        List<String> lost = new ArrayList<>();
+        for (int i = 1; i <= 52; i++) {
+            lost.add("vm3-" + i + " to vm1");
+        }
+        DeliveryReport delivery = new DeliveryReport(200, 100, List.of(new Undelivered("vm2-9", "vm2", "vm3", Reason.IN_TRANSIT)), lost);
+        String html = web(RUN, with(List.of(), delivery), null);
+
+        String section = html.substring(html.indexOf("<h2 id=\"delivery\">"), html.indexOf("<h2 id=\"stats\">"));
+        assertThat(section).contains("<dt>lost</dt><dd><span class=\"bad\">52</span>", "✗ 52 messages lost", "<li><code>vm3-1 to vm1</code></li>")
+                .contains("<dt>not accounted for</dt><dd>47 ");
+        assertThat(section.split("<li><code>vm3-", -1)).hasSize(RunReportPage.MAX_MESSAGES_SHOWN + 1);
+        assertThat(section).contains("… and 2 more");
+    }
+
+    @Test
+    void aRunningRunSaysItsBooksAreSoFarAndARunWithoutAccountingHasNoSection() {
+        RunView running = new RunView("run-1", "RUNNING", RunMode.LIVE, ReportFixtures.RATES, 10, null, null, null, null, null, null);
+        assertThat(web(running, with(List.of(), new DeliveryReport(3, 1, List.of(), List.of())), null)).contains("books so far");
+        assertThat(web(RUN, ANALYSIS, null)).doesNotContain("id=\"delivery\"").doesNotContain("id=\"outages\"");
+    }
+
+    @Test
+    void hostileIdsAndCausesAreEscapedOnThePage() {
+        String hostile = "<script>alert(1)</script>";
+        DeliveryReport delivery = new DeliveryReport(2, 0, List.of(new Undelivered(hostile, hostile, hostile, Reason.QUEUED)), List.of(hostile));
+        Outage outage = new Outage(hostile, ANALYSIS.start(), null, hostile);
+        String html = web(RUN, with(List.of(outage), delivery), null);
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    private static String figure(String html, String id) {
+        int start = html.indexOf("<figure id=\"" + id + "\">") + ("<figure id=\"" + id + "\">").length();
+        return html.substring(start, html.indexOf("</figure>", start));
     }
 }

@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
 import org.junit.jupiter.api.Test;
@@ -139,5 +140,65 @@ class SpaceTimeDiagramTest {
         String svg = new SpaceTimeDiagram(events).render(SpaceTimeWindow.of(0, 1));
         assertThat(svg).doesNotContain("<b>");
         XmlDoc.parse(svg);
+    }
+
+    @Test
+    void anOutageIsABandOverItsVmsLaneWithALabelAndALegendEntry() {
+        SpaceTimeDiagram diagram = new SpaceTimeDiagram(tiny());
+        XmlDoc plain = XmlDoc.parse(diagram.render(SpaceTimeWindow.of(0, 1)));
+        XmlDoc doc = XmlDoc.parse(diagram.render(SpaceTimeWindow.of(0, 1), List.of(new Outage("vm3", at(0.1), at(0.45), "paused"))));
+
+        assertThat(doc.count("//g[@class='outages']/g[@class='outage']")).isEqualTo(1);
+        String band = "//g[@class='outage'][@data-vm='vm3']/rect";
+        double laneY = Double.parseDouble(doc.text("(//line[@class='lane'])[3]/@y1"));
+        double top = Double.parseDouble(doc.text(band + "/@y"));
+        double height = Double.parseDouble(doc.text(band + "/@height"));
+        assertThat(top).isGreaterThan(laneY - SpaceTimeDiagram.LANE / 2).isLessThan(laneY);
+        assertThat(top + height).isGreaterThan(laneY).isLessThan(laneY + SpaceTimeDiagram.LANE / 2);
+        // from 0.1 s to 0.45 s: vm1's event at 0.1 s is at the band's left edge
+        double x = Double.parseDouble(doc.text(band + "/@x"));
+        double vm1At01 = Double.parseDouble(doc.text("(//g[@class='events']/circle[@class='internal'])[2]/@cx"));
+        assertThat(x).isEqualTo(vm1At01, within(0.02));
+        double perSecond = (Double.parseDouble(doc.text("//rect[@class='receive']/@x")) + 4 - vm1At01) / 0.5;
+        assertThat(Double.parseDouble(doc.text(band + "/@width"))).isEqualTo(0.35 * perSecond, within(0.05));
+        assertThat(doc.text(band + "/@fill")).isEqualTo(VmColors.of(List.of("vm1", "vm2", "vm3")).color("vm3"));
+        assertThat(doc.text("//g[@class='outage']/text[@class='outage-label']")).isEqualTo("vm3 down (paused)");
+        assertThat(doc.text("//g[@class='outage']/title")).isEqualTo("vm3 down (paused), 0.1–0.45 s");
+        assertThat(doc.text("//text[@class='outage-entry']")).isEqualTo("vm3 down (paused)");
+        // under the lanes and the events, and the picture grew by the legend row
+        assertThat(doc.count("//g[@class='outages']/following::line[@class='lane']")).isEqualTo(3);
+        assertThat(Double.parseDouble(doc.text("/svg/@height")))
+                .isEqualTo(Double.parseDouble(plain.text("/svg/@height")) + SpaceTimeDiagram.OUTAGE_LEGEND);
+    }
+
+    @Test
+    void anOutageOfAVmWithoutALaneCoversEveryLaneAndOneUntilTheEndReachesTheEdge() {
+        XmlDoc doc = XmlDoc.parse(new SpaceTimeDiagram(tiny()).render(SpaceTimeWindow.of(0, 1),
+                List.of(new Outage("vm9", at(0.2), at(0.3), "restarted"), new Outage("vm2", at(0.7), null, "killed"))));
+
+        String vm9 = "//g[@class='outage'][@data-vm='vm9']/rect";
+        assertThat(Double.parseDouble(doc.text(vm9 + "/@y"))).isEqualTo(SpaceTimeDiagram.TOP);
+        assertThat(Double.parseDouble(doc.text(vm9 + "/@height"))).isEqualTo(3 * SpaceTimeDiagram.LANE);
+        String vm2 = "//g[@class='outage'][@data-vm='vm2']/rect";
+        assertThat(Double.parseDouble(doc.text(vm2 + "/@x")) + Double.parseDouble(doc.text(vm2 + "/@width")))
+                .isEqualTo(SpaceTimeDiagram.WIDTH - SpaceTimeDiagram.RIGHT, within(0.02));
+        assertThat(doc.count("//text[@class='outage-entry']")).isEqualTo(2);
+        assertThat(doc.text("//g[@data-vm='vm2']/title")).isEqualTo("vm2 down (killed), from 0.7 s until the end");
+    }
+
+    @Test
+    void anOutageOutsideTheWindowIsNotDrawn() {
+        SpaceTimeDiagram diagram = new SpaceTimeDiagram(tiny());
+        String svg = diagram.render(SpaceTimeWindow.of(0, 0.5), List.of(new Outage("vm2", at(0.7), at(0.9), "paused")));
+
+        assertThat(svg).isEqualTo(diagram.render(SpaceTimeWindow.of(0, 0.5)));
+        assertThat(XmlDoc.parse(svg).count("//g[@class='outages']")).isZero();
+    }
+
+    @Test
+    void hostileCausesAreEscapedInTheDiagram() {
+        String svg = new SpaceTimeDiagram(tiny()).render(SpaceTimeWindow.of(0, 1), List.of(new Outage("vm2", at(0.1), null, "<b>x</b>")));
+        assertThat(svg).doesNotContain("<b>");
+        assertThat(XmlDoc.parse(svg).text("//text[@class='outage-entry']")).isEqualTo("vm2 down (<b>x</b>)");
     }
 }
