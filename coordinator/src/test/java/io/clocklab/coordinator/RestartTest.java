@@ -59,6 +59,8 @@ class RestartTest {
                 await().atMost(Duration.ofSeconds(15)).until(() -> json(api.get("/api/runs/" + id)).get("state").asText().equals("FINISHED"));
                 JsonNode run = json(api.get("/api/runs/" + id));
                 assertThat(run.get("logsCollected").asBoolean()).isTrue();
+                assertThat(run.at("/delivery/lost").asLong(-1)).as("delivery accounted once the logs are in").isZero();
+                assertThat(run.at("/endState/queued").properties()).hasSize(3);
                 assertThat(json(api.get("/api/runs")).findValuesAsText("id")).containsExactly(id);
                 assertThat(vms.get(0).calls("/internal/run")).as("adopted, not set up again").isEmpty();
             }

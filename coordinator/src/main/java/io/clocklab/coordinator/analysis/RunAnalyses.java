@@ -60,7 +60,8 @@ public class RunAnalyses {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
-            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, collector.read(members, run.id()));
+            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, collector.read(members, run.id()))
+                    .with(run.outages(), null);
             return new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
         }
         if (!run.logsCollected()) {

@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.analysis.Outage;
 
@@ -25,11 +26,13 @@ import java.util.Map;
  * @param outages         each stretch during which a VM was down (restarted, or not heard from); {@code to} null = until the end
  * @param endState        what the VMs' queues and links still held when the run ended; null until then, or if it could not be read
  * @param logsMissing     the VMs whose logs could not be collected, and why ({@code POST /api/runs/{id}/collect} tries again)
+ * @param delivery        what became of every message, once the logs are collected: received, undelivered with a reason, or lost
  */
 public record Run(String id, RunState state, RunMode mode, String experimentId, Map<String, Integer> clockRates,
                   Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
                   Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt,
-                  boolean logsCollected, List<Outage> outages, EndState endState, Map<String, String> logsMissing) {
+                  boolean logsCollected, List<Outage> outages, EndState endState, Map<String, String> logsMissing,
+                  DeliverySummary delivery) {
 
     public Run {
         outages = outages == null ? List.of() : List.copyOf(outages);
@@ -40,12 +43,12 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
                Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
                Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt, boolean logsCollected) {
         this(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange, durationSeconds,
-                seed, vms, startAt, endedAt, logsCollected, List.of(), null, Map.of());
+                seed, vms, startAt, endedAt, logsCollected, List.of(), null, Map.of(), null);
     }
 
     public Run ended(RunState how, Instant at) {
         return new Run(id, how, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, at, logsCollected, outages, endState, logsMissing);
+                durationSeconds, seed, vms, startAt, at, logsCollected, outages, endState, logsMissing, delivery);
     }
 
     public Run withLogsCollected() {
@@ -55,7 +58,12 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
     /** After a collection: logs are complete when nothing is missing. */
     public Run withCollection(Map<String, String> missing, EndState end) {
         return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, endedAt, missing.isEmpty(), outages, end, missing);
+                durationSeconds, seed, vms, startAt, endedAt, missing.isEmpty(), outages, end, missing, missing.isEmpty() ? delivery : null);
+    }
+
+    public Run withDelivery(DeliverySummary summary) {
+        return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
+                durationSeconds, seed, vms, startAt, endedAt, logsCollected, outages, endState, logsMissing, summary);
     }
 
     /** Opens an outage for {@code vm} unless one is open already. */
@@ -85,7 +93,7 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
 
     private Run withOutages(List<Outage> changed) {
         return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, endedAt, logsCollected, changed, endState, logsMissing);
+                durationSeconds, seed, vms, startAt, endedAt, logsCollected, changed, endState, logsMissing, delivery);
     }
 
     @JsonIgnore // a convenience, not a field: state says it

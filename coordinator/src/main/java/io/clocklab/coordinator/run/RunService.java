@@ -5,7 +5,11 @@ import io.clocklab.coordinator.cluster.VmHealth;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.analysis.DeliveryAccounting;
+import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.EndState;
+import io.clocklab.coordinator.store.RunArchive;
+import java.io.UncheckedIOException;
 import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.RateAssignment;
@@ -62,13 +66,15 @@ public class RunService implements SmartLifecycle {
     private final Counter runsStarted;
     private final RunStore store;
     private final LogCollector collector;
+    private final RunArchive archive;
     private final ReentrantLock transitions = new ReentrantLock();
     private final Map<String, CompletableFuture<Run>> endings = new HashMap<>();
     private volatile String reservedFor;
     private volatile boolean running;
 
     public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
-                      InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector) {
+                      InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
+                      RunArchive archive) {
         this.registry = registry;
         this.driver = driver;
         this.properties = properties;
@@ -77,6 +83,7 @@ public class RunService implements SmartLifecycle {
         this.scheduler = scheduler;
         this.store = store;
         this.collector = collector;
+        this.archive = archive;
         this.runsStarted = Counter.builder("coordinator.runs.started").description("Runs started").register(meters);
         adoptOrStop(store.load());
     }
@@ -276,8 +283,26 @@ public class RunService implements SmartLifecycle {
             log.warn("run {}: logs not collected from {}", run.id(), missing);
         }
         Run ended = store.update(run.id(), latest -> latest.ended(how, endedAt).withCollection(missing, endState)).orElseThrow();
+        ended = account(ended);
         completeEnding(ended);
         log.info("run {} {}{}", run.id(), how.name().toLowerCase(), missing.isEmpty() ? ", logs collected" : "");
+    }
+
+    /** Once every log is in, what became of each message goes on the run. */
+    private Run account(Run run) {
+        if (!run.logsCollected()) {
+            return run;
+        }
+        try {
+            DeliverySummary delivery = DeliverySummary.of(DeliveryAccounting.account(archive.runData(run)));
+            if (!delivery.complete()) {
+                log.warn("run {}: {} messages lost, {} not accounted for", run.id(), delivery.lost(), delivery.unaccounted());
+            }
+            return store.update(run.id(), latest -> latest.withDelivery(delivery)).orElseThrow();
+        } catch (UncheckedIOException e) {
+            log.warn("run {}: delivery not accounted: {}", run.id(), e.getMessage());
+            return run;
+        }
     }
 
     private void completeEnding(Run ended) {
@@ -307,7 +332,7 @@ public class RunService implements SmartLifecycle {
                 return run;
             }
             Map<String, String> missing = collector.collect(run);
-            return store.update(id, latest -> latest.withCollection(missing, latest.endState())).orElseThrow();
+            return account(store.update(id, latest -> latest.withCollection(missing, latest.endState())).orElseThrow());
         } finally {
             transitions.unlock();
         }

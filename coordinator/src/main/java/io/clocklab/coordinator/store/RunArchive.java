@@ -3,7 +3,9 @@ package io.clocklab.coordinator.store;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.control.Names;
+import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.log.EventLogFiles;
+import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.model.Event;
 import org.springframework.stereotype.Component;
 
@@ -81,6 +83,19 @@ public class RunArchive {
             return written;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A run's collected logs with its outages and end state, as it has ended (for the delivery
+     * accounting, before or after run.json says so).
+     */
+    public RunData runData(Run run) {
+        try {
+            RunData logs = RunLogs.load(List.of(directory(run.id())));
+            return new RunData(run.id(), run.clockRates(), run.randomRange(), true, logs.eventsByVm()).with(run.outages(), run.endState());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the logs of run " + run.id() + ": " + e.getMessage(), e);
         }
     }
 
