@@ -63,9 +63,18 @@ public final class VmClient {
     }
 
     public void start(String runId, Integer durationSeconds) {
+        start(runId, Instant.now(), durationSeconds);
+    }
+
+    public void start(String runId, Instant startAt, Integer durationSeconds) {
         http.post().uri("/internal/run/start").header("Authorization", "Bearer " + FakePeer.SECRET)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new RunStart(runId, Instant.now(), durationSeconds)).retrieve().toBodilessEntity();
+                .body(new RunStart(runId, startAt, durationSeconds)).retrieve().toBodilessEntity();
+    }
+
+    /** A bearer-protected GET; the raw response. */
+    public org.springframework.http.ResponseEntity<String> internal(String path) {
+        return http.get().uri(path).header("Authorization", "Bearer " + FakePeer.SECRET).retrieve().toEntity(String.class);
     }
 
     public String metrics() {
