@@ -84,6 +84,15 @@ class FrameCodecTest {
     }
 
     @Test
+    void theExamplesInTheProtocolDocHaveTheirLengths() {
+        String run = "20261121-194800-7f3a";
+        byte[] message = codec.encode(new Message(run, "vm2", "vm2-17", 42));
+        byte[] ack = codec.encode(new Frame.Ack(run, 17, 12));
+        assertThat(Arrays.copyOf(message, 6)).isEqualTo(new byte[]{0, 0, 0, 0x4d, 2, 3});
+        assertThat(Arrays.copyOf(ack, 6)).isEqualTo(new byte[]{0, 0, 0, 0x48, 2, 4});
+    }
+
+    @Test
     void aVersion1FrameIsUnsupported() {
         // v1: version, runId, sender, messageId, clock, tag: no type byte
         ByteBuffer body = ByteBuffer.allocate(1 + 2 + 3 + 2 + 3 + 2 + 5 + 8);
