@@ -15,6 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -33,6 +34,8 @@ public final class FrameProxy implements AutoCloseable {
         final Socket client;
         final Socket upstream;
         final List<byte[]> held = new CopyOnWriteArrayList<>();
+        /** Open until the sender-to-receiver pump has stopped: then nothing more is added to {@link #held}. */
+        final CountDownLatch pumped = new CountDownLatch(1);
         volatile boolean holding;
 
         Pair(Socket client, Socket upstream) {
@@ -93,9 +96,17 @@ public final class FrameProxy implements AutoCloseable {
         return pairs.stream().mapToInt(pair -> pair.held.size()).sum();
     }
 
-    /** Closes the sender's side of held connections (it reconnects); the receiver's side stays open. */
-    public void detachHeld() {
-        pairs.stream().filter(pair -> pair.holding).forEach(pair -> close(pair.client));
+    /**
+     * Closes the sender's side of held connections (it reconnects); the receiver's side stays open.
+     * Returns once nothing more can be held, so {@link #held()} is then final.
+     */
+    public void detachHeld() throws InterruptedException {
+        for (Pair pair : pairs) {
+            if (pair.holding) {
+                close(pair.client);
+                pair.pumped.await();
+            }
+        }
     }
 
     /** Writes the held frames to the receiver on their old connections, late and out of turn, then closes those. */
@@ -162,6 +173,8 @@ public final class FrameProxy implements AutoCloseable {
                 close(pair.upstream);
                 pairs.remove(pair);
             }
+        } finally {
+            pair.pumped.countDown();
         }
     }
 

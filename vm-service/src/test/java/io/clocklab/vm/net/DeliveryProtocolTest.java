@@ -131,7 +131,7 @@ class DeliveryProtocolTest {
     }
 
     @Test
-    void framesOfAnOldConnectionArrivingAfterNewerOnesAreDuplicates() throws IOException {
+    void framesOfAnOldConnectionArrivingAfterNewerOnesAreDuplicates() throws Exception {
         Node vmB = node("vmB");
         Node vmA = node("vmA");
         FrameProxy proxy = proxyTo(vmB);
@@ -151,7 +151,8 @@ class DeliveryProtocolTest {
         proxy.releaseHeld(); // ... and now the old connection delivers them too, late
 
         awaitExactlyOnceInOrder(vmA, vmB);
-        await().atMost(PATIENCE).until(() -> vmB.rejected("duplicate") == held);
+        await().atMost(PATIENCE).until(() -> vmB.rejected("duplicate") >= held);
+        assertThat(vmB.rejected("duplicate")).as("each held frame, and nothing else").isEqualTo(held);
     }
 
     @Test
