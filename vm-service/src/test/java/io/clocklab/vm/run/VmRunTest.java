@@ -203,7 +203,7 @@ class VmRunTest {
                 FakePeer.CODEC.encode(new Message(runId, "vm3", "vm3-1", 5)));
              Socket forgedId = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"),
                      FakePeer.CODEC.encode(new Message(runId, "vm2", "vm3-1", 5)))) {
-            assertThat(readUntilClosed(other)).isEqualTo(1).as("the RESUME, then the close");
+            assertThat(readUntilClosed(other)).as("the RESUME, then the close").isEqualTo(1);
             assertThat(readUntilClosed(forgedId)).isEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> vm.sample("vm_rejected_frames_total{reason=\"sender_mismatch\"") == before + 2);
