@@ -1,9 +1,12 @@
 package io.clocklab.vm;
 
 import io.clocklab.core.model.Message;
+import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.wire.Frame;
 import io.clocklab.core.wire.FrameCodec;
 
 import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,19 +15,34 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A peer on a real loopback socket: reads the frames a VM sends, and can write frames or garbage to a VM. */
+/**
+ * A peer on a real loopback socket. As an acceptor it speaks protocol v2 the simplest correct way:
+ * it answers a HELLO with RESUME (Q = R = the highest seq it has from that sender), keeps each new
+ * MESSAGE, and ACKs it at once. It can also write frames or garbage to a VM.
+ */
 public final class FakePeer implements AutoCloseable {
 
     public static final String SECRET = "test-cluster-secret";
     public static final FrameCodec CODEC = new FrameCodec(SECRET, FrameCodec.DEFAULT_MAX_FRAME_BYTES);
 
+    private final String name;
     private final ServerSocket server;
     private final List<Message> received = new CopyOnWriteArrayList<>();
+    private final List<Frame.Hello> hellos = new CopyOnWriteArrayList<>();
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> upTo = new ConcurrentHashMap<>();
 
+    /** A peer called vm2. */
     public FakePeer() throws IOException {
+        this("vm2");
+    }
+
+    public FakePeer(String name) throws IOException {
+        this.name = name;
         server = new ServerSocket();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread acceptor = new Thread(this::acceptLoop, "fake-peer");
@@ -36,15 +54,20 @@ public final class FakePeer implements AutoCloseable {
         return "127.0.0.1:" + server.getLocalPort();
     }
 
+    /** Each new message once, in the order they came. */
     public List<Message> received() {
         return received;
+    }
+
+    public List<Frame.Hello> hellos() {
+        return hellos;
     }
 
     public int connectionsAccepted() {
         return accepted.size();
     }
 
-    /** Closes every connection accepted so far, as a peer restarting would. */
+    /** Closes every connection accepted so far, as a network fault would. */
     public void dropConnections() throws IOException {
         for (Socket socket : accepted) {
             socket.close();
@@ -56,7 +79,7 @@ public final class FakePeer implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 accepted.add(socket);
-                Thread reader = new Thread(() -> read(socket), "fake-peer-read");
+                Thread reader = new Thread(() -> serve(socket), "fake-peer-read");
                 reader.setDaemon(true);
                 reader.start();
             } catch (IOException e) {
@@ -65,14 +88,32 @@ public final class FakePeer implements AutoCloseable {
         }
     }
 
-    private void read(Socket socket) {
-        try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
-            for (Message m = CODEC.read(in); m != null; m = CODEC.read(in)) {
-                received.add(m);
+    private void serve(Socket socket) {
+        try (InputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()))) {
+            OutputStream out = socket.getOutputStream();
+            if (!(CODEC.read(in) instanceof Frame.Hello hello) || !hello.recipient().equals(name)) {
+                return;
+            }
+            hellos.add(hello);
+            long q = upTo.getOrDefault(hello.sender(), 0L);
+            out.write(CODEC.encode(new Frame.Resume(hello.runId(), q, q)));
+            for (Frame frame = CODEC.read(in); frame instanceof Frame.MessageFrame m; frame = CODEC.read(in)) {
+                long seq = MessageIds.seqOf(m.message().messageId());
+                if (seq > q) {
+                    q = seq;
+                    upTo.put(hello.sender(), q);
+                    received.add(m.message());
+                }
+                out.write(CODEC.encode(new Frame.Ack(hello.runId(), q, q)));
             }
         } catch (Exception e) {
             // connection over
         }
+    }
+
+    /** The HELLO a peer called {@code sender} says to vm1. */
+    public static byte[] hello(String runId, String sender) {
+        return CODEC.encode(new Frame.Hello(runId, sender, "vm1"));
     }
 
     /** Opens a connection to a VM's side port and writes the bytes; returns the open socket. */

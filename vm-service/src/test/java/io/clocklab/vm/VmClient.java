@@ -52,20 +52,52 @@ public final class VmClient {
         return events;
     }
 
+    /** A run's whole log from {@code /internal/runs/{runId}/log}, whether or not it is the current run. */
+    public List<Event> internalLog(String runId) {
+        List<Event> events = new ArrayList<>();
+        try {
+            for (JsonNode node : json.readTree(internal("/internal/runs/" + runId + "/log?limit=10000").getBody())) {
+                events.add(EventJson.fromLine(node.toString()));
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        return events;
+    }
+
     public static String newRunId() {
         return "t-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public void setUp(String runId, List<Peer> peers, int rate, int randomRange, long seed) {
-        http.put().uri("/internal/run").header("Authorization", "Bearer " + FakePeer.SECRET)
+        setUpAnswer(runId, peers, rate, randomRange, seed);
+    }
+
+    /** The set-up's answer: the VM's clock view. */
+    public JsonNode setUpAnswer(String runId, List<Peer> peers, int rate, int randomRange, long seed) {
+        String body = http.put().uri("/internal/run").header("Authorization", "Bearer " + FakePeer.SECRET)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new RunSetup(runId, peers, rate, randomRange, seed)).retrieve().toBodilessEntity();
+                .body(new RunSetup(runId, peers, rate, randomRange, seed)).retrieve().body(String.class);
+        try {
+            return json.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     public void start(String runId, Integer durationSeconds) {
+        start(runId, Instant.now(), durationSeconds);
+    }
+
+    public void start(String runId, Instant startAt, Integer durationSeconds) {
         http.post().uri("/internal/run/start").header("Authorization", "Bearer " + FakePeer.SECRET)
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(new RunStart(runId, Instant.now(), durationSeconds)).retrieve().toBodilessEntity();
+                .body(new RunStart(runId, startAt, durationSeconds)).retrieve().toBodilessEntity();
+    }
+
+    /** A bearer-protected GET; the raw response. */
+    public org.springframework.http.ResponseEntity<String> internal(String path) {
+        return http.get().uri(path).header("Authorization", "Bearer " + FakePeer.SECRET).retrieve().toEntity(String.class);
     }
 
     public String metrics() {

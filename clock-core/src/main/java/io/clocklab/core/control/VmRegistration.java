@@ -1,12 +1,16 @@
 package io.clocklab.core.control;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * What a VM tells the coordinator about itself when it starts, and again every few seconds as a
- * heartbeat.
+ * What a VM tells the coordinator about itself when it starts, and again every few seconds (the
+ * heartbeat).
  *
- * @param runId the run the VM holds in memory, or null (none yet, or it has just restarted)
- * @param state where the VM stands in that run, or null without a run
+ * @param runId the run the VM holds (set up, running or stopped), null when it holds none: a VM
+ *              of the live run that registers without its id has restarted
+ * @param state the VM's state in that run, null when it holds none
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record VmRegistration(String name, String httpUrl, String tcpAddress, String runId, VmState state) {
     public VmRegistration {
         Names.requireValid("name", name);
@@ -19,6 +23,7 @@ public record VmRegistration(String name, String httpUrl, String tcpAddress, Str
         }
     }
 
+    /** A VM that holds no run. */
     public VmRegistration(String name, String httpUrl, String tcpAddress) {
         this(name, httpUrl, tcpAddress, null, null);
     }

@@ -26,6 +26,7 @@ import java.util.List;
 public final class JsonLinesEventLog implements Closeable {
 
     private final Path file;
+    /** Null for a log opened read-only. */
     private final FileOutputStream fileOut;
     private final OutputStream out;
     private final FileChannel reader;
@@ -34,25 +35,84 @@ public final class JsonLinesEventLog implements Closeable {
     private long size;
     private boolean closed;
 
-    private JsonLinesEventLog(Path file) throws IOException {
+    private enum Mode { CREATE, APPEND, READ }
+
+    private JsonLinesEventLog(Path file, Mode mode) throws IOException {
         this.file = file;
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        // CREATE_NEW: a log that exists already belongs to someone; never overwrite it.
-        Files.createFile(file);
-        this.fileOut = new FileOutputStream(file.toFile(), true);
-        this.out = new BufferedOutputStream(fileOut, 8192);
+        if (mode == Mode.CREATE) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            // CREATE_NEW: a log that exists already belongs to someone; never overwrite it.
+            Files.createFile(file);
+        }
         this.reader = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            if (mode != Mode.CREATE) {
+                indexLines();
+            }
+            // append mode: whatever the file holds stays; writes only ever go after it
+            this.fileOut = mode == Mode.READ ? null : new FileOutputStream(file.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            reader.close();
+            throw e;
+        }
+        this.out = fileOut == null ? null : new BufferedOutputStream(fileOut, 8192);
     }
 
     /** Creates the file (and its folders); fails if the file already exists. */
     public static JsonLinesEventLog create(Path file) throws IOException {
-        return new JsonLinesEventLog(file);
+        return new JsonLinesEventLog(file, Mode.CREATE);
+    }
+
+    /**
+     * Opens a log that exists, to go on appending to it (a restarted VM rejoining its run). The file
+     * is read to rebuild the line index and is never truncated or replaced; the next append must
+     * carry seq {@code count() + 1}.
+     *
+     * @throws LogFormatException when the last line is cut short (it would be glued to the next one)
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     */
+    public static JsonLinesEventLog openForAppend(Path file) throws IOException {
+        return new JsonLinesEventLog(file, Mode.APPEND);
+    }
+
+    /** Opens a log that exists, to page through it; appends are refused. */
+    public static JsonLinesEventLog openReadOnly(Path file) throws IOException {
+        return new JsonLinesEventLog(file, Mode.READ);
+    }
+
+    /** One pass over the file: where each line starts. Lines are not parsed here. */
+    private void indexLines() throws IOException {
+        ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        long position = 0;
+        boolean atLineStart = true;
+        for (int read = reader.read(chunk, 0); read > 0; read = reader.read(chunk, position)) {
+            chunk.flip();
+            for (int i = 0; i < read; i++) {
+                if (atLineStart) {
+                    if (count == lineStarts.length) {
+                        lineStarts = Arrays.copyOf(lineStarts, count * 2);
+                    }
+                    lineStarts[count++] = position + i;
+                }
+                atLineStart = chunk.get(i) == '\n';
+            }
+            position += read;
+            chunk.clear();
+        }
+        if (!atLineStart) {
+            throw new LogFormatException(file, count, "the last line has no end (a write was cut short); "
+                    + "appending would glue the next event to it");
+        }
+        size = position;
     }
 
     /** Appends the next event (its seq must be the count so far + 1) and flushes it to the OS. */
     public synchronized void append(Event event) throws IOException {
         if (closed) {
             throw new IOException("log " + file + " is closed");
+        }
+        if (out == null) {
+            throw new IOException("log " + file + " is open read-only");
         }
         if (event.seq() != count + 1L) {
             throw new IllegalArgumentException("expected seq " + (count + 1L) + ", got " + event.seq());
@@ -103,6 +163,11 @@ public final class JsonLinesEventLog implements Closeable {
         return count;
     }
 
+    /** Bytes in the file so far. */
+    public synchronized long size() {
+        return size;
+    }
+
     public Path file() {
         return file;
     }
@@ -114,6 +179,10 @@ public final class JsonLinesEventLog implements Closeable {
             return;
         }
         closed = true;
+        if (out == null) {
+            reader.close();
+            return;
+        }
         try (reader; fileOut; out) {
             out.flush();
             fileOut.getFD().sync();

@@ -1,5 +1,6 @@
 package io.clocklab.core.model;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,11 @@ public final class MessageQueue {
             size.decrementAndGet();
         }
         return message;
+    }
+
+    /** The messages waiting, oldest first; weakly consistent while receivers add and the ticker takes. */
+    public List<Message> snapshot() {
+        return List.copyOf(messages);
     }
 
     public int size() {

@@ -21,7 +21,7 @@ public final class ModelMachine {
     private final RandomGenerator rolls;
     private final MessageQueue queue;
     private final InstantSource time;
-    private final LamportClock clock = new LamportClock();
+    private final LamportClock clock;
     private long seq;
 
     /**
@@ -33,6 +33,18 @@ public final class ModelMachine {
      */
     public ModelMachine(String name, String runId, List<String> peers, int randomRange,
                         RandomGenerator rolls, MessageQueue queue, InstantSource time) {
+        this(name, runId, peers, randomRange, rolls, queue, time, Checkpoint.START);
+    }
+
+    /**
+     * A machine that goes on from {@code from}: its next event has seq {@code from.seq() + 1}, its
+     * clock starts at {@code from.clock()}, and the {@code from.rolls()} rolls it had drawn are
+     * drawn again and thrown away, so that it rolls what it would have rolled without the break.
+     *
+     * @param rolls the same seeded generator as the first time, fresh
+     */
+    public ModelMachine(String name, String runId, List<String> peers, int randomRange,
+                        RandomGenerator rolls, MessageQueue queue, InstantSource time, Checkpoint from) {
         this.name = Objects.requireNonNull(name, "name");
         this.runId = Objects.requireNonNull(runId, "runId");
         this.peers = List.copyOf(peers);
@@ -46,6 +58,11 @@ public final class ModelMachine {
         this.rolls = Objects.requireNonNull(rolls, "rolls");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.time = Objects.requireNonNull(time, "time");
+        this.seq = from.seq();
+        this.clock = new LamportClock(from.clock());
+        for (long i = 0; i < from.rolls(); i++) {
+            roll();
+        }
     }
 
     /** Does exactly one thing: receive one queued message, or roll for a send or an internal event. */
@@ -56,15 +73,20 @@ public final class ModelMachine {
             long after = clock.receive(message.clock());
             return new TickOutcome(Event.receive(++seq, name, now(), after, queue.size(), message), before, null);
         }
-        Action action = Action.forRoll(rolls.nextInt(1, randomRange + 1), peers);
+        Action action = Action.forRoll(roll(), peers);
         long after = clock.tick();
         if (action instanceof Action.Send send) {
             long sendSeq = ++seq;
-            String messageId = name + "-" + sendSeq;
+            String messageId = MessageIds.of(name, sendSeq);
             Event event = Event.send(sendSeq, name, now(), after, queue.size(), send.to(), messageId);
             return new TickOutcome(event, before, new Message(runId, name, messageId, after));
         }
         return new TickOutcome(Event.internal(++seq, name, now(), after, queue.size()), before, null);
+    }
+
+    /** The one way a roll is drawn, so that a resumed machine skips exactly the rolls it drew. */
+    private int roll() {
+        return rolls.nextInt(1, randomRange + 1);
     }
 
     public String name() {

@@ -4,6 +4,7 @@ import io.clocklab.core.model.Message;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,25 +19,28 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * The side port's binary frames (layout in docs/protocol.md). Big-endian:
+ * The side port's binary frames, version 2 (layouts in docs/protocol.md). Big-endian:
  * <pre>
  * u32 length of what follows
- * u8  version (1)
- * u16 + UTF-8  runId
- * u16 + UTF-8  sender
- * u16 + UTF-8  messageId
- * i64 clock
- * 32 bytes     HMAC-SHA256(secret, every byte from version to clock)
+ * u8  version (2)
+ * u8  type: 1 HELLO, 2 RESUME, 3 MESSAGE, 4 ACK
+ *     HELLO   : str runId, str sender, str recipient
+ *     RESUME  : str runId, i64 queuedUpTo, i64 receivedUpTo
+ *     MESSAGE : str runId, str sender, str messageId, i64 clock
+ *     ACK     : str runId, i64 queuedUpTo, i64 receivedUpTo
+ * 32 bytes     HMAC-SHA256(secret, every byte from version to the last field)
  * </pre>
- * The checks run in that order: length, version, structure, tag, and (separately) run.
+ * (str = u16 length + UTF-8, never empty.) The checks run in that order: length, version, type,
+ * structure, tag. What a frame means in its connection (its run, its place, its sender) is the
+ * caller's to check. No I/O beyond the stream it is given, so it is tested in memory.
  * Thread-safe: a fresh {@link Mac} per call costs about a microsecond, far below a tick.
  */
 public final class FrameCodec {
 
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     public static final int TAG_BYTES = 32;
-    /** version + three empty-length strings + clock + tag: nothing shorter can be a frame. */
-    public static final int MIN_BODY_BYTES = 1 + 3 * 2 + 8 + TAG_BYTES;
+    /** version + type + three empty-length strings + tag: nothing shorter can be a frame. */
+    public static final int MIN_BODY_BYTES = 1 + 1 + 3 * 2 + TAG_BYTES;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024;
 
     private static final String ALGORITHM = "HmacSHA256";
@@ -61,52 +65,58 @@ public final class FrameCodec {
         this(secret.getBytes(StandardCharsets.UTF_8), maxFrameBytes);
     }
 
-    /** The whole frame, length prefix included, ready to write to a socket. */
+    /** A MESSAGE frame, length prefix included. */
     public byte[] encode(Message message) {
-        byte[] runId = message.runId().getBytes(StandardCharsets.UTF_8);
-        byte[] from = message.from().getBytes(StandardCharsets.UTF_8);
-        byte[] messageId = message.messageId().getBytes(StandardCharsets.UTF_8);
-        int bodyLength = 1 + 2 + runId.length + 2 + from.length + 2 + messageId.length + 8 + TAG_BYTES;
-        if (bodyLength > maxFrameBytes) {
-            throw new IllegalArgumentException("message needs " + bodyLength + " bytes, over the " + maxFrameBytes + "-byte frame limit");
-        }
-        ByteBuffer frame = ByteBuffer.allocate(4 + bodyLength);
-        frame.putInt(bodyLength).put((byte) VERSION);
-        putString(frame, runId);
-        putString(frame, from);
-        putString(frame, messageId);
-        frame.putLong(message.clock());
-        frame.put(tag(frame.array(), 4, bodyLength - TAG_BYTES));
-        return frame.array();
+        return encode(new Frame.MessageFrame(message));
     }
 
-    /** Reads the next frame and checks its run too; see {@link #read(InputStream)}. */
-    public Message read(InputStream in, String expectedRunId) throws IOException, FrameRejectedException {
-        Message message = read(in);
-        if (message != null) {
-            requireRun(message, expectedRunId);
+    /** The whole frame, length prefix included, ready to write to a socket. */
+    public byte[] encode(Frame frame) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        out.writeBytes(new byte[4]); // the length, filled in below
+        out.write(VERSION);
+        out.write(frame.type().code());
+        putString(out, frame.runId());
+        if (frame instanceof Frame.Hello hello) {
+            putString(out, hello.sender());
+            putString(out, hello.recipient());
+        } else if (frame instanceof Frame.Resume resume) {
+            putLong(out, resume.queuedUpTo());
+            putLong(out, resume.receivedUpTo());
+        } else if (frame instanceof Frame.MessageFrame m) {
+            putString(out, m.message().from());
+            putString(out, m.message().messageId());
+            putLong(out, m.message().clock());
+        } else if (frame instanceof Frame.Ack ack) {
+            putLong(out, ack.queuedUpTo());
+            putLong(out, ack.receivedUpTo());
         }
-        return message;
+        int bodyLength = out.size() - 4 + TAG_BYTES;
+        if (bodyLength > maxFrameBytes) {
+            throw new IllegalArgumentException(frame.type() + " needs " + bodyLength + " bytes, over the " + maxFrameBytes + "-byte frame limit");
+        }
+        byte[] unsigned = out.toByteArray();
+        ByteBuffer frameBytes = ByteBuffer.allocate(4 + bodyLength);
+        frameBytes.put(unsigned).putInt(0, bodyLength);
+        frameBytes.put(tag(unsigned, 4, unsigned.length - 4));
+        return frameBytes.array();
     }
 
     /**
-     * Reads the next authentic frame, whatever its run (check that with {@link #requireRun} at the
-     * moment the message is queued, so a run switch cannot slip in between). Returns null on a
-     * clean end of stream between frames.
+     * Reads the next authentic, well-formed frame. Returns null on a clean end of stream between frames.
      *
      * @throws FrameRejectedException when the frame must be refused (the caller closes the connection)
      * @throws IOException            when the socket itself fails
      */
-    public Message read(InputStream in) throws IOException, FrameRejectedException {
+    public Frame read(InputStream in) throws IOException, FrameRejectedException {
         DataInputStream data = in instanceof DataInputStream d ? d : new DataInputStream(in);
         int first = data.read();
         if (first < 0) {
             return null;
         }
-        int length;
         byte[] body;
         try {
-            length = (first << 24) | (data.readUnsignedByte() << 16) | (data.readUnsignedShort());
+            int length = (first << 24) | (data.readUnsignedByte() << 16) | (data.readUnsignedShort());
             checkLength(length);
             body = new byte[length];
             data.readFully(body);
@@ -116,30 +126,37 @@ public final class FrameCodec {
         return decode(body);
     }
 
-    /** Checks a body (without its length prefix) in order: version, structure, tag. */
-    public Message decode(byte[] body) throws FrameRejectedException {
+    /** Checks a body (without its length prefix) in order: version, type, structure, tag. */
+    public Frame decode(byte[] body) throws FrameRejectedException {
         checkLength(body.length);
         if ((body[0] & 0xff) != VERSION) {
             throw new FrameRejectedException(RejectReason.UNSUPPORTED_VERSION, "version " + (body[0] & 0xff) + ", this side speaks " + VERSION);
         }
-        ByteBuffer in = ByteBuffer.wrap(body, 1, body.length - 1 - TAG_BYTES).slice();
-        String runId;
-        String from;
-        String messageId;
-        long clock;
+        Frame.Type type = Frame.Type.of(body[1] & 0xff);
+        if (type == null) {
+            throw new FrameRejectedException(RejectReason.MALFORMED, "unknown frame type " + (body[1] & 0xff));
+        }
+        ByteBuffer in = ByteBuffer.wrap(body, 2, body.length - 2 - TAG_BYTES).slice();
+        Frame frame;
         try {
-            runId = getString(in, "runId");
-            from = getString(in, "sender");
-            messageId = getString(in, "messageId");
-            clock = in.getLong();
+            String runId = getString(in, "runId");
+            frame = switch (type) {
+                case HELLO -> new Frame.Hello(runId, getString(in, "sender"), getString(in, "recipient"));
+                case RESUME -> new Frame.Resume(runId, getCount(in, "queuedUpTo"), getCount(in, "receivedUpTo"));
+                case MESSAGE -> {
+                    String sender = getString(in, "sender");
+                    String messageId = getString(in, "messageId");
+                    yield new Frame.MessageFrame(new Message(runId, sender, messageId, getCount(in, "clock")));
+                }
+                case ACK -> new Frame.Ack(runId, getCount(in, "queuedUpTo"), getCount(in, "receivedUpTo"));
+            };
         } catch (BufferUnderflowException e) {
             throw new FrameRejectedException(RejectReason.MALFORMED, "field lengths run past the end of the frame");
+        } catch (IllegalArgumentException e) {
+            throw new FrameRejectedException(RejectReason.MALFORMED, e.getMessage());
         }
         if (in.hasRemaining()) {
             throw new FrameRejectedException(RejectReason.MALFORMED, in.remaining() + " stray bytes before the tag");
-        }
-        if (clock < 0) {
-            throw new FrameRejectedException(RejectReason.MALFORMED, "negative clock " + clock);
         }
         byte[] expectedTag = tag(body, 0, body.length - TAG_BYTES);
         byte[] actualTag = new byte[TAG_BYTES];
@@ -147,14 +164,17 @@ public final class FrameCodec {
         if (!MessageDigest.isEqual(expectedTag, actualTag)) {
             throw new FrameRejectedException(RejectReason.UNAUTHENTICATED, "HMAC tag does not match");
         }
-        return new Message(runId, from, messageId, clock);
+        return frame;
     }
 
-    /** @param currentRunId the receiver's run; null when it has none, which refuses every message */
-    public static void requireRun(Message message, String currentRunId) throws FrameRejectedException {
-        if (!message.runId().equals(currentRunId)) {
-            throw new FrameRejectedException(RejectReason.WRONG_RUN,
-                    "frame is for run " + message.runId() + ", current run is " + currentRunId);
+    /** @param currentRunId the receiver's run; null when it has none, which refuses every frame */
+    public static void requireRun(Frame frame, String currentRunId) throws FrameRejectedException {
+        requireRun(frame.runId(), currentRunId);
+    }
+
+    public static void requireRun(String runId, String currentRunId) throws FrameRejectedException {
+        if (!runId.equals(currentRunId)) {
+            throw new FrameRejectedException(RejectReason.WRONG_RUN, "frame is for run " + runId + ", current run is " + currentRunId);
         }
     }
 
@@ -182,11 +202,26 @@ public final class FrameCodec {
         }
     }
 
-    private static void putString(ByteBuffer out, byte[] utf8) {
+    private static void putString(ByteArrayOutputStream out, String value) {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
         if (utf8.length > 0xffff) {
             throw new IllegalArgumentException("a field is longer than 65535 bytes");
         }
-        out.putShort((short) utf8.length).put(utf8);
+        out.write(utf8.length >>> 8);
+        out.write(utf8.length);
+        out.writeBytes(utf8);
+    }
+
+    private static void putLong(ByteArrayOutputStream out, long value) {
+        out.writeBytes(ByteBuffer.allocate(8).putLong(value).array());
+    }
+
+    private static long getCount(ByteBuffer in, String field) throws FrameRejectedException {
+        long value = in.getLong();
+        if (value < 0) {
+            throw new FrameRejectedException(RejectReason.MALFORMED, "negative " + field + " " + value);
+        }
+        return value;
     }
 
     private static String getString(ByteBuffer in, String field) throws FrameRejectedException {

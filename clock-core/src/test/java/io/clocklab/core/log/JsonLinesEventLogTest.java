@@ -6,8 +6,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 
@@ -83,6 +85,70 @@ class JsonLinesEventLogTest {
         JsonLinesEventLog log = JsonLinesEventLog.create(dir.resolve("vm1.jsonl"));
         log.close();
         assertThatThrownBy(() -> log.append(event(1))).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void anExistingLogOpenedForAppendGoesOnWhereItEndedAndKeepsEveryByte() throws IOException {
+        Path file = dir.resolve("run/vm1.jsonl");
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(file)) {
+            for (long seq = 1; seq <= 1500; seq++) {
+                log.append(event(seq));
+            }
+        }
+        byte[] before = Files.readAllBytes(file);
+
+        try (JsonLinesEventLog log = JsonLinesEventLog.openForAppend(file)) {
+            assertThat(log.count()).isEqualTo(1500);
+            assertThat(log.size()).isEqualTo(before.length);
+            assertThat(log.page(1499, 5)).containsExactly(EventJson.toLine(event(1499)), EventJson.toLine(event(1500)));
+            assertThatIllegalArgumentException().isThrownBy(() -> log.append(event(1)));
+            log.append(event(1501));
+            assertThat(log.page(1500, 5)).containsExactly(EventJson.toLine(event(1500)), EventJson.toLine(event(1501)));
+        }
+        byte[] after = Files.readAllBytes(file);
+        assertThat(Arrays.copyOf(after, before.length)).as("nothing before the append changed").isEqualTo(before);
+        assertThat(Files.readAllLines(file)).hasSize(1501).last().isEqualTo(EventJson.toLine(event(1501)));
+    }
+
+    @Test
+    void anEmptyExistingLogStartsAtSeqOne() throws IOException {
+        Path file = dir.resolve("vm1.jsonl");
+        Files.createFile(file);
+        try (JsonLinesEventLog log = JsonLinesEventLog.openForAppend(file)) {
+            assertThat(log.count()).isZero();
+            log.append(event(1));
+        }
+        assertThat(Files.readAllLines(file)).containsExactly(EventJson.toLine(event(1)));
+    }
+
+    @Test
+    void aLastLineCutShortIsRefusedAndLeftAsItIs() throws IOException {
+        Path file = dir.resolve("vm1.jsonl");
+        String torn = EventJson.toLine(event(1)) + "\n{\"seq\":2,\"vm\"";
+        Files.writeString(file, torn);
+        assertThatThrownBy(() -> JsonLinesEventLog.openForAppend(file)).isInstanceOf(LogFormatException.class)
+                .hasMessageContaining("cut short");
+        assertThat(Files.readString(file)).isEqualTo(torn);
+    }
+
+    @Test
+    void openingForAppendNeedsTheFile() {
+        assertThatThrownBy(() -> JsonLinesEventLog.openForAppend(dir.resolve("missing.jsonl"))).isInstanceOf(NoSuchFileException.class);
+        assertThat(dir.resolve("missing.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aReadOnlyLogPagesButRefusesAppends() throws IOException {
+        Path file = dir.resolve("vm1.jsonl");
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(file)) {
+            log.append(event(1));
+            log.append(event(2));
+        }
+        try (JsonLinesEventLog log = JsonLinesEventLog.openReadOnly(file)) {
+            assertThat(log.page(2, 10)).containsExactly(EventJson.toLine(event(2)));
+            assertThatThrownBy(() -> log.append(event(3))).isInstanceOf(IOException.class).hasMessageContaining("read-only");
+        }
+        assertThat(Files.readAllLines(file)).hasSize(2);
     }
 
     private static List<String> pageOf(JsonLinesEventLog log, long from, int limit) {

@@ -127,4 +127,43 @@ class ModelMachineTest {
         }
         return events;
     }
+
+    @Test
+    void aMachineResumedFromItsCheckpointGoesOnExactlyAsIfItHadNeverStopped() {
+        MessageQueue inboxA = new MessageQueue();
+        MessageQueue inboxB = new MessageQueue();
+        ModelMachine uninterrupted = new ModelMachine("vm1", "run-1", List.of("vm2", "vm3"), 5, Seeds.rollsFor(99, "vm1"), inboxA, TIME);
+        List<Event> first = new ArrayList<>();
+        long rolls = 0;
+        for (int i = 1; i <= 200; i++) {
+            if (i % 7 == 0) {
+                inboxA.add(new Message("run-1", "vm2", "vm2-" + i, i * 3L));
+            }
+            Event event = uninterrupted.tick().event();
+            first.add(event);
+            rolls += event.type() == EventType.RECEIVE ? 0 : 1;
+        }
+        Event last = first.get(first.size() - 1);
+
+        ModelMachine resumed = new ModelMachine("vm1", "run-1", List.of("vm2", "vm3"), 5, Seeds.rollsFor(99, "vm1"), inboxB, TIME,
+                new Checkpoint(last.seq(), last.logicalClock(), rolls));
+        for (int i = 201; i <= 400; i++) {
+            if (i % 7 == 0) {
+                Message message = new Message("run-1", "vm2", "vm2-" + i, i * 3L);
+                inboxA.add(message);
+                inboxB.add(message);
+            }
+            assertThat(resumed.tick()).isEqualTo(uninterrupted.tick());
+        }
+        assertThat(resumed.clock()).isEqualTo(uninterrupted.clock()).isGreaterThan(last.logicalClock());
+    }
+
+    @Test
+    void aResumedMachinesNextEventFollowsItsLastOne() {
+        ModelMachine resumed = new ModelMachine("vm1", "run-1", List.of("vm2", "vm3"), 10, rolls(5), queue, TIME,
+                new Checkpoint(41, 97, 0));
+        Event next = resumed.tick().event();
+        assertThat(next.seq()).isEqualTo(42);
+        assertThat(next.logicalClock()).isEqualTo(98);
+    }
 }

@@ -2,56 +2,141 @@ package io.clocklab.core.wire;
 
 import io.clocklab.core.model.Message;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+/** Version 2 frames, in memory: every type round trips, and every check refuses what it must. */
 class FrameCodecTest {
 
     private static final String RUN = "20261121T100000Z-ab12";
+    private static final String SECRET = "cluster-secret";
     private static final Message MESSAGE = new Message(RUN, "vm2", "vm2-17", 42);
-    private final FrameCodec codec = new FrameCodec("cluster-secret", 256);
+    private final FrameCodec codec = new FrameCodec(SECRET, 256);
 
-    @Test
-    void aFrameRoundTrips() throws Exception {
-        assertThat(read(codec.encode(MESSAGE))).isEqualTo(MESSAGE);
+    static List<Frame> everyType() {
+        return List.of(
+                new Frame.Hello(RUN, "vm2", "vm1"),
+                new Frame.Resume(RUN, 17, 12),
+                new Frame.MessageFrame(MESSAGE),
+                new Frame.Ack(RUN, Long.MAX_VALUE, 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyType")
+    void everyFrameTypeRoundTrips(Frame frame) throws Exception {
+        assertThat(read(codec.encode(frame))).isEqualTo(frame);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everyType")
+    void everyFrameTypeIsTagged(Frame frame) {
+        byte[] forged = new FrameCodec("another-secret", 256).encode(frame);
+        assertThat(rejection(forged)).isEqualTo(RejectReason.UNAUTHENTICATED);
     }
 
     @Test
     void unicodeNamesRoundTrip() throws Exception {
         Message message = new Message(RUN, "vm-ü", "vm-ü-1", Long.MAX_VALUE);
-        assertThat(read(codec.encode(message))).isEqualTo(message);
+        assertThat(read(codec.encode(message))).isEqualTo(new Frame.MessageFrame(message));
     }
 
     @Test
     void framesFollowEachOtherOnOneStream() throws Exception {
         ByteArrayOutputStream stream = new ByteArrayOutputStream();
-        stream.write(codec.encode(MESSAGE));
-        stream.write(codec.encode(new Message(RUN, "vm3", "vm3-1", 1)));
+        for (Frame frame : everyType()) {
+            stream.write(codec.encode(frame));
+        }
         ByteArrayInputStream in = new ByteArrayInputStream(stream.toByteArray());
 
-        assertThat(codec.read(in, RUN)).isEqualTo(MESSAGE);
-        assertThat(codec.read(in, RUN).from()).isEqualTo("vm3");
-        assertThat(codec.read(in, RUN)).as("clean end of stream").isNull();
+        for (Frame frame : everyType()) {
+            assertThat(codec.read(in)).isEqualTo(frame);
+        }
+        assertThat(codec.read(in)).as("clean end of stream").isNull();
+    }
+
+    @Test
+    void theLayoutIsTheDocumentedOne() {
+        byte[] frame = codec.encode(new Frame.Ack("r1", 7, 5));
+        ByteBuffer in = ByteBuffer.wrap(frame);
+        assertThat(in.getInt()).as("length").isEqualTo(frame.length - 4).isEqualTo(1 + 1 + 2 + 2 + 8 + 8 + 32);
+        assertThat(in.get()).as("version").isEqualTo((byte) 2);
+        assertThat(in.get()).as("type ACK").isEqualTo((byte) 4);
+        assertThat(in.getShort()).isEqualTo((short) 2);
+        assertThat(new byte[]{in.get(), in.get()}).isEqualTo("r1".getBytes(StandardCharsets.US_ASCII));
+        assertThat(in.getLong()).isEqualTo(7);
+        assertThat(in.getLong()).isEqualTo(5);
+        assertThat(Arrays.copyOfRange(frame, frame.length - 32, frame.length))
+                .isEqualTo(hmac(Arrays.copyOfRange(frame, 4, frame.length - 32)));
+    }
+
+    @Test
+    void theExamplesInTheProtocolDocHaveTheirLengths() {
+        String run = "20261121-194800-7f3a";
+        byte[] message = codec.encode(new Message(run, "vm2", "vm2-17", 42));
+        byte[] ack = codec.encode(new Frame.Ack(run, 17, 12));
+        assertThat(Arrays.copyOf(message, 6)).isEqualTo(new byte[]{0, 0, 0, 0x4d, 2, 3});
+        assertThat(Arrays.copyOf(ack, 6)).isEqualTo(new byte[]{0, 0, 0, 0x48, 2, 4});
+    }
+
+    @Test
+    void aVersion1FrameIsUnsupported() {
+        // v1: version, runId, sender, messageId, clock, tag: no type byte
+        ByteBuffer body = ByteBuffer.allocate(1 + 2 + 3 + 2 + 3 + 2 + 5 + 8);
+        body.put((byte) 1).putShort((short) 3).put("run".getBytes()).putShort((short) 3).put("vm2".getBytes())
+                .putShort((short) 5).put("vm2-1".getBytes()).putLong(9);
+        byte[] unsigned = body.array();
+        ByteBuffer frame = ByteBuffer.allocate(4 + unsigned.length + 32);
+        frame.putInt(unsigned.length + 32).put(unsigned).put(hmac(unsigned));
+        assertThat(rejection(frame.array())).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void anUnknownVersionIsUnsupported() {
+        byte[] frame = codec.encode(MESSAGE);
+        frame[4] = 3;
+        assertThat(rejection(frame)).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
+    }
+
+    @Test
+    void anUnknownTypeIsMalformed() {
+        byte[] frame = codec.encode(MESSAGE);
+        frame[5] = 9;
+        assertThat(rejection(frame)).isEqualTo(RejectReason.MALFORMED);
+    }
+
+    @Test
+    void aTypeByteThatDoesNotMatchTheFieldsIsMalformed() {
+        byte[] frame = codec.encode(new Frame.Hello(RUN, "vm2", "vm1"));
+        frame[5] = (byte) Frame.Type.ACK.code();
+        assertThat(rejection(frame)).isEqualTo(RejectReason.MALFORMED);
+    }
+
+    @Test
+    void aFlippedTypeBitIsUnauthenticated() {
+        // RESUME and ACK have the same fields: only the tag tells them apart
+        byte[] frame = codec.encode(new Frame.Resume(RUN, 3, 3));
+        frame[5] = (byte) Frame.Type.ACK.code();
+        assertThat(rejection(frame)).isEqualTo(RejectReason.UNAUTHENTICATED);
     }
 
     @Test
     void theLengthPrefixCountsTheBody() {
         byte[] frame = codec.encode(MESSAGE);
         assertThat(ByteBuffer.wrap(frame).getInt()).isEqualTo(frame.length - 4);
-    }
-
-    @Test
-    void aWrongSecretIsUnauthenticated() {
-        byte[] frame = new FrameCodec("another-secret", 256).encode(MESSAGE);
-        assertThat(rejection(frame)).isEqualTo(RejectReason.UNAUTHENTICATED);
     }
 
     @Test
@@ -62,15 +147,12 @@ class FrameCodecTest {
     }
 
     @Test
-    void anotherRunIsRejectedAfterItIsAuthenticated() {
-        byte[] frame = codec.encode(new Message("old-run", "vm2", "vm2-1", 3));
-        assertThat(rejection(frame)).isEqualTo(RejectReason.WRONG_RUN);
-    }
-
-    @Test
-    void aReceiverWithoutARunRejectsEverything() {
-        assertThat(catchThrowableOfType(FrameRejectedException.class, () -> codec.read(new ByteArrayInputStream(codec.encode(MESSAGE)), null)).reason())
+    void theRunIsTheCallersToCheck() throws Exception {
+        Frame frame = read(codec.encode(new Message("old-run", "vm2", "vm2-1", 3)));
+        assertThat(catchThrowableOfType(FrameRejectedException.class, () -> FrameCodec.requireRun(frame, RUN)).reason())
                 .isEqualTo(RejectReason.WRONG_RUN);
+        assertThat(catchThrowableOfType(FrameRejectedException.class, () -> FrameCodec.requireRun(frame, null)).reason())
+                .as("a receiver without a run refuses everything").isEqualTo(RejectReason.WRONG_RUN);
     }
 
     @Test
@@ -98,16 +180,9 @@ class FrameCodecTest {
     }
 
     @Test
-    void anUnknownVersionIsUnsupported() {
-        byte[] frame = codec.encode(MESSAGE);
-        frame[4] = 2;
-        assertThat(rejection(frame)).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
-    }
-
-    @Test
     void aFieldLengthPastTheEndIsMalformed() {
         byte[] frame = codec.encode(MESSAGE);
-        frame[5] = (byte) 0x7f; // runId length now far larger than the frame
+        frame[6] = (byte) 0x7f; // runId length now far larger than the frame
         assertThat(rejection(frame)).isEqualTo(RejectReason.MALFORMED);
     }
 
@@ -123,14 +198,14 @@ class FrameCodecTest {
     @Test
     void anEmptySenderIsMalformed() {
         ByteBuffer body = ByteBuffer.allocate(4 + FrameCodec.MIN_BODY_BYTES + 3);
-        body.putInt(FrameCodec.MIN_BODY_BYTES + 3).put((byte) 1).putShort((short) 3).put("run".getBytes()).putShort((short) 0);
+        body.putInt(FrameCodec.MIN_BODY_BYTES + 3).put((byte) 2).put((byte) 1).putShort((short) 3).put("run".getBytes()).putShort((short) 0);
         assertThat(rejection(body.array())).isEqualTo(RejectReason.MALFORMED);
     }
 
     @Test
     void invalidUtf8IsMalformed() {
         byte[] frame = codec.encode(new Message(RUN, "vmx", "vm2-17", 42));
-        int senderStart = 4 + 1 + 2 + RUN.length() + 2;
+        int senderStart = 4 + 2 + 2 + RUN.length() + 2;
         frame[senderStart] = (byte) 0xc3; // a lead byte followed by ASCII
         assertThat(rejection(frame)).isEqualTo(RejectReason.MALFORMED);
     }
@@ -140,6 +215,14 @@ class FrameCodecTest {
         byte[] frame = codec.encode(MESSAGE);
         frame[frame.length - FrameCodec.TAG_BYTES - 8] = (byte) 0x80;
         assertThat(rejection(frame)).isEqualTo(RejectReason.MALFORMED);
+    }
+
+    @Test
+    void anAckWithReceivedAboveQueuedIsMalformed() {
+        byte[] frame = codec.encode(new Frame.Ack(RUN, 5, 5));
+        frame[frame.length - FrameCodec.TAG_BYTES - 1] = 6; // R = 6 > Q = 5
+        assertThat(rejection(frame)).isEqualTo(RejectReason.MALFORMED);
+        assertThatIllegalArgumentException().isThrownBy(() -> new Frame.Resume(RUN, 1, 2));
     }
 
     @Test
@@ -155,16 +238,27 @@ class FrameCodecTest {
 
     @Test
     void reasonsHaveMetricTags() {
-        assertThat(RejectReason.WRONG_RUN.tag()).isEqualTo("wrong_run");
+        assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::tag)).contains(
+                "wrong_run", "sender_mismatch", "duplicate", "unsupported_version", "unexpected_frame", "wrong_recipient");
     }
 
-    private Message read(byte[] frame) throws IOException, FrameRejectedException {
-        return codec.read(new ByteArrayInputStream(frame), RUN);
+    private Frame read(byte[] frame) throws IOException, FrameRejectedException {
+        return codec.read(new ByteArrayInputStream(frame));
     }
 
     private RejectReason rejection(byte[] frame) {
         FrameRejectedException e = catchThrowableOfType(FrameRejectedException.class, () -> read(frame));
         assertThat(e).as("frame should be rejected").isNotNull();
         return e.reason();
+    }
+
+    private static byte[] hmac(byte[] bytes) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }

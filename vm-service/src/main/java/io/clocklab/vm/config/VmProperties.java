@@ -28,6 +28,8 @@ import java.time.Duration;
  * @param maxFrameBytes        the largest frame body accepted
  * @param maxInboundConnections side-port connections served at once; more are closed at once
  * @param reconnectMin         first wait before reconnecting to a peer; doubles up to {@code reconnectMax}
+ * @param resumeTimeout        how long a sender waits for the RESUME that answers its HELLO before reconnecting
+ * @param ackInterval          how often the receiver sends each sender an ACK, when Q or R changed
  */
 @Validated
 @ConfigurationProperties("clocklab.vm")
@@ -43,7 +45,9 @@ public record VmProperties(
         @DefaultValue("1024") @Min(47) @Max(65536) int maxFrameBytes,
         @DefaultValue("64") @Min(1) int maxInboundConnections,
         @DefaultValue("100ms") @NotNull Duration reconnectMin,
-        @DefaultValue("5s") @NotNull Duration reconnectMax) {
+        @DefaultValue("5s") @NotNull Duration reconnectMax,
+        @DefaultValue("3s") @NotNull Duration resumeTimeout,
+        @DefaultValue("100ms") @NotNull Duration ackInterval) {
 
     public String advertisedHttpUrl() {
         return httpUrl == null || httpUrl.isBlank() ? "http://" + name + ":8080" : httpUrl;

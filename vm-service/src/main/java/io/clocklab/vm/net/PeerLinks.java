@@ -2,29 +2,47 @@ package io.clocklab.vm.net;
 
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.TcpAddress;
+import io.clocklab.core.model.Message;
+import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.vm.config.VmProperties;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The VM's outbound links, one per peer, kept across runs while the peer's address stays the same. */
 @Component
 public class PeerLinks implements DisposableBean {
 
+    private final String self;
     private final Backoff backoff;
+    private final FrameCodec codec;
+    private final Duration resumeTimeout;
     private final Map<String, PeerLink> links = new HashMap<>();
 
-    public PeerLinks(VmProperties properties) {
+    public PeerLinks(VmProperties properties, FrameCodec codec) {
+        this.self = properties.name();
         this.backoff = new Backoff(properties.reconnectMin(), properties.reconnectMax());
+        this.codec = codec;
+        this.resumeTimeout = properties.resumeTimeout();
     }
 
-    /** Makes the links match a new run's peers: new ones connect, gone ones close, kept ones switch run. */
-    public synchronized void connect(String runId, List<Peer> peers) {
+    public void connect(String runId, List<Peer> peers) {
+        connect(runId, peers, Map.of());
+    }
+
+    /**
+     * Makes the links match a run's peers: new ones connect, gone ones close, kept ones switch run.
+     *
+     * @param resend per peer, messages of this run sent before a restart, to send again what the peer lacks
+     */
+    public synchronized void connect(String runId, List<Peer> peers, Map<String, List<Message>> resend) {
         Set<String> names = peers.stream().map(Peer::name).collect(Collectors.toSet());
         links.entrySet().removeIf(entry -> {
             boolean gone = !names.contains(entry.getKey());
@@ -35,33 +53,42 @@ public class PeerLinks implements DisposableBean {
         });
         for (Peer peer : peers) {
             TcpAddress address = TcpAddress.parse(peer.tcpAddress());
+            List<Message> again = resend.getOrDefault(peer.name(), List.of());
             PeerLink link = links.get(peer.name());
             if (link != null && link.address().equals(address)) {
-                link.newRun(runId);
+                link.newRun(runId, again);
             } else {
                 if (link != null) {
                     link.close();
                 }
-                links.put(peer.name(), new PeerLink(peer.name(), address, backoff, runId));
+                links.put(peer.name(), new PeerLink(self, peer.name(), address, backoff, codec, resumeTimeout, runId, again));
             }
         }
     }
 
-    public synchronized void send(List<String> to, String runId, byte[] frame) {
+    /** Hands a SEND's message to each recipient's link; returns at once. */
+    public synchronized void send(List<String> to, Message message) {
         for (String peer : to) {
             PeerLink link = links.get(peer);
             if (link == null) {
                 throw new IllegalStateException("no link to " + peer + "; peers are " + links.keySet());
             }
-            link.send(runId, frame);
+            link.send(message.runId(), message);
         }
     }
 
-    /** Frames waiting to be written, per peer: a growing number means a peer is unreachable. */
-    public synchronized Map<String, Integer> pending() {
-        Map<String, Integer> pending = new HashMap<>();
-        links.forEach((peer, link) -> pending.put(peer, link.pending()));
-        return pending;
+    /** Per peer, the ids sent in {@code runId} that the peer has not confirmed as queued, oldest first. */
+    public synchronized Map<String, List<String>> unconfirmed(String runId) {
+        Map<String, List<String>> unconfirmed = new TreeMap<>();
+        links.forEach((peer, link) -> unconfirmed.put(peer, link.unconfirmed(runId)));
+        return unconfirmed;
+    }
+
+    /** Messages kept per peer until the peer has logged them: a growing number means a peer is unreachable. */
+    public synchronized Map<String, Integer> kept() {
+        Map<String, Integer> kept = new HashMap<>();
+        links.forEach((peer, link) -> kept.put(peer, link.kept()));
+        return kept;
     }
 
     public synchronized boolean allConnected() {

@@ -1,8 +1,6 @@
 package io.clocklab.vm.net;
 
-import io.clocklab.core.model.Message;
 import io.clocklab.core.wire.FrameCodec;
-import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.vm.config.VmProperties;
 import io.clocklab.vm.metrics.VmMetrics;
 import io.clocklab.vm.run.VmRuntime;
@@ -11,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -20,11 +16,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The TCP side port. One thread per inbound connection reads frames and queues them at network
- * speed; it never waits for a tick. A rejected frame is counted and its connection closed; the
- * clock, the queue and every other connection are left alone.
+ * The TCP side port. One thread per inbound connection ({@link InboundConnection}) reads frames
+ * and queues them at network speed; it never waits for a tick. One scheduler thread sends every
+ * connection its ACK when Q or R changed. A rejected frame is counted and its connection closed;
+ * the clock, the queue and every other connection are left alone.
  */
 @Component
 public class SidePortServer implements SmartLifecycle {
@@ -35,8 +35,9 @@ public class SidePortServer implements SmartLifecycle {
     private final FrameCodec codec;
     private final VmRuntime runtime;
     private final VmMetrics metrics;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile ScheduledExecutorService acks;
 
     public SidePortServer(VmProperties properties, FrameCodec codec, VmRuntime runtime, VmMetrics metrics) {
         this.properties = properties;
@@ -59,6 +60,13 @@ public class SidePortServer implements SmartLifecycle {
         Thread acceptor = new Thread(this::acceptLoop, "side-port-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+        acks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "side-port-acks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.ackInterval().toNanos();
+        acks.scheduleWithFixedDelay(this::sendAcks, every, every, TimeUnit.NANOSECONDS);
         log.info("side port listening on {}", server.getLocalPort());
     }
 
@@ -72,8 +80,15 @@ public class SidePortServer implements SmartLifecycle {
                     socket.close();
                     continue;
                 }
-                connections.add(socket);
-                Thread reader = new Thread(() -> serve(socket), "side-port-" + socket.getPort());
+                InboundConnection connection = new InboundConnection(socket, properties.name(), codec, runtime, metrics);
+                connections.add(connection);
+                Thread reader = new Thread(() -> {
+                    try {
+                        connection.serve();
+                    } finally {
+                        connections.remove(connection);
+                    }
+                }, "side-port-" + socket.getPort());
                 reader.setDaemon(true);
                 reader.start();
             } catch (IOException e) {
@@ -84,20 +99,13 @@ public class SidePortServer implements SmartLifecycle {
         }
     }
 
-    private void serve(Socket socket) {
-        try (socket) {
-            socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            for (Message message = codec.read(in); message != null; message = codec.read(in)) {
-                runtime.deliver(message);
+    private void sendAcks() {
+        for (InboundConnection connection : connections) {
+            try {
+                connection.ackIfChanged();
+            } catch (RuntimeException e) {
+                log.warn("ACK to {} failed: {}", connection, e.toString());
             }
-        } catch (FrameRejectedException e) {
-            metrics.rejected(e.reason());
-            log.info("closed {}: rejected frame, {}", socket.getRemoteSocketAddress(), e.getMessage());
-        } catch (IOException e) {
-            log.debug("connection {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
-        } finally {
-            connections.remove(socket);
         }
     }
 
@@ -123,12 +131,10 @@ public class SidePortServer implements SmartLifecycle {
                 // closing anyway
             }
         }
-        for (Socket socket : connections) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // closing anyway
-            }
+        ScheduledExecutorService scheduler = acks;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
+        connections.forEach(InboundConnection::close);
     }
 }

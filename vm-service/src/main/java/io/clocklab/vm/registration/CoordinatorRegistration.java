@@ -3,6 +3,8 @@ package io.clocklab.vm.registration;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.VmRegistration;
 import io.clocklab.vm.config.VmProperties;
+import io.clocklab.vm.run.ClockView;
+import io.clocklab.vm.run.VmRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,7 +24,9 @@ import java.time.Instant;
  * Registers this VM with the coordinator once it can serve, then again every
  * {@code registration-interval}: registration is idempotent, and the repeat lets a restarted
  * coordinator find every VM again without anyone restarting them. Until the first success (the
- * coordinator may still be starting) it tries every {@link #RETRY}.
+ * coordinator may still be starting) it tries every {@link #RETRY}. Each registration says which
+ * run the VM holds and in what state (the heartbeat): a VM of the live run that registers without
+ * it has restarted, and the coordinator hands it the run's set-up again.
  */
 @Component
 class CoordinatorRegistration {
@@ -31,12 +35,15 @@ class CoordinatorRegistration {
     static final Duration RETRY = Duration.ofMillis(500);
 
     private final VmProperties properties;
+    private final VmRuntime runtime;
     private final TaskScheduler scheduler;
     private final RestClient client;
     private volatile boolean registered;
 
-    CoordinatorRegistration(VmProperties properties, ClusterSecret secret, TaskScheduler scheduler, RestClient.Builder builder) {
+    CoordinatorRegistration(VmProperties properties, VmRuntime runtime, ClusterSecret secret, TaskScheduler scheduler,
+                            RestClient.Builder builder) {
         this.properties = properties;
+        this.runtime = runtime;
         this.scheduler = scheduler;
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build());
@@ -61,8 +68,9 @@ class CoordinatorRegistration {
     }
 
     void register() {
+        ClockView view = runtime.view();
         VmRegistration registration = new VmRegistration(properties.name(), properties.advertisedHttpUrl(),
-                properties.advertisedTcpAddress());
+                properties.advertisedTcpAddress(), view.runId(), view.runId() == null ? null : view.state());
         try {
             client.post().uri(properties.coordinatorUrl().resolve("/api/vms")).body(registration).retrieve().toBodilessEntity();
             if (!registered) {

@@ -6,21 +6,23 @@ import io.clocklab.core.log.JsonLinesEventLog;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
 
-/** The VM's current run: its settings, machine, queue and log, and where it stands. */
+/** The VM's current run: its settings, machine, queue, receipts and log, and where it stands. */
 final class ActiveRun {
 
     final RunSetup setup;
     final MessageQueue queue;
     final ModelMachine machine;
     final JsonLinesEventLog log;
+    final Receipts receipts;
     volatile VmState state = VmState.WAITING;
     private TickLoop ticker;
 
-    ActiveRun(RunSetup setup, MessageQueue queue, ModelMachine machine, JsonLinesEventLog log) {
+    ActiveRun(RunSetup setup, MessageQueue queue, ModelMachine machine, JsonLinesEventLog log, Receipts receipts) {
         this.setup = setup;
         this.queue = queue;
         this.machine = machine;
         this.log = log;
+        this.receipts = receipts;
     }
 
     String id() {

@@ -1,11 +1,20 @@
 package io.clocklab.vm.run;
 
+import io.clocklab.core.control.DeliveryState;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
 import io.clocklab.core.control.VmState;
+import io.clocklab.core.log.EventJson;
 import io.clocklab.core.log.JsonLinesEventLog;
+import io.clocklab.core.log.LogFormatException;
+import io.clocklab.core.log.RecoveredState;
+import io.clocklab.core.model.Checkpoint;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
 import io.clocklab.core.model.Seeds;
@@ -23,38 +32,46 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The VM's life across runs: set up (reset clock, queue and log), start, tick, stop. Thin on
- * purpose: every rule of the exercise is in {@link ModelMachine}; this class only wires it to
- * the log file, the peers, the metrics and real time.
+ * The VM's life across runs: set up (reset clock, queue and log, or recover them from the log of a
+ * run it was part of before a restart), start, tick, stop. Thin on purpose: every rule of the
+ * exercise is in {@link ModelMachine}; this class only wires it to the log file, the peers, the
+ * metrics and real time.
  */
 @Component
 public class VmRuntime implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(VmRuntime.class);
+    private static final int RECOVERY_PAGE = 1000;
 
     private final VmProperties properties;
     private final InstantSource wallClock;
     private final MonotonicClock monotonicClock;
     private final PeerLinks peers;
-    private final FrameCodec codec;
     private final VmMetrics metrics;
     /** Guards run switches against deliveries, so no frame of one run lands in another's queue. */
     private final Object switchLock = new Object();
     private volatile ActiveRun run;
+    /** Another run's log, open read-only for {@code /internal/runs/{id}/log}: collectors page through one at a time. */
+    private final Object otherLogLock = new Object();
+    private JsonLinesEventLog otherLog;
 
     public VmRuntime(VmProperties properties, InstantSource wallClock, MonotonicClock monotonicClock,
-                     PeerLinks peers, FrameCodec codec, VmMetrics metrics) {
+                     PeerLinks peers, VmMetrics metrics) {
         this.properties = properties;
         this.wallClock = wallClock;
         this.monotonicClock = monotonicClock;
         this.peers = peers;
-        this.codec = codec;
         this.metrics = metrics;
     }
 
@@ -71,41 +88,108 @@ public class VmRuntime implements DisposableBean {
                 current.state, current.id());
     }
 
-    /** Ends whatever run there was and prepares a fresh one: clock 0, empty queue, a new log file. */
+    /**
+     * Ends whatever run there was and prepares this one, WAITING. A run new to this VM starts at clock
+     * 0 with an empty queue and a new log file. A run whose log file exists already (this VM was in
+     * it before a restart) is recovered from that file: see {@link #recover}.
+     */
     public ClockView setUp(RunSetup setup) {
         synchronized (switchLock) {
             ActiveRun previous = run;
             if (previous != null && previous.id().equals(setup.runId())) {
-                if (previous.setup.equals(setup) && previous.state == VmState.WAITING) {
-                    return view(); // a retried request: already done
+                if (previous.setup.equals(setup)) {
+                    return view(); // a retried or repeated request: already done
                 }
-                throw new RunConflictException("run " + setup.runId() + " was already set up on " + name() + "; use a new run id");
+                throw new RunConflictException("run " + setup.runId() + " was already set up on " + name() + " with other settings; use a new run id");
             }
             if (previous != null) {
                 previous.stopTicking();
                 closeLog(previous);
-            }
-            Path file = properties.logDir().resolve(setup.runId()).resolve(name() + ".jsonl");
-            JsonLinesEventLog eventLog;
-            try {
-                eventLog = JsonLinesEventLog.create(file);
-            } catch (IOException e) {
                 run = null;
-                throw new UncheckedIOException("cannot create the log " + file + ": " + e.getMessage(), e);
             }
-            MessageQueue queue = new MessageQueue();
-            List<String> peerNames = setup.peers().stream().map(Peer::name).toList();
-            ModelMachine machine = new ModelMachine(name(), setup.runId(), peerNames, setup.randomRange(),
-                    Seeds.rollsFor(setup.seed(), name()), queue, wallClock);
-            run = new ActiveRun(setup, queue, machine, eventLog);
-            peers.connect(setup.runId(), setup.peers());
-            log.info("run {} set up: rate {}/s, randomRange {}, peers {}, log {}", setup.runId(), setup.clockRate(),
-                    setup.randomRange(), peerNames, file);
+            Path file = logFile(setup.runId());
+            Prepared prepared = Files.exists(file) ? recover(setup, file) : fresh(setup, file);
+            run = prepared.run();
+            peers.connect(setup.runId(), setup.peers(), prepared.resend());
             return view();
         }
     }
 
-    /** Starts ticking at {@code startAt} (wall clock), for {@code durationSeconds} if given. */
+    /** What a set-up hands on: the run, and per peer the messages to send again once the peer says what it has. */
+    private record Prepared(ActiveRun run, Map<String, List<Message>> resend) {
+    }
+
+    private Prepared fresh(RunSetup setup, Path file) {
+        JsonLinesEventLog eventLog;
+        try {
+            eventLog = JsonLinesEventLog.create(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the log " + file + ": " + e.getMessage(), e);
+        }
+        ActiveRun fresh = newRun(setup, eventLog, Checkpoint.START, Map.of());
+        log.info("run {} set up: rate {}/s, randomRange {}, peers {}, log {}", setup.runId(), setup.clockRate(),
+                setup.randomRange(), peerNames(setup), file);
+        return new Prepared(fresh, Map.of());
+    }
+
+    /**
+     * Rejoins a run after a restart: the log is opened for append (never truncated), and read back
+     * for the next seq, the clock, the rolls already drawn, per sender what was received (R = Q: the
+     * queue died with the process, the senders send it again), and per peer what was sent (sent
+     * again after the peer's RESUME says what it lacks).
+     */
+    private Prepared recover(RunSetup setup, Path file) {
+        JsonLinesEventLog eventLog;
+        RecoveredState state;
+        try {
+            eventLog = JsonLinesEventLog.openForAppend(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reopen the log " + file + " to rejoin run " + setup.runId() + ": " + e.getMessage(), e);
+        }
+        try {
+            state = readBack(setup.runId(), eventLog);
+        } catch (IOException e) {
+            closeQuietly(eventLog);
+            throw new UncheckedIOException("cannot rejoin run " + setup.runId() + ": " + e.getMessage(), e);
+        }
+        ActiveRun recovered = newRun(setup, eventLog, state.checkpoint(), state.receivedUpTo());
+        Map<String, List<Message>> resend = new LinkedHashMap<>();
+        for (Peer peer : setup.peers()) {
+            resend.put(peer.name(), state.sentTo().getOrDefault(peer.name(), List.of()));
+        }
+        log.info("run {} recovered from {}: {} events, clock {}, {} rolls drawn, received up to {}", setup.runId(), file,
+                state.checkpoint().seq(), state.checkpoint().clock(), state.checkpoint().rolls(), state.receivedUpTo());
+        return new Prepared(recovered, resend);
+    }
+
+    private RecoveredState readBack(String runId, JsonLinesEventLog eventLog) throws IOException {
+        RecoveredState.Reader reader = RecoveredState.reader(runId, name());
+        long line = 1;
+        for (List<String> page = eventLog.page(1, RECOVERY_PAGE); !page.isEmpty(); page = eventLog.page(line, RECOVERY_PAGE)) {
+            for (String text : page) {
+                try {
+                    reader.add(EventJson.fromLine(text));
+                } catch (IllegalArgumentException e) {
+                    throw new LogFormatException(eventLog.file(), Math.toIntExact(line), e.getMessage(), e);
+                }
+                line++;
+            }
+        }
+        return reader.state();
+    }
+
+    private ActiveRun newRun(RunSetup setup, JsonLinesEventLog eventLog, Checkpoint from, Map<String, Long> receivedUpTo) {
+        MessageQueue queue = new MessageQueue();
+        ModelMachine machine = new ModelMachine(name(), setup.runId(), peerNames(setup), setup.randomRange(),
+                Seeds.rollsFor(setup.seed(), name()), queue, wallClock, from);
+        return new ActiveRun(setup, queue, machine, eventLog, new Receipts(receivedUpTo));
+    }
+
+    /**
+     * Starts ticking on the grid of {@code startAt} (wall clock), for {@code durationSeconds} if given.
+     * A rejoining VM gets the run's original start: its ticks go on from the next slot of that grid,
+     * and when the run's end has passed it is STOPPED at once.
+     */
     public ClockView start(RunStart start) {
         synchronized (switchLock) {
             ActiveRun current = requireRun(start.runId());
@@ -115,7 +199,13 @@ public class VmRuntime implements DisposableBean {
             if (current.state == VmState.STOPPED) {
                 throw new RunConflictException("run " + start.runId() + " has ended on " + name() + "; set up a new run");
             }
-            long startNanos = monotonicClock.nanoTime() + Duration.between(wallClock.instant(), start.startAt()).toNanos();
+            Instant now = wallClock.instant();
+            if (start.durationSeconds() != null && !now.isBefore(start.startAt().plusSeconds(start.durationSeconds()))) {
+                current.state = VmState.STOPPED;
+                log.info("run {} ended at {}, before this start: stopped at once", start.runId(), start.startAt().plusSeconds(start.durationSeconds()));
+                return view();
+            }
+            long startNanos = monotonicClock.nanoTime() + Duration.between(now, start.startAt()).toNanos();
             long endNanos = start.durationSeconds() == null ? Long.MAX_VALUE
                     : startNanos + Duration.ofSeconds(start.durationSeconds()).toNanos();
             TickSchedule schedule = new TickSchedule(startNanos, current.setup.clockRate(), endNanos);
@@ -136,24 +226,57 @@ public class VmRuntime implements DisposableBean {
         }
     }
 
-    /** Queues a message from the side port, if it belongs to the current run. */
-    public void deliver(Message message) throws FrameRejectedException {
+    /**
+     * A sender's HELLO: how far this VM has got with its messages in that run.
+     *
+     * @throws FrameRejectedException wrong_run when this VM does not hold that run
+     */
+    public DeliveryProgress hello(String runId, String sender) throws FrameRejectedException {
+        ActiveRun current = run;
+        FrameCodec.requireRun(runId, current == null ? null : current.id());
+        return current.receipts.of(sender);
+    }
+
+    /** The progress to ACK on a connection of {@code runId}, or null when that is no longer the run. */
+    public DeliveryProgress progress(String runId, String sender) {
+        ActiveRun current = run;
+        return current == null || !current.id().equals(runId) ? null : current.receipts.of(sender);
+    }
+
+    /**
+     * Queues a message from the side port if it belongs to the current run and is new: its seq is
+     * above what this sender already had queued. De-duplication and the queue's add happen together,
+     * and atomically with run switches.
+     *
+     * @return false for a duplicate, which is dropped
+     * @throws FrameRejectedException wrong_run when the message is not of the current run
+     */
+    public boolean deliver(Message message) throws FrameRejectedException {
+        long seq = MessageIds.seqOf(message.messageId());
         synchronized (switchLock) {
             ActiveRun current = run;
-            FrameCodec.requireRun(message, current == null ? null : current.id());
+            FrameCodec.requireRun(message.runId(), current == null ? null : current.id());
+            if (!current.receipts.queue(message.from(), seq)) {
+                return false;
+            }
             current.queue.add(message);
+            return true;
         }
     }
 
     private void tick(ActiveRun current) {
         TickOutcome outcome = current.machine.tick();
+        Event event = outcome.event();
         try {
-            current.log.append(outcome.event());
+            current.log.append(event);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to " + current.log.file(), e);
         }
+        if (event.type() == EventType.RECEIVE) {
+            current.receipts.received(event.from(), MessageIds.seqOf(event.messageId()));
+        }
         if (outcome.outbound() != null) {
-            peers.send(outcome.recipients(), current.id(), codec.encode(outcome.outbound()));
+            peers.send(outcome.recipients(), outcome.outbound());
         }
         metrics.recorded(outcome);
     }
@@ -190,11 +313,74 @@ public class VmRuntime implements DisposableBean {
         }
     }
 
+    /**
+     * Any run's events from its log file, as JSON lines, whether or not it is the current run.
+     *
+     * @throws NoSuchRunLogException when this VM has no log for that run
+     */
+    public List<String> events(String runId, long from, int limit) {
+        Names.requireValid("runId", runId);
+        ActiveRun current = run;
+        if (current != null && current.id().equals(runId)) {
+            try {
+                return current.log.page(from, limit);
+            } catch (IOException e) {
+                // a run switch closed it while we read: read the file as any other run's
+            }
+        }
+        Path file = logFile(runId);
+        synchronized (otherLogLock) {
+            try {
+                if (otherLog == null || !otherLog.file().equals(file) || otherLog.size() != Files.size(file)) {
+                    if (otherLog != null) {
+                        closeQuietly(otherLog);
+                        otherLog = null;
+                    }
+                    otherLog = JsonLinesEventLog.openReadOnly(file);
+                }
+                return otherLog.page(from, limit);
+            } catch (NoSuchFileException e) {
+                throw new NoSuchRunLogException(name() + " has no log for run " + runId);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The current run's messages in flight: those in this VM's queue, and per peer those sent there
+     * that the peer has not confirmed as queued.
+     *
+     * @throws RunConflictException when {@code runId} is not the current run
+     */
+    public DeliveryState delivery(String runId) {
+        ActiveRun current = requireRun(runId);
+        List<String> queued = current.queue.snapshot().stream().map(Message::messageId).toList();
+        Map<String, List<String>> sent = peers.unconfirmed(runId);
+        Map<String, List<String>> unconfirmed = new LinkedHashMap<>();
+        for (String peer : peerNames(current.setup)) {
+            unconfirmed.put(peer, sent.getOrDefault(peer, List.of()));
+        }
+        return new DeliveryState(runId, name(), queued, unconfirmed);
+    }
+
+    private Path logFile(String runId) {
+        return properties.logDir().resolve(runId).resolve(name() + ".jsonl");
+    }
+
+    private static List<String> peerNames(RunSetup setup) {
+        return setup.peers().stream().map(Peer::name).toList();
+    }
+
     private static void closeLog(ActiveRun previous) {
+        closeQuietly(previous.log);
+    }
+
+    private static void closeQuietly(JsonLinesEventLog eventLog) {
         try {
-            previous.log.close();
+            eventLog.close();
         } catch (IOException e) {
-            log.warn("closing {} failed: {}", previous.log.file(), e.getMessage());
+            log.warn("closing {} failed: {}", eventLog.file(), e.getMessage());
         }
     }
 
@@ -205,6 +391,12 @@ public class VmRuntime implements DisposableBean {
             if (current != null) {
                 current.stopTicking();
                 closeLog(current);
+            }
+        }
+        synchronized (otherLogLock) {
+            if (otherLog != null) {
+                closeQuietly(otherLog);
+                otherLog = null;
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.clocklab.vm.web;
 
+import io.clocklab.vm.run.NoSuchRunLogException;
 import io.clocklab.vm.run.RunConflictException;
 import io.clocklab.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpStatus;
@@ -21,6 +22,11 @@ class ApiErrors extends ProblemDetailsAdvice {
     @ExceptionHandler(RunConflictException.class)
     ProblemDetail conflict(RunConflictException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler(NoSuchRunLogException.class)
+    ProblemDetail notFound(NoSuchRunLogException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     /** The log file could not be created or read: the VM's fault, but say exactly which file. */

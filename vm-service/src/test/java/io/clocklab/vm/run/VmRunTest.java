@@ -6,6 +6,8 @@ import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.wire.Frame;
+import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.vm.FakePeer;
 import io.clocklab.vm.VmClient;
 import io.clocklab.vm.VmServiceTest;
@@ -17,8 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,7 +107,7 @@ class VmRunTest {
     void messagesQueueAtNetworkSpeedAndAreReceivedOnePerTick() throws IOException {
         String runId = VmClient.newRunId();
         vm.setUp(runId, List.of(new Peer("vm2", peer.address())), 10, 10, 5);
-        try (Socket ignored = FakePeer.write(sidePort.port(),
+        try (Socket ignored = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"),
                 FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-1", 40)),
                 FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-2", 41)),
                 FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-3", 3)))) {
@@ -145,8 +149,8 @@ class VmRunTest {
         double wrongRun = vm.sample("vm_rejected_frames_total{reason=\"wrong_run\"");
         var forged = new io.clocklab.core.wire.FrameCodec("not-the-secret", 1024);
 
-        try (Socket a = FakePeer.write(sidePort.port(), forged.encode(new Message(runId, "vm2", "vm2-1", 5)));
-             Socket b = FakePeer.write(sidePort.port(), FakePeer.CODEC.encode(new Message("old-run", "vm2", "vm2-1", 5)))) {
+        try (Socket a = FakePeer.write(sidePort.port(), forged.encode(new Frame.Hello(runId, "vm2", "vm1")));
+             Socket b = FakePeer.write(sidePort.port(), FakePeer.hello("old-run", "vm2"))) {
             assertThat(a.getInputStream().read()).isEqualTo(-1);
             assertThat(b.getInputStream().read()).isEqualTo(-1);
         }
@@ -156,6 +160,97 @@ class VmRunTest {
             assertThat(vm.sample("vm_rejected_frames_total{reason=\"wrong_run\"")).isEqualTo(wrongRun + 1);
         });
         assertThat(vm.clock().get("queueLength").asInt()).isZero();
+    }
+
+    @Test
+    void theSidePortAnswersHelloWithResumeAcksWhatItQueuedAndDropsDuplicates() throws Exception {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(), 5, 10, 9); // not started: what arrives stays queued
+        double duplicates = vm.sample("vm_rejected_frames_total{reason=\"duplicate\"");
+
+        try (Socket socket = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"))) {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            assertThat(FakePeer.CODEC.read(in)).isEqualTo(new Frame.Resume(runId, 0, 0));
+            socket.getOutputStream().write(concat(
+                    FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-1", 4)),
+                    FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-3", 6)),
+                    FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-3", 6)),
+                    FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-2", 5))));
+            Frame ack = FakePeer.CODEC.read(in);
+            while (ack instanceof Frame.Ack a && a.queuedUpTo() < 3) {
+                ack = FakePeer.CODEC.read(in);
+            }
+            assertThat(ack).as("duplicates do not close the connection").isEqualTo(new Frame.Ack(runId, 3, 0));
+        }
+        assertThat(vm.clock().get("queueLength").asInt()).isEqualTo(2);
+        assertThat(vm.sample("vm_rejected_frames_total{reason=\"duplicate\"")).isEqualTo(duplicates + 2);
+        assertThat(vm.internal("/internal/runs/" + runId + "/delivery").getBody()).isEqualTo(
+                "{\"runId\":\"" + runId + "\",\"vm\":\"vm1\",\"queued\":[\"vm2-1\",\"vm2-3\"],\"unconfirmed\":{}}");
+
+        try (Socket again = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"))) {
+            assertThat(FakePeer.CODEC.read(again.getInputStream())).as("a new connection resumes after what is queued")
+                    .isEqualTo(new Frame.Resume(runId, 3, 0));
+        }
+    }
+
+    @Test
+    void aMessageThatIsNotTheHelloSendersIsASenderMismatch() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(), 5, 10, 9);
+        double before = vm.sample("vm_rejected_frames_total{reason=\"sender_mismatch\"");
+
+        try (Socket other = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"),
+                FakePeer.CODEC.encode(new Message(runId, "vm3", "vm3-1", 5)));
+             Socket forgedId = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"),
+                     FakePeer.CODEC.encode(new Message(runId, "vm2", "vm3-1", 5)))) {
+            assertThat(readUntilClosed(other)).as("the RESUME, then the close").isEqualTo(1);
+            assertThat(readUntilClosed(forgedId)).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> vm.sample("vm_rejected_frames_total{reason=\"sender_mismatch\"") == before + 2);
+        assertThat(vm.clock().get("queueLength").asInt()).isZero();
+    }
+
+    @Test
+    void aConnectionOpensWithAHelloToThisVm() throws IOException {
+        String runId = VmClient.newRunId();
+        vm.setUp(runId, List.of(), 5, 10, 9);
+        double unexpected = vm.sample("vm_rejected_frames_total{reason=\"unexpected_frame\"");
+        double wrongRecipient = vm.sample("vm_rejected_frames_total{reason=\"wrong_recipient\"");
+
+        try (Socket noHello = FakePeer.write(sidePort.port(), FakePeer.CODEC.encode(new Message(runId, "vm2", "vm2-1", 5)));
+             Socket elsewhere = FakePeer.write(sidePort.port(), FakePeer.CODEC.encode(new Frame.Hello(runId, "vm2", "vm9")))) {
+            assertThat(readUntilClosed(noHello)).isZero();
+            assertThat(readUntilClosed(elsewhere)).isZero();
+        }
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(vm.sample("vm_rejected_frames_total{reason=\"unexpected_frame\"")).isEqualTo(unexpected + 1);
+            assertThat(vm.sample("vm_rejected_frames_total{reason=\"wrong_recipient\"")).isEqualTo(wrongRecipient + 1);
+        });
+        assertThat(vm.clock().get("queueLength").asInt()).isZero();
+    }
+
+    /** Reads frames until the VM closes the connection; returns how many came. */
+    private static int readUntilClosed(Socket socket) throws IOException {
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        int frames = 0;
+        try {
+            while (FakePeer.CODEC.read(in) != null) {
+                frames++;
+            }
+        } catch (FrameRejectedException e) {
+            throw new AssertionError(e);
+        } catch (SocketException e) {
+            // a reset is a close too
+        }
+        return frames;
+    }
+
+    private static byte[] concat(byte[]... chunks) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] chunk : chunks) {
+            out.writeBytes(chunk);
+        }
+        return out.toByteArray();
     }
 
     @Test
@@ -171,7 +266,7 @@ class VmRunTest {
         List<String> sent = vm.log().stream().filter(e -> e.type() == EventType.SEND).map(Event::messageId).toList();
         assertThat(sent).hasSizeGreaterThan(60);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(peer.received()).extracting(Message::messageId).containsAll(sent));
+                assertThat(peer.received()).extracting(Message::messageId).containsExactlyElementsOf(sent));
         assertThat(peer.connectionsAccepted()).isGreaterThan(1);
     }
 

@@ -1,6 +1,12 @@
 package io.clocklab.vm.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.control.Peer;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.model.EventType;
+import io.clocklab.vm.FakePeer;
 import io.clocklab.vm.VmClient;
 import io.clocklab.vm.VmServiceTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,9 +17,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 @VmServiceTest
 class VmApiTest {
@@ -21,6 +32,7 @@ class VmApiTest {
     @LocalServerPort
     int port;
     VmClient vm;
+    final ObjectMapper json = new ObjectMapper();
 
     @BeforeEach
     void client() {
@@ -109,5 +121,87 @@ class VmApiTest {
         }
         assertThat(metrics).contains("# TYPE vm_logical_clock gauge", "# TYPE vm_events_total counter",
                 "# TYPE vm_clock_jump histogram", "jvm_memory_used_bytes");
+    }
+
+    @Test
+    void theLogOfAnyRunIsServedFromItsFileBehindTheSecret() {
+        String earlier = VmClient.newRunId();
+        vm.setUp(earlier, List.of(), 50, 10, 1);
+        vm.start(earlier, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+        String earlierLog = vm.get("/log?limit=10000").toString();
+        String current = VmClient.newRunId();
+        vm.setUp(current, List.of(), 3, 10, 1);
+
+        ResponseEntity<String> page = vm.internal("/internal/runs/" + earlier + "/log?from=2&limit=3");
+        assertThat(page.getStatusCode().value()).isEqualTo(200);
+        assertThat(page.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
+        assertThat(page.getBody()).contains("\"seq\":2,", "\"seq\":4,").doesNotContain("\"seq\":5,", "\"seq\":1,");
+        assertThat(vm.internal("/internal/runs/" + earlier + "/log?limit=10000").getBody()).isEqualTo(earlierLog);
+        assertThat(vm.internal("/internal/runs/" + current + "/log").getBody()).isEqualTo("[]");
+        assertThat(vm.http().get().uri("/internal/runs/" + earlier + "/log").retrieve().toEntity(String.class).getStatusCode().value())
+                .isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "/internal/runs/no-such-run/log, 404, vm1 has no log for run no-such-run",
+            "/internal/runs/_x/log, 400, '_x' is not a run id",
+            "/internal/runs/any/log?from=0, 400, 'from' must be between 1",
+            "/internal/runs/any/log?limit=x, 400, 'limit' must be a whole number",
+            "/internal/runs/another-run/delivery, 409, not set up for run another-run"})
+    void internalRunEndpointsAnswerProblems(String path, int status, String detail) {
+        vm.setUp(VmClient.newRunId(), List.of(), 3, 10, 1);
+        ResponseEntity<String> response = vm.internal(path);
+        assertThat(response.getStatusCode().value()).isEqualTo(status);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getBody()).contains(detail);
+    }
+
+    @Test
+    void deliveryListsTheQueueAndWhatEachPeerHasNotConfirmed() throws Exception {
+        String runId = VmClient.newRunId();
+        try (FakePeer vm2 = new FakePeer("vm2")) {
+            vm.setUp(runId, List.of(new Peer("vm2", vm2.address()), new Peer("vm3", "127.0.0.1:1")), 50, 2, 1);
+            vm.start(runId, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> vm.clock().get("state").asText().equals("STOPPED"));
+            List<String> toVm3 = vm.log().stream().filter(e -> e.type() == EventType.SEND && e.to().contains("vm3"))
+                    .map(Event::messageId).toList();
+            assertThat(toVm3).isNotEmpty();
+
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                JsonNode delivery = json.readTree(vm.internal("/internal/runs/" + runId + "/delivery").getBody());
+                assertThat(delivery.get("runId").asText()).isEqualTo(runId);
+                assertThat(delivery.get("vm").asText()).isEqualTo("vm1");
+                assertThat(delivery.get("queued")).isEmpty();
+                assertThat(delivery.get("unconfirmed").get("vm2")).as("vm2 acked everything").isEmpty();
+                assertThat(delivery.get("unconfirmed").get("vm3")).extracting(JsonNode::asText).containsExactlyElementsOf(toVm3);
+            });
+        }
+    }
+
+    @Test
+    void aVmSetUpAgainForARunItHasALogOfRejoinsIt() {
+        String runId = VmClient.newRunId();
+        Instant t0 = Instant.now();
+        vm.setUp(runId, List.of(), 20, 10, 4);
+        vm.start(runId, t0, 30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.log().size() >= 5);
+        vm.setUp(VmClient.newRunId(), List.of(), 20, 10, 4); // the run leaves this VM's memory, its file stays
+        List<Event> before = vm.internalLog(runId);
+
+        JsonNode rejoined = vm.setUpAnswer(runId, List.of(), 20, 10, 4);
+        assertThat(rejoined.get("state").asText()).isEqualTo("WAITING");
+        assertThat(rejoined.get("runId").asText()).isEqualTo(runId);
+        assertThat(rejoined.get("logicalClock").asLong()).isEqualTo(before.get(before.size() - 1).logicalClock());
+        vm.start(runId, t0, 30);
+        await().atMost(Duration.ofSeconds(10)).until(() -> vm.log().size() >= before.size() + 5);
+        vm.http().post().uri("/internal/run/stop").header("Authorization", "Bearer " + FakePeer.SECRET)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"runId\":\"" + runId + "\"}").retrieve().toBodilessEntity();
+
+        List<Event> after = vm.log();
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+        assertThat(after).extracting(Event::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, after.size()).boxed().toList());
+        assertThat(RunChecker.check(Map.of("vm1", after)).violations()).isEmpty();
     }
 }

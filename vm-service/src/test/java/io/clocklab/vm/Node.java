@@ -1,0 +1,77 @@
+package io.clocklab.vm;
+
+import io.clocklab.core.log.EventJson;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.model.EventType;
+import io.clocklab.vm.config.VmProperties;
+import io.clocklab.vm.metrics.VmMetrics;
+import io.clocklab.vm.net.PeerLinks;
+import io.clocklab.vm.net.SidePortServer;
+import io.clocklab.vm.run.MonotonicClock;
+import io.clocklab.vm.run.VmRuntime;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+
+/**
+ * A VM without Spring or HTTP: runtime, links, side port (on a free port) and metrics, wired as the
+ * application wires them, over a log folder that outlives it. {@link #close()} is its crash: the
+ * queue and every connection die with it; the log file stays.
+ */
+public final class Node implements AutoCloseable {
+
+    public final String name;
+    public final VmRuntime runtime;
+    private final PeerLinks links;
+    private final SidePortServer server;
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    public Node(String name, Path logDir) {
+        this.name = name;
+        VmProperties properties = new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
+                1024, 64, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(20));
+        VmMetrics metrics = new VmMetrics(registry);
+        links = new PeerLinks(properties, FakePeer.CODEC);
+        runtime = new VmRuntime(properties, InstantSource.system(), MonotonicClock.SYSTEM, links, metrics);
+        server = new SidePortServer(properties, FakePeer.CODEC, runtime, metrics);
+        server.start();
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port();
+    }
+
+    /** Frames this incarnation refused (or dropped) for {@code reason}, e.g. "duplicate". */
+    public double rejected(String reason) {
+        return registry.counter("vm.rejected.frames", "reason", reason).count();
+    }
+
+    /** The run's whole log, from the file. */
+    public List<Event> log(String runId) {
+        return runtime.events(runId, 1, 10_000).stream().map(EventJson::fromLine).toList();
+    }
+
+    /** The ids of the messages this node logged as sent to {@code peer}, in order. */
+    public List<String> sentTo(String runId, String peer) {
+        return log(runId).stream().filter(e -> e.type() == EventType.SEND && e.to().contains(peer)).map(Event::messageId).toList();
+    }
+
+    /** The ids of the messages from {@code sender} this node logged as received, in order. */
+    public List<String> receivedFrom(String runId, String sender) {
+        return log(runId).stream().filter(e -> e.type() == EventType.RECEIVE && e.from().equals(sender)).map(Event::messageId).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        links.destroy();
+        runtime.destroy();
+    }
+}
