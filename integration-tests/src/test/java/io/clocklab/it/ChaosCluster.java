@@ -171,6 +171,80 @@ final class ChaosCluster implements AutoCloseable {
                 });
     }
 
+    /** Starts following the coordinator's view of each VM's health, until closed. */
+    HealthWatch watchHealth() {
+        return new HealthWatch(this::coordinatorUrl);
+    }
+
+    /**
+     * Polls {@code GET /api/cluster} every 250 ms and keeps each change of a VM's {@code health}
+     * (UP, DOWN, RECOVERING: the heartbeat work adds it; before that nothing is kept), so a
+     * scenario can tell how the coordinator saw a VM go and come back. A coordinator that does not
+     * answer is skipped over: its own restart is measured elsewhere.
+     */
+    static final class HealthWatch implements AutoCloseable {
+
+        record Change(Instant at, String vm, String health) {
+        }
+
+        private final List<Change> changes = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final Map<String, String> last = new java.util.HashMap<>();
+        private final Thread thread;
+        private volatile boolean open = true;
+
+        private HealthWatch(java.util.function.Supplier<String> coordinatorUrl) {
+            thread = new Thread(() -> {
+                while (open) {
+                    try {
+                        Http.getJson(coordinatorUrl.get() + "/api/cluster").path("vms").forEach(vm -> {
+                            JsonNode health = vm.path("health");
+                            String name = vm.path("name").asText();
+                            if (!health.isMissingNode() && !health.asText().equals(last.put(name, health.asText()))) {
+                                changes.add(new Change(Instant.now(), name, health.asText()));
+                            }
+                        });
+                        Thread.sleep(250);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        // the coordinator is down or restarting: try again
+                    }
+                }
+            }, "health-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Every change after each VM's first sample, unless that sample was already not UP. */
+        String describe(Instant runStart) {
+            List<String> shown = new ArrayList<>();
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            synchronized (changes) {
+                if (changes.isEmpty()) {
+                    return "health n/a";
+                }
+                for (Change change : changes) {
+                    if (seen.add(change.vm()) && change.health().equals("UP")) {
+                        continue;
+                    }
+                    shown.add(change.vm() + " " + change.health() + " " + ChaosFigures.at(runStart, change.at()));
+                }
+            }
+            return "health changes " + (shown.isEmpty() ? "none" : shown);
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** The VM's own log file of a run, read from inside its container (the ground truth, kept across restarts). */
     Optional<List<Event>> logFile(String vm, String runId) {
         String path = "/logs/" + runId + "/" + vm + ".jsonl";

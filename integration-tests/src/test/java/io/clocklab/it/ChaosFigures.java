@@ -59,8 +59,11 @@ final class ChaosFigures {
     /**
      * The run's message accounting. From the analysis' {@code delivery} report when the coordinator
      * gives one; otherwise from the logs, where only the queue at each VM's last event is known
-     * and a loss cannot be told from a message in flight ({@code lost} is then null and
-     * {@code unaccounted} = addressed − received − queued). Duplicate RECEIVEs always come from the logs.
+     * and a loss cannot be named ({@code lost} is then null): a message a VM never received was in
+     * its queue at its last event, or sent after that event, or neither, and the last are counted as
+     * {@code unaccounted} (unreceived messages sent before the recipient's last event, less its queue
+     * then; a message still on the wire at that instant counts too). Duplicate RECEIVEs always come
+     * from the logs.
      *
      * @param source              "delivery report" or "logs"
      * @param undeliveredByReason count per reason (QUEUED, IN_TRANSIT, RECIPIENT_DOWN)
@@ -80,23 +83,42 @@ final class ChaosFigures {
                 return new Delivery("delivery report", report.path("addressed").asLong(), report.path("received").asLong(),
                         byReason, lost, duplicates, 0);
             }
+            // From the logs: per recipient, a message it never received was either still in its queue at its
+            // last event, or sent after that event (in flight at the end), or neither: unaccounted.
             long addressed = 0;
-            Set<String> received = new HashSet<>();
+            long received = 0;
             long queued = 0;
-            for (Map.Entry<String, List<Event>> vm : logs.entrySet()) {
-                for (Event event : vm.getValue()) {
-                    if (event.type() == EventType.SEND) {
-                        addressed += event.to().size();
-                    } else if (event.type() == EventType.RECEIVE) {
-                        received.add(vm.getKey() + "<-" + event.messageId());
+            long afterLastEvent = 0;
+            long unaccounted = 0;
+            for (Map.Entry<String, List<Event>> recipient : logs.entrySet()) {
+                List<Event> own = recipient.getValue();
+                Set<String> got = new HashSet<>();
+                own.stream().filter(e -> e.type() == EventType.RECEIVE).forEach(e -> got.add(e.messageId()));
+                Instant last = own.isEmpty() ? Instant.MIN : own.get(own.size() - 1).systemTime();
+                int queuedAtLast = own.isEmpty() ? 0 : own.get(own.size() - 1).queueLength();
+                long missingBeforeLast = 0;
+                for (List<Event> sender : logs.values()) {
+                    for (Event send : sender) {
+                        if (send.type() != EventType.SEND || !send.to().contains(recipient.getKey())) {
+                            continue;
+                        }
+                        addressed++;
+                        if (got.contains(send.messageId())) {
+                            received++;
+                        } else if (send.systemTime().isAfter(last)) {
+                            afterLastEvent++;
+                        } else {
+                            missingBeforeLast++;
+                        }
                     }
                 }
-                if (!vm.getValue().isEmpty()) {
-                    queued += vm.getValue().get(vm.getValue().size() - 1).queueLength();
-                }
+                queued += queuedAtLast;
+                unaccounted += missingBeforeLast - queuedAtLast;
             }
-            return new Delivery("logs", addressed, received.size(), new TreeMap<>(Map.of("QUEUED", queued)), null, duplicates,
-                    addressed - received.size() - queued);
+            Map<String, Long> byReason = new TreeMap<>();
+            byReason.put("QUEUED", queued);
+            byReason.put("SENT_AFTER_RECIPIENTS_LAST_EVENT", afterLastEvent);
+            return new Delivery("logs", addressed, received, byReason, null, duplicates, unaccounted);
         }
 
         long undelivered() {
@@ -106,7 +128,7 @@ final class ChaosFigures {
         @Override
         public String toString() {
             String lostPart = lost == null
-                    ? "lost n/a (no delivery report; addressed - received - queued = " + unaccounted + ")"
+                    ? "lost n/a (no delivery report; unaccounted " + unaccounted + ")"
                     : "lost " + lost.size() + (lost.isEmpty() ? "" : " " + cap(lost));
             return "messages addressed " + addressed + ", received " + received + ", undelivered " + undelivered() + " "
                     + undeliveredByReason + ", " + lostPart + ", duplicate RECEIVEs " + duplicateReceives + " [from the " + source + "]";

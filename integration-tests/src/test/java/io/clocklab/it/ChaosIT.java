@@ -5,6 +5,7 @@ import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,6 +63,8 @@ class ChaosIT {
             {"clockRates":{"vm1":2,"vm2":6,"vm3":6},"randomRange":10,"seed":42,"durationSeconds":%d}""";
 
     static final ChaosCluster cluster = new ChaosCluster();
+    /** The coordinator's view of the VMs' health during the current scenario's run. */
+    static ChaosCluster.HealthWatch health;
 
     @BeforeAll
     static void start() {
@@ -77,6 +80,14 @@ class ChaosIT {
     @BeforeEach
     void everyContainerServesAndEveryVmIsRegistered() {
         cluster.heal();
+    }
+
+    @AfterEach
+    void stopWatchingHealth() {
+        if (health != null) {
+            health.close();
+            health = null;
+        }
     }
 
     /**
@@ -263,11 +274,17 @@ class ChaosIT {
         } finally {
             cluster.unpause("vm3");
         }
+        Map<String, String> heldByVms = new LinkedHashMap<>();
+        for (String vm : ClusterContainers.VM_NAMES) {
+            JsonNode clock = await("%s answers again".formatted(vm)).atMost(Duration.ofSeconds(15)).ignoreExceptions()
+                    .until(() -> Http.getJson(cluster.vmUrl(vm) + "/clock"), c -> c.has("state"));
+            heldByVms.put(vm, clock.path("runId").asText() + " " + clock.path("state").asText());
+        }
         String detail = refused.body().contains("{") ? Http.parse(refused.body()).path("detail").asText() : refused.body();
 
         ChaosFigures.record("start while vm3 paused", "HTTP " + refused.statusCode() + " after " + seconds(Duration.between(asked, answered))
                 + " (\"" + detail + "\"); run " + run.id + " then " + after.path("state").asText() + ", cluster's run " + current
-                + ", runs listed " + runsBefore + " -> " + runsAfter);
+                + ", runs listed " + runsBefore + " -> " + runsAfter + "; the VMs then hold " + heldByVms);
 
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
@@ -275,6 +292,8 @@ class ChaosIT {
             softly.assertThat(after.path("state").asText()).as("run %s after the refused start", run.id).isEqualTo("RUNNING");
             softly.assertThat(current).as("the cluster's run after the refused start").isEqualTo(run.id);
             softly.assertThat(runsAfter).as("runs listed: the refused one is not among them").isEqualTo(runsBefore);
+            softly.assertThat(heldByVms).as("each VM's run after the refused start").allSatisfy((vm, held) ->
+                    assertThat(held).isEqualTo(run.id + " RUNNING"));
         });
     }
 
@@ -302,6 +321,10 @@ class ChaosIT {
                     });
         }
         log.info("run {} under way: starts {}, {} s", run.id, run.startAt, durationSeconds);
+        if (health != null) {
+            health.close();
+        }
+        health = cluster.watchHealth();
         return run;
     }
 
@@ -379,13 +402,19 @@ class ChaosIT {
                 .ignoreExceptions().until(() -> !"RUNNING".equals(runJson(run.id).path("state").asText()));
         if ("FINISHED".equals(runJson(run.id).path("state").asText())) {
             try {
-                await("run %s's logs collected".formatted(run.id)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                await("run %s's logs collected".formatted(run.id)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
                         .until(() -> runJson(run.id).path("logsCollected").asBoolean());
             } catch (org.awaitility.core.ConditionTimeoutException e) {
-                log.warn("run {}: logs not collected 30 s after it finished", run.id);
+                log.warn("run {}: logs not collected 15 s after it finished", run.id);
             }
         }
-        return Outcome.read(run);
+        String healthSeen = "health n/a";
+        if (health != null) {
+            health.close();
+            healthSeen = health.describe(run.startAt);
+            health = null;
+        }
+        return Outcome.read(run, healthSeen);
     }
 
     /**
@@ -393,9 +422,9 @@ class ChaosIT {
      * it will not give one), the logs it collected (null when none), and each VM's own log file.
      */
     record Outcome(LiveRun live, JsonNode run, JsonNode analysis, String analysisProblem, Map<String, List<Event>> collected,
-                   Map<String, List<Event>> files) {
+                   Map<String, List<Event>> files, String health) {
 
-        static Outcome read(LiveRun live) {
+        static Outcome read(LiveRun live, String health) {
             JsonNode run = runJson(live.id);
             HttpResponse<String> answer = Http.getResponse(cluster.coordinatorUrl() + "/api/runs/" + live.id + "/analysis");
             JsonNode analysis = answer.statusCode() == 200 ? Http.parse(answer.body()) : null;
@@ -404,7 +433,7 @@ class ChaosIT {
             for (String vm : ClusterContainers.VM_NAMES) {
                 files.put(vm, cluster.logFile(vm, live.id).orElse(List.of()));
             }
-            return new Outcome(live, run, analysis, problem, collectedLogs(live.id), files);
+            return new Outcome(live, run, analysis, problem, collectedLogs(live.id), files, health);
         }
 
         List<Event> file(String vm) {
@@ -420,13 +449,13 @@ class ChaosIT {
                     ChaosFigures.firstEventAfter(file(vm), down).map(Event::systemTime).orElse(null));
         }
 
-        /** The run's common figures: its end, the verdict, the messages. */
+        /** The run's common figures: its end, the verdict, the messages, the outages and health the coordinator saw. */
         String figures() {
             List<String> violations = ChaosFigures.violations(analysis);
             return "run " + live.id + " " + run.path("state").asText() + ", logsCollected " + run.path("logsCollected").asBoolean()
                     + ", " + (analysis == null ? "no analysis (" + analysisProblem + ")"
                     : violations.size() + " violations" + (violations.isEmpty() ? "" : " " + ChaosFigures.cap(violations)))
-                    + "; " + delivery() + "; " + ChaosFigures.outages(analysis, live.startAt)
+                    + "; " + delivery() + "; " + ChaosFigures.outages(analysis, live.startAt) + "; " + health
                     + "; events " + files.values().stream().mapToInt(List::size).sum();
         }
 
