@@ -65,8 +65,8 @@ final class ChaosFigures {
      * its queue at its last event, or in flight then (sent after that event or less than
      * {@link #IN_FLIGHT} before it: the VMs tick on a common grid, so a send and the recipient's
      * last tick can be a millisecond apart), or neither: {@code unaccounted}, the unreceived messages
-     * sent earlier less the recipient's queue at its last event. Duplicate RECEIVEs always come
-     * from the logs.
+     * sent before that event that its queue then does not explain (negative if the queue held more
+     * than went missing). Duplicate RECEIVEs always come from the logs.
      *
      * @param source              "delivery report" or "logs"
      * @param undeliveredByReason count per reason (QUEUED, IN_TRANSIT, RECIPIENT_DOWN)
@@ -86,20 +86,21 @@ final class ChaosFigures {
                 return new Delivery("delivery report", report.path("addressed").asLong(), report.path("received").asLong(),
                         byReason, lost, duplicates, 0);
             }
-            // From the logs: per recipient, a message it never received was either still in its queue at its
-            // last event, or in flight then (sent after it, or just before), or neither: unaccounted.
+            // From the logs: per recipient, a message it never received was still in its queue at its last
+            // event, or in flight then (sent after it, or just before it and not in the queue), or neither.
             long addressed = 0;
             long received = 0;
             long queued = 0;
-            long afterLastEvent = 0;
+            long inFlight = 0;
             long unaccounted = 0;
             for (Map.Entry<String, List<Event>> recipient : logs.entrySet()) {
                 List<Event> own = recipient.getValue();
                 Set<String> got = new HashSet<>();
                 own.stream().filter(e -> e.type() == EventType.RECEIVE).forEach(e -> got.add(e.messageId()));
-                Instant last = own.isEmpty() ? Instant.MIN : own.get(own.size() - 1).systemTime();
-                int queuedAtLast = own.isEmpty() ? 0 : own.get(own.size() - 1).queueLength();
-                long missingBeforeLast = 0;
+                Event last = own.isEmpty() ? null : own.get(own.size() - 1);
+                long after = 0;
+                long justBefore = 0;
+                long earlier = 0;
                 for (List<Event> sender : logs.values()) {
                     for (Event send : sender) {
                         if (send.type() != EventType.SEND || !send.to().contains(recipient.getKey())) {
@@ -108,19 +109,26 @@ final class ChaosFigures {
                         addressed++;
                         if (got.contains(send.messageId())) {
                             received++;
-                        } else if (send.systemTime().isAfter(last.minus(IN_FLIGHT))) {
-                            afterLastEvent++;
+                        } else if (last == null || send.systemTime().isAfter(last.systemTime())) {
+                            after++;
+                        } else if (send.systemTime().isAfter(last.systemTime().minus(IN_FLIGHT))) {
+                            justBefore++;
                         } else {
-                            missingBeforeLast++;
+                            earlier++;
                         }
                     }
                 }
+                int queuedAtLast = last == null ? 0 : last.queueLength();
+                // The queue may hold some of those sent just before: they count as queued, the rest as in flight.
+                long missing = justBefore + earlier - queuedAtLast;
+                long inFlightJustBefore = Math.max(0, Math.min(missing, justBefore));
                 queued += queuedAtLast;
-                unaccounted += missingBeforeLast - queuedAtLast;
+                inFlight += after + inFlightJustBefore;
+                unaccounted += missing - inFlightJustBefore;
             }
             Map<String, Long> byReason = new TreeMap<>();
             byReason.put("QUEUED", queued);
-            byReason.put("IN_FLIGHT_AT_RECIPIENTS_END", afterLastEvent);
+            byReason.put("IN_FLIGHT_AT_RECIPIENTS_END", inFlight);
             return new Delivery("logs", addressed, received, byReason, null, duplicates, unaccounted);
         }
 
