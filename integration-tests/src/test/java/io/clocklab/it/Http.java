@@ -28,6 +28,11 @@ final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build()).body();
     }
 
+    /** The whole answer, whatever its status, for callers that check the status themselves. */
+    static HttpResponse<String> getResponse(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build());
+    }
+
     static byte[] getBytes(String url) {
         try {
             HttpResponse<byte[]> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
