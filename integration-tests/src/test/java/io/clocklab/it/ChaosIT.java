@@ -491,9 +491,12 @@ class ChaosIT {
             softly.assertThat(analysisProblem).as("run %s's analysis", live.id).isNull();
             softly.assertThat(ChaosFigures.violations(analysis)).as("run %s: the checker's violations", live.id).isEmpty();
             ChaosFigures.Delivery delivery = delivery();
+            softly.assertThat(delivery.lost()).as("run %s: the analysis' delivery report", live.id).isNotNull();
             if (delivery.lost() != null) {
                 softly.assertThat(delivery.lost()).as("run %s: delivery.lost", live.id).isEmpty();
             }
+            softly.assertThat(run.at("/delivery/lost").asLong(-1)).as("run %s: the run's own delivery.lost", live.id).isZero();
+            softly.assertThat(run.at("/delivery/unaccounted").asLong(-1)).as("run %s: delivery.unaccounted", live.id).isZero();
             softly.assertThat(delivery.duplicateReceives()).as("run %s: duplicate RECEIVEs in the VMs' logs", live.id).isZero();
             for (String vm : ClusterContainers.VM_NAMES) {
                 String which = restarted.contains(vm) ? "%s's log file after its restart" : "%s's log file";
@@ -506,14 +509,12 @@ class ChaosIT {
             }
         }
 
-        /** Once the analysis reports outages, a killed VM's restart is among them. */
+        /** A killed VM's restart is among the run's outages. */
         void assertOutageReported(SoftAssertions softly, String vm) {
-            JsonNode outages = analysis == null ? null : analysis.get("outages");
-            if (outages != null && !outages.isNull()) {
-                List<String> vms = new ArrayList<>();
-                outages.forEach(o -> vms.add(o.path("vm").asText()));
-                softly.assertThat(vms).as("run %s: the outages reported", live.id).contains(vm);
-            }
+            JsonNode outages = run.path("outages");
+            List<String> vms = new ArrayList<>();
+            outages.forEach(o -> vms.add(o.path("vm").asText()));
+            softly.assertThat(vms).as("run %s: the outages on the run", live.id).contains(vm);
         }
     }
 
