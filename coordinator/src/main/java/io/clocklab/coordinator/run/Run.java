@@ -87,6 +87,11 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
         return withOutages(closed);
     }
 
+    /** The same outages, put where the VMs' logs show them (see {@code OutageTimes}). */
+    public Run withOutagesPlaced(List<Outage> placed) {
+        return placed.size() == outages.size() ? withOutages(placed) : this;
+    }
+
     public Outage openOutage(String vm) {
         return outages.stream().filter(outage -> outage.vm().equals(vm) && outage.to() == null).findFirst().orElse(null);
     }

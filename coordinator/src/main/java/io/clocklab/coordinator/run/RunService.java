@@ -11,6 +11,8 @@ import io.clocklab.core.analysis.EndState;
 import io.clocklab.coordinator.store.RunArchive;
 import java.io.UncheckedIOException;
 import io.clocklab.core.analysis.Outage;
+import io.clocklab.core.analysis.OutageTimes;
+import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.RateAssignment;
 import io.micrometer.core.instrument.Counter;
@@ -294,11 +296,13 @@ public class RunService implements SmartLifecycle {
             return run;
         }
         try {
-            DeliverySummary delivery = DeliverySummary.of(DeliveryAccounting.account(archive.runData(run)));
+            RunData data = archive.runData(run);
+            List<Outage> placed = OutageTimes.fromLogs(run.outages(), data.eventsByVm());
+            DeliverySummary delivery = DeliverySummary.of(DeliveryAccounting.account(data.with(placed, run.endState())));
             if (!delivery.complete()) {
                 log.warn("run {}: {} messages lost, {} not accounted for", run.id(), delivery.lost(), delivery.unaccounted());
             }
-            return store.update(run.id(), latest -> latest.withDelivery(delivery)).orElseThrow();
+            return store.update(run.id(), latest -> latest.withOutagesPlaced(placed).withDelivery(delivery)).orElseThrow();
         } catch (UncheckedIOException e) {
             log.warn("run {}: delivery not accounted: {}", run.id(), e.getMessage());
             return run;

@@ -1,0 +1,63 @@
+package io.clocklab.core.analysis;
+
+import io.clocklab.core.model.Event;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a restart's outage where the VM's own log shows it. The coordinator sees a restart only
+ * late: from the VM's last heartbeat before it (up to one registration interval early) or, when
+ * the coordinator restarted too, from the moment the VM registered again (long after the crash).
+ * The VM's log knows better: its last event before the crash and its first event back in the run
+ * bound the stretch it was away.
+ */
+public final class OutageTimes {
+
+    /** Restarts are this far at most from where the coordinator saw them. */
+    static final Duration REACH = Duration.ofMinutes(2);
+
+    private OutageTimes() {
+    }
+
+    /**
+     * @param eventsByVm each VM's log of the run, in seq order
+     * @return the outages, each {@code restarted} one moved to the widest gap of its VM's events that
+     *         overlaps it (or, for one that lasted until the end, started at the VM's last event)
+     */
+    public static List<Outage> fromLogs(List<Outage> outages, Map<String, List<Event>> eventsByVm) {
+        List<Outage> placed = new ArrayList<>();
+        for (Outage outage : outages) {
+            List<Event> events = eventsByVm.get(outage.vm());
+            placed.add(!"restarted".equals(outage.cause()) || events == null || events.isEmpty() ? outage : place(outage, events));
+        }
+        return placed;
+    }
+
+    private static Outage place(Outage outage, List<Event> events) {
+        if (outage.to() == null) {
+            Instant last = events.get(events.size() - 1).systemTime();
+            return last.isBefore(outage.from().plus(REACH)) ? new Outage(outage.vm(), last, null, outage.cause()) : outage;
+        }
+        Instant earliest = outage.from().minus(REACH);
+        Event before = null;
+        Event after = null;
+        Duration widest = Duration.ZERO;
+        for (int i = 1; i < events.size(); i++) {
+            Event a = events.get(i - 1);
+            Event b = events.get(i);
+            boolean overlaps = b.systemTime().isAfter(earliest) && a.systemTime().isBefore(outage.to().plus(REACH))
+                    && !b.systemTime().isBefore(outage.from()) && !a.systemTime().isAfter(outage.to());
+            Duration gap = Duration.between(a.systemTime(), b.systemTime());
+            if (overlaps && gap.compareTo(widest) > 0) {
+                widest = gap;
+                before = a;
+                after = b;
+            }
+        }
+        return before == null ? outage : new Outage(outage.vm(), before.systemTime(), after.systemTime(), outage.cause());
+    }
+}
