@@ -38,6 +38,7 @@ class CoordinatorApiTest {
         VMS.forEach(vm -> {
             vm.answer(200);
             vm.down(false);
+            vm.noEndState(false);
             api.register(vm);
         });
     }
@@ -184,7 +185,8 @@ class CoordinatorApiTest {
         String id = run.get("id").asText();
         int setUps = VMS.get(1).calls("/internal/run").size();
 
-        api.register(VMS.get(1).registrationJson(null)); // what a restarted VM says: no run
+        VMS.get(1).restart();
+        api.register(VMS.get(1)); // what a restarted VM says: no run
 
         await().atMost(Duration.ofSeconds(10)).until(() -> VMS.get(1).calls("/internal/run/start").stream()
                 .anyMatch(call -> call.body().get("runId").asText().equals(id) && VMS.get(1).calls("/internal/run").size() > setUps));
@@ -203,6 +205,37 @@ class CoordinatorApiTest {
             assertThat(outages.get(0).get("to").isNull()).isFalse();
         });
         assertThat(json(api.get("/api/runs/" + id)).get("state").asText()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aStaleHeartbeatWithoutTheRunDoesNotResetAVmThatHoldsIt() {
+        String id = json(api.post("/api/runs", "{\"durationSeconds\":600}")).get("id").asText();
+        int setUps = VMS.get(2).calls("/internal/run").size();
+
+        api.register(VMS.get(2).registrationJson(null)); // sent before its set-up, arriving after the start
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(json(api.get("/api/runs/" + id)).get("outages").get(0).get("to").isNull()).isFalse());
+        assertThat(VMS.get(2).calls("/internal/run")).as("no second set-up").hasSize(setUps);
+        assertThat(json(api.get("/api/cluster")).get("vms").get(2).get("health").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void aVmThatGivesNoEndStateCountsAsDownAtTheEndSoItsMessagesAreNotCalledLost() {
+        String id = json(api.post("/api/runs", "{}")).get("id").asText();
+        java.time.Instant t = java.time.Instant.now();
+        // vm1 sent vm2-bound message vm1-1, which vm2 never logged: only vm2's end state could say where it is.
+        VMS.get(0).log(List.of(io.clocklab.core.model.Event.send(1, "vm1", t, 1, 0, List.of("vm2"), "vm1-1")));
+        VMS.get(1).log(List.of(io.clocklab.core.model.Event.internal(1, "vm2", t.plusMillis(500), 1, 0)));
+        VMS.get(2).log(List.of(io.clocklab.core.model.Event.internal(1, "vm3", t.plusMillis(500), 1, 0)));
+        VMS.get(1).noEndState(true);
+
+        api.post("/api/runs", "{}"); // ends the run
+
+        JsonNode ended = json(api.get("/api/runs/" + id));
+        assertThat(ended.get("outages").findValuesAsText("vm")).containsExactly("vm2");
+        assertThat(ended.get("outages").get(0).get("cause").asText()).isEqualTo("did not answer at the end");
+        assertThat(ended.at("/delivery/lost").asLong()).isZero();
+        assertThat(ended.at("/delivery/undelivered/RECIPIENT_DOWN").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -31,6 +31,7 @@ public final class FakeVm implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile boolean down;
+    private volatile boolean noEndState;
     private volatile String runId;
     private volatile List<Event> events = List.of();
 
@@ -62,6 +63,8 @@ public final class FakeVm implements AutoCloseable {
                 answer(exchange, 404, "{\"detail\":\"no log of run " + (parts.length > 3 ? parts[3] : "") + "\"}");
             } else if (parts[4].equals("log")) {
                 page(exchange);
+            } else if (noEndState) {
+                answer(exchange, 503, "{\"detail\":\"busy\"}");
             } else {
                 answer(exchange, 200, "{\"runId\":\"" + runId + "\",\"vm\":\"" + name + "\",\"queued\":[],\"unconfirmed\":{}}");
             }
@@ -97,6 +100,11 @@ public final class FakeVm implements AutoCloseable {
         this.down = isDown;
     }
 
+    /** Makes {@code GET /internal/runs/{id}/delivery} answer 503. */
+    public void noEndState(boolean failing) {
+        this.noEndState = failing;
+    }
+
     public List<Call> calls() {
         return calls;
     }
@@ -108,6 +116,12 @@ public final class FakeVm implements AutoCloseable {
     /** What {@code GET /log} serves for the run this VM holds now. */
     public void log(List<Event> events) {
         this.events = List.copyOf(events);
+    }
+
+    /** As after a crash and a restart: no run in memory (its files, which this fake does not keep, would stay). */
+    public void restart() {
+        this.runId = null;
+        this.events = List.of();
     }
 
     /** Holds a run already, as a VM that kept ticking while the coordinator was away. */

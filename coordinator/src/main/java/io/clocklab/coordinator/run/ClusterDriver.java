@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
@@ -75,10 +76,21 @@ class ClusterDriver {
         }
     }
 
-    /** Hands a restarted VM its run again: the same set-up, and the run's own start, so it ticks on the same grid. */
-    void rejoin(Run run, RegisteredVm vm, List<RegisteredVm> cluster) {
+    /**
+     * Hands a restarted VM its run again: the same set-up (it recovers from its log), and the run's
+     * own start, so it ticks on the same grid. Asks the VM first, so a VM that holds the run and
+     * ticks (a stale heartbeat said otherwise) is left alone.
+     *
+     * @return false when the VM was in the run already
+     */
+    boolean rejoin(Run run, RegisteredVm vm, List<RegisteredVm> cluster) {
+        JsonNode clock = vms.clock(vm);
+        if (run.id().equals(clock.path("runId").asText(null)) && !"WAITING".equals(clock.path("state").asText())) {
+            return false;
+        }
         vms.setUp(vm, setupFor(run, vm, cluster));
         vms.start(vm, new RunStart(run.id(), run.startAt(), run.durationSeconds()));
+        return true;
     }
 
     /** Best effort: a VM that does not answer is only logged (its own file keeps every event). */

@@ -68,8 +68,14 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
 
     /** Opens an outage for {@code vm} unless one is open already. */
     public Run withOutageOpened(String vm, Instant from, String cause) {
-        if (openOutage(vm) != null) {
-            return this;
+        Outage open = openOutage(vm);
+        if (open != null) { // a VM first not heard from, then found restarted, has restarted
+            if (!"restarted".equals(cause) || open.cause().equals(cause)) {
+                return this;
+            }
+            List<Outage> changed = new ArrayList<>(outages);
+            changed.set(changed.indexOf(open), new Outage(vm, open.from(), null, cause));
+            return withOutages(changed);
         }
         List<Outage> more = new ArrayList<>(outages);
         more.add(new Outage(vm, from, null, cause));

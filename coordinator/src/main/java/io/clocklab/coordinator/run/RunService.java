@@ -14,6 +14,7 @@ import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.OutageTimes;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.control.Names;
+import io.clocklab.core.control.VmState;
 import io.clocklab.core.model.RateAssignment;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Service;
 
@@ -40,6 +42,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
@@ -58,6 +61,9 @@ public class RunService implements SmartLifecycle {
     /** How long past its planned end a run waits for its VMs to be back before it ends without them. */
     private static final Duration END_WAIT = Duration.ofSeconds(30);
     private static final Duration END_RETRY = Duration.ofSeconds(1);
+    private static final String RESTARTED = "restarted";
+    private static final String NOT_HEARD_FROM = "not heard from";
+    private static final String NO_END_STATE = "did not answer at the end";
 
     private final VmRegistry registry;
     private final ClusterDriver driver;
@@ -237,8 +243,9 @@ public class RunService implements SmartLifecycle {
     private void armEnd(Run run) {
         Instant end = run.plannedEnd();
         if (end != null) {
-            Instant at = end.plusMillis(250);
-            scheduler.schedule(() -> finish(run.id(), at), at.isBefore(clock.instant()) ? clock.instant() : at);
+            Instant planned = end.plusMillis(250);
+            Instant at = planned.isBefore(clock.instant()) ? clock.instant() : planned; // an adopted run may be past its end
+            scheduler.schedule(() -> finish(run.id(), at), at);
         }
     }
 
@@ -257,8 +264,12 @@ public class RunService implements SmartLifecycle {
                     || registry.health(registry.get(vm)) != VmHealth.UP).toList();
             if (!absent.isEmpty() && clock.instant().isBefore(due.plus(END_WAIT))) {
                 log.info("run {} is due to end; waiting for {} to be back before collecting", id, absent);
-                scheduler.schedule(() -> finish(id, due), clock.instant().plus(END_RETRY));
-                return;
+                try {
+                    scheduler.schedule(() -> finish(id, due), clock.instant().plus(END_RETRY));
+                    return;
+                } catch (TaskRejectedException e) {
+                    log.info("shutting down: ending run {} without waiting for {}", id, absent);
+                }
             }
             endLive(RunState.FINISHED);
         } finally {
@@ -280,6 +291,13 @@ public class RunService implements SmartLifecycle {
         Instant endedAt = clock.instant();
         driver.stop(run.id(), members(run));
         EndState endState = collector.endState(run);
+        if (endState != null) {
+            for (String vm : run.vms()) { // what a VM held at the end is unknown: its messages are not counted lost
+                if (!endState.queued().containsKey(vm) || !endState.unconfirmed().containsKey(vm)) {
+                    updateLive(run.id(), latest -> latest.withOutageOpened(vm, endedAt, NO_END_STATE));
+                }
+            }
+        }
         Map<String, String> missing = collector.collect(run);
         if (!missing.isEmpty()) {
             log.warn("run {}: logs not collected from {}", run.id(), missing);
@@ -352,14 +370,17 @@ public class RunService implements SmartLifecycle {
         if (live == null || live.mode() != RunMode.LIVE || !live.vms().contains(vm.name())) {
             return;
         }
+        Outage open = live.openOutage(vm.name());
         if (vm.runId() == null) { // it holds no run: it restarted (a VM that holds another run is a stale heartbeat)
             Instant from = registration.previous() != null ? registration.previous().lastSeen() : clock.instant();
-            store.update(live.id(), run -> run.withOutageOpened(vm.name(), from, "restarted"));
-            scheduler.schedule(this::reconcile, clock.instant());
-        } else {
-            Outage open = live.openOutage(vm.name());
-            if (open != null && !"restarted".equals(open.cause())) {
-                store.update(live.id(), run -> run.withOutageClosed(vm.name(), clock.instant()));
+            updateLive(live.id(), run -> run.withOutageOpened(vm.name(), from, RESTARTED));
+            registry.recovering(vm.name(), true);
+            later(this::reconcile, Duration.ZERO);
+        } else if (live.id().equals(vm.runId()) && open != null) {
+            if (RESTARTED.equals(open.cause()) && vm.state() == VmState.WAITING) {
+                later(this::reconcile, Duration.ZERO); // set up again but not started: a rejoin was cut short
+            } else {
+                close(live.id(), vm.name());
             }
         }
     }
@@ -373,15 +394,18 @@ public class RunService implements SmartLifecycle {
         for (String name : live.vms()) {
             RegisteredVm vm = registry.get(name);
             if (vm != null && !registry.alive(vm)) {
-                store.update(live.id(), run -> run.withOutageOpened(name, vm.lastSeen(), "not heard from"));
+                updateLive(live.id(), run -> run.withOutageOpened(name, vm.lastSeen(), NOT_HEARD_FROM));
             }
         }
     }
 
-    /** Hands the live run again to every member that restarted, once every member is registered and up. */
+    /**
+     * Hands the live run again to every member that restarted. Its peers need only be registered
+     * (their addresses are all the set-up needs): one VM down for good does not keep another out.
+     */
     void reconcile() {
         if (!transitions.tryLock()) {
-            scheduler.schedule(this::reconcile, clock.instant().plus(END_RETRY)); // a start or an end is under way
+            later(this::reconcile, END_RETRY); // a start or an end is under way
             return;
         }
         try {
@@ -390,11 +414,13 @@ public class RunService implements SmartLifecycle {
                 return;
             }
             List<RegisteredVm> members = live.vms().stream().map(registry::get).toList();
-            if (members.stream().anyMatch(vm -> vm == null || !registry.alive(vm))) {
+            if (members.stream().anyMatch(Objects::isNull)) {
                 return; // the next registration tries again
             }
             for (RegisteredVm vm : members) {
-                if (vm.runId() == null && live.openOutage(vm.name()) != null) {
+                Outage open = live.openOutage(vm.name());
+                boolean outOfTheRun = vm.runId() == null || live.id().equals(vm.runId()) && vm.state() == VmState.WAITING;
+                if (open != null && RESTARTED.equals(open.cause()) && outOfTheRun && registry.alive(vm)) {
                     rejoin(live, vm, members);
                 }
             }
@@ -404,16 +430,35 @@ public class RunService implements SmartLifecycle {
     }
 
     private void rejoin(Run live, RegisteredVm vm, List<RegisteredVm> members) {
-        registry.recovering(vm.name(), true);
         try {
-            driver.rejoin(live, vm, members);
-            Instant back = clock.instant();
-            store.update(live.id(), run -> run.withOutageClosed(vm.name(), back));
-            log.info("{} rejoined run {}", vm.name(), live.id());
+            if (driver.rejoin(live, vm, members)) {
+                log.info("{} rejoined run {}", vm.name(), live.id());
+            } else {
+                log.info("{} holds run {} already; nothing to hand it", vm.name(), live.id());
+            }
+            close(live.id(), vm.name());
         } catch (VmUnavailableException e) {
-            log.warn("{} could not rejoin run {} yet: {}", vm.name(), live.id(), e.getMessage());
-        } finally {
-            registry.recovering(vm.name(), false);
+            log.warn("{} could not rejoin run {} yet (its next heartbeat tries again): {}", vm.name(), live.id(), e.getMessage());
+        }
+    }
+
+    private void close(String runId, String vm) {
+        Instant back = clock.instant();
+        updateLive(runId, run -> run.withOutageClosed(vm, back));
+        registry.recovering(vm, false);
+    }
+
+    /** Changes the run only while it is live: an outage never lands on a run that has just ended. */
+    private void updateLive(String runId, UnaryOperator<Run> change) {
+        store.update(runId, run -> run.isRunning() ? change.apply(run) : run);
+    }
+
+    /** Schedules a task; during shutdown, when the scheduler takes no more, the task is not needed. */
+    private void later(Runnable task, Duration delay) {
+        try {
+            scheduler.schedule(task, clock.instant().plus(delay));
+        } catch (TaskRejectedException e) {
+            log.debug("not scheduled, shutting down: {}", e.getMessage());
         }
     }
 
