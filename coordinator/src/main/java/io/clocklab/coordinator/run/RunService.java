@@ -41,6 +41,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -79,6 +80,8 @@ public class RunService implements SmartLifecycle {
     private final Map<String, CompletableFuture<Run>> endings = new HashMap<>();
     private volatile String reservedFor;
     private volatile boolean running;
+    /** The live run's end; cancelled at shutdown, so the scheduler does not wait for it. */
+    private volatile ScheduledFuture<?> endTimer;
 
     public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
                       InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
@@ -245,7 +248,11 @@ public class RunService implements SmartLifecycle {
         if (end != null) {
             Instant planned = end.plusMillis(250);
             Instant at = planned.isBefore(clock.instant()) ? clock.instant() : planned; // an adopted run may be past its end
-            scheduler.schedule(() -> finish(run.id(), at), at);
+            ScheduledFuture<?> previous = endTimer;
+            if (previous != null) {
+                previous.cancel(false);
+            }
+            endTimer = scheduler.schedule(() -> finish(run.id(), at), at);
         }
     }
 
@@ -495,6 +502,10 @@ public class RunService implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        ScheduledFuture<?> timer = endTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
         transitions.lock();
         try {
             if (store.live().isPresent()) {
