@@ -25,7 +25,8 @@ violations = run["verdict"]["violations"]
 by_rule = {}
 for v in violations:
     by_rule[v["rule"]] = by_rule.get(v["rule"], 0) + 1
-print(f"rate {rate}/s x 3 VMs, 20 s: {run[\"verdict\"][\"eventsChecked\"]} events, violations {by_rule or 0}")
+checked = run["verdict"]["eventsChecked"]
+print(f"rate {rate}/s x 3 VMs, 20 s: {checked} events, violations {by_rule or 0}")
 ' "$rate"
   curl -sf "$API/runs/$id/logs.zip" -o /tmp/clocklab-measure.zip
   python3 - "$rate" <<'PY'

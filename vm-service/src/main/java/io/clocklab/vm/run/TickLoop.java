@@ -66,7 +66,9 @@ public final class TickLoop {
                 onFailure.accept(e);
                 return;
             }
-            next = schedule.after(slot, now);
+            // Half a period from the tick's end, not its start: the event's timestamp is read inside
+            // the tick, so even a tick held up after it began logs at least half a period apart.
+            next = schedule.after(slot, clock.nanoTime());
         }
         if (!stopping) {
             onScheduleEnd.run();

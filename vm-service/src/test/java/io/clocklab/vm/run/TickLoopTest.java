@@ -69,10 +69,11 @@ class TickLoopTest {
         }, ended::countDown, e -> { });
 
         assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
-        // slot 4 ran at 0.4 s and ended at 0.95 s: slots 5-8 are gone, slot 9 runs late at 0.95 s, then the grid resumes
-        assertThat(tickTimes).hasSize(20 - 4);
-        assertThat(tickTimes.get(5)).isEqualTo(950_000_000L);
-        assertThat(tickTimes.get(6)).isEqualTo(SECOND);
+        // slot 4 ran at 0.4 s and ended at 0.95 s: the next tick may start half a period after that end,
+        // at 1.0 s, so slots 5-9 are gone and the grid resumes with slot 10
+        assertThat(tickTimes).hasSize(20 - 5);
+        assertThat(tickTimes.get(5)).isEqualTo(SECOND);
+        assertThat(tickTimes.get(6)).isEqualTo(1_100_000_000L);
         for (int i = 1; i < tickTimes.size(); i++) {
             assertThat(tickTimes.get(i) - tickTimes.get(i - 1)).as("no two ticks closer than the late one").isGreaterThanOrEqualTo(50_000_000L);
         }
@@ -115,10 +116,33 @@ class TickLoopTest {
         }, ended::countDown, e -> { });
 
         assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
-        // slot 11 runs late at 117 ms, still in its period; slot 12 is due at 120 ms but waits until 122 ms
-        assertThat(tickTimes.subList(10, 14)).containsExactly(100_000_000L, 117_000_000L, 122_000_000L, 130_000_000L);
-        assertThat(tickTimes).as("no slot is lost").hasSize(200);
+        // it ends at 117 ms; the next tick may start half a period later, at 122 ms: slot 11's period
+        // (110..120 ms) is over, so slot 11 is dropped and slot 12, due at 120 ms, runs at 122 ms
+        assertThat(tickTimes.subList(10, 14)).containsExactly(100_000_000L, 122_000_000L, 130_000_000L, 140_000_000L);
+        assertThat(tickTimes).as("only slot 11 is lost").hasSize(199);
         assertAtMostOneTickPerPeriodAndHalfAPeriodApart(schedule, tickTimes);
+    }
+
+    @Test
+    void aTickHeldUpBeforeItReadsItsTimestampStillLogsHalfAPeriodAfterThePreviousOne() throws InterruptedException {
+        VirtualClock clock = new VirtualClock();
+        List<Long> stamps = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        SplittableRandom held = new SplittableRandom(7);
+
+        // 1000 ticks/s for 10 s; each tick is held up 0..0.9 ms (preempted) before it reads the time it logs
+        TickLoop.start("t", new TickSchedule(0, 1000, 10 * SECOND), clock, () -> {
+            clock.now.addAndGet(held.nextLong(900_000L));
+            stamps.add(clock.nanoTime());
+        }, ended::countDown, e -> { });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        long shortest = Long.MAX_VALUE;
+        for (int i = 1; i < stamps.size(); i++) {
+            shortest = Math.min(shortest, stamps.get(i) - stamps.get(i - 1));
+        }
+        assertThat(shortest).as("the shortest gap between logged times").isGreaterThanOrEqualTo(500_000L);
+        assertThat(stamps.size()).as("most slots still run").isGreaterThan(6_000);
     }
 
     @Test
@@ -128,8 +152,8 @@ class TickLoopTest {
         CountDownLatch ended = new CountDownLatch(1);
         TickSchedule schedule = new TickSchedule(0, 100, SECOND);
 
-        // slot 10 (at 100 ms) takes 17 ms; slot 11 runs at 117 ms and takes 17 ms too, ending at 134 ms,
-        // after slot 12's period (120..130 ms): slot 12 is dropped and slot 13 runs at once
+        // slot 10 (at 100 ms) takes 17 ms, so slot 11 is dropped and slot 12 runs at 122 ms (half a period
+        // after the end); it takes 17 ms too, ending at 139 ms: slot 13 is dropped and slot 14 runs at 144 ms
         TickLoop.start("t", schedule, clock, () -> {
             tickTimes.add(clock.nanoTime());
             if (tickTimes.size() == 11 || tickTimes.size() == 12) {
@@ -138,8 +162,8 @@ class TickLoopTest {
         }, ended::countDown, e -> { });
 
         assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(tickTimes.subList(10, 14)).containsExactly(100_000_000L, 117_000_000L, 134_000_000L, 140_000_000L);
-        assertThat(tickTimes).hasSize(100 - 1);
+        assertThat(tickTimes.subList(10, 14)).containsExactly(100_000_000L, 122_000_000L, 144_000_000L, 150_000_000L);
+        assertThat(tickTimes).hasSize(100 - 2);
         assertAtMostOneTickPerPeriodAndHalfAPeriodApart(schedule, tickTimes);
     }
 
