@@ -309,8 +309,9 @@ public class RunService implements SmartLifecycle {
         if (!missing.isEmpty()) {
             log.warn("run {}: logs not collected from {}", run.id(), missing);
         }
-        Run ended = store.update(run.id(), latest -> latest.ended(how, endedAt).withCollection(missing, endState)).orElseThrow();
-        ended = account(ended);
+        // The run is saved ended only with its accounting, so a FINISHED run always shows its delivery.
+        Run collected = account(store.find(run.id()).orElseThrow().ended(how, endedAt).withCollection(missing, endState));
+        Run ended = store.update(run.id(), latest -> collected).orElseThrow();
         completeEnding(ended);
         log.info("run {} {}{}", run.id(), how.name().toLowerCase(), missing.isEmpty() ? ", logs collected" : "");
     }
@@ -327,7 +328,7 @@ public class RunService implements SmartLifecycle {
             if (!delivery.complete()) {
                 log.warn("run {}: {} messages lost, {} not accounted for", run.id(), delivery.lost(), delivery.unaccounted());
             }
-            return store.update(run.id(), latest -> latest.withOutagesPlaced(placed).withDelivery(delivery)).orElseThrow();
+            return run.withOutagesPlaced(placed).withDelivery(delivery);
         } catch (UncheckedIOException e) {
             log.warn("run {}: delivery not accounted: {}", run.id(), e.getMessage());
             return run;
@@ -361,7 +362,8 @@ public class RunService implements SmartLifecycle {
                 return run;
             }
             Map<String, String> missing = collector.collect(run);
-            return account(store.update(id, latest -> latest.withCollection(missing, latest.endState())).orElseThrow());
+            Run collected = account(run.withCollection(missing, run.endState()));
+            return store.update(id, latest -> collected).orElseThrow();
         } finally {
             transitions.unlock();
         }
