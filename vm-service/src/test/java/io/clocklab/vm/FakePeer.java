@@ -35,6 +35,8 @@ public final class FakePeer implements AutoCloseable {
     private final List<Frame.Hello> hellos = new CopyOnWriteArrayList<>();
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
     private final Map<String, Long> upTo = new ConcurrentHashMap<>();
+    private volatile boolean logsNothing;
+    private volatile boolean silent;
 
     /** A peer called vm2. */
     public FakePeer() throws IOException {
@@ -61,6 +63,16 @@ public final class FakePeer implements AutoCloseable {
 
     public List<Frame.Hello> hellos() {
         return hellos;
+    }
+
+    /** From now on its RESUMEs and ACKs say R = 0: it queues messages but never logs them. */
+    public void logNothing() {
+        logsNothing = true;
+    }
+
+    /** From now on it answers a HELLO with RESUME and then writes nothing more, as a half-open connection would. */
+    public void goSilentAfterResume() {
+        silent = true;
     }
 
     public int connectionsAccepted() {
@@ -96,7 +108,7 @@ public final class FakePeer implements AutoCloseable {
             }
             hellos.add(hello);
             long q = upTo.getOrDefault(hello.sender(), 0L);
-            out.write(CODEC.encode(new Frame.Resume(hello.runId(), q, q)));
+            out.write(CODEC.encode(new Frame.Resume(hello.runId(), q, logsNothing ? 0 : q)));
             for (Frame frame = CODEC.read(in); frame instanceof Frame.MessageFrame m; frame = CODEC.read(in)) {
                 long seq = MessageIds.seqOf(m.message().messageId());
                 if (seq > q) {
@@ -104,7 +116,9 @@ public final class FakePeer implements AutoCloseable {
                     upTo.put(hello.sender(), q);
                     received.add(m.message());
                 }
-                out.write(CODEC.encode(new Frame.Ack(hello.runId(), q, q)));
+                if (!silent) {
+                    out.write(CODEC.encode(new Frame.Ack(hello.runId(), q, logsNothing ? 0 : q)));
+                }
             }
         } catch (Exception e) {
             // connection over

@@ -30,9 +30,15 @@ public final class Node implements AutoCloseable {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     public Node(String name, Path logDir) {
+        this(name, logDir, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1));
+    }
+
+    /** A node whose side port ACKs every {@code ackInterval}, and at least every {@code keepaliveInterval}. */
+    public Node(String name, Path logDir, Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout) {
         this.name = name;
         VmProperties properties = new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
-                1024, 64, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(20));
+                1024, 64, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
+                keepaliveInterval, keepaliveTimeout);
         VmMetrics metrics = new VmMetrics(registry);
         links = new PeerLinks(properties, FakePeer.CODEC);
         runtime = new VmRuntime(properties, InstantSource.system(), MonotonicClock.SYSTEM, links, metrics);

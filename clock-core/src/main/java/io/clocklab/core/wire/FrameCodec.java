@@ -41,6 +41,18 @@ public final class FrameCodec {
     public static final int TAG_BYTES = 32;
     /** version + type + three empty-length strings + tag: nothing shorter can be a frame. */
     public static final int MIN_BODY_BYTES = 1 + 1 + 3 * 2 + TAG_BYTES;
+    /** The smallest valid frame: a HELLO whose three names are one character each. */
+    public static final int SMALLEST_VALID_BODY_BYTES = 1 + 1 + 3 * (2 + 1) + TAG_BYTES;
+    /** The longest run id or VM name, in bytes: {@code control.Names} allows 64 ASCII characters. */
+    public static final int MAX_NAME_BYTES = 64;
+    /** Digits of the largest seq in a message id ({@code Long.MAX_VALUE}). */
+    private static final int MAX_SEQ_DIGITS = 19;
+    /**
+     * The largest frame any type can need with valid names: a MESSAGE (run id, sender, id
+     * {@code <sender>-<seq>}, clock). A HELLO needs 232, a RESUME or an ACK 116. No frame limit may be lower.
+     */
+    public static final int LARGEST_BODY_BYTES = 1 + 1 + (2 + MAX_NAME_BYTES) + (2 + MAX_NAME_BYTES)
+            + (2 + MAX_NAME_BYTES + 1 + MAX_SEQ_DIGITS) + 8 + TAG_BYTES;
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024;
 
     private static final String ALGORITHM = "HmacSHA256";

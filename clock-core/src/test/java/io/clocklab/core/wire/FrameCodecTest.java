@@ -1,6 +1,8 @@
 package io.clocklab.core.wire;
 
+import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.model.MessageIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -234,6 +236,31 @@ class FrameCodecTest {
     @Test
     void anEmptySecretIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new FrameCodec(new byte[0], 256));
+    }
+
+    @Test
+    void theLargestFrameWithValidNamesFitsLargestBodyBytesAndTheSmallestIsAOneCharacterHello() throws Exception {
+        String name = "n".repeat(FrameCodec.MAX_NAME_BYTES);
+        assertThat(Names.isValid(name)).as("the longest name Names allows").isTrue();
+        assertThat(Names.isValid(name + "n")).isFalse();
+        FrameCodec exact = new FrameCodec(SECRET, FrameCodec.LARGEST_BODY_BYTES);
+        List<Frame> largest = List.of(
+                new Frame.Hello(name, name, name),
+                new Frame.Resume(name, Long.MAX_VALUE, Long.MAX_VALUE),
+                new Frame.MessageFrame(new Message(name, name, MessageIds.of(name, Long.MAX_VALUE), Long.MAX_VALUE)),
+                new Frame.Ack(name, Long.MAX_VALUE, Long.MAX_VALUE));
+        int longest = 0;
+        for (Frame frame : largest) {
+            byte[] bytes = exact.encode(frame);
+            assertThat(exact.read(new ByteArrayInputStream(bytes))).isEqualTo(frame);
+            longest = Math.max(longest, bytes.length - 4);
+        }
+        assertThat(longest).isEqualTo(FrameCodec.LARGEST_BODY_BYTES);
+
+        byte[] smallest = codec.encode(new Frame.Hello("r", "a", "b"));
+        assertThat(smallest.length - 4).isEqualTo(FrameCodec.SMALLEST_VALID_BODY_BYTES).isEqualTo(43);
+        assertThat(codec.encode(new Frame.Ack("r", 0, 0)).length - 4).isGreaterThan(FrameCodec.SMALLEST_VALID_BODY_BYTES);
+        assertThat(codec.encode(new Message("r", "a", "a-1", 0)).length - 4).isGreaterThan(FrameCodec.SMALLEST_VALID_BODY_BYTES);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.clocklab.vm.config;
 
+import io.clocklab.core.wire.FrameCodec;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,11 +27,15 @@ import java.time.Duration;
  * @param coordinatorUrl       where to register; empty means do not register
  * @param registrationInterval how often to (re-)register, so a restarted coordinator learns of us
  * @param clusterSecret        the HMAC key of frames and the bearer token of the control API
- * @param maxFrameBytes        the largest frame body accepted
+ * @param maxFrameBytes        the largest frame body accepted or sent; at least what a frame with 64-character names needs
  * @param maxInboundConnections side-port connections served at once; more are closed at once
  * @param reconnectMin         first wait before reconnecting to a peer; doubles up to {@code reconnectMax}
  * @param resumeTimeout        how long a sender waits for the RESUME that answers its HELLO before reconnecting
  * @param ackInterval          how often the receiver sends each sender an ACK, when Q or R changed
+ * @param keepaliveInterval    the longest a receiver lets a connection go without an ACK, even when nothing changed
+ * @param keepaliveTimeout     a sender that hears nothing on a connection for this long (no ACK) closes it and
+ *                             reconnects; a receiver closes a connection whose ACK has been stuck in a write this
+ *                             long. Several of the peers' {@code keepaliveInterval}s (default 5 of them)
  */
 @Validated
 @ConfigurationProperties("clocklab.vm")
@@ -42,12 +48,28 @@ public record VmProperties(
         URI coordinatorUrl,
         @DefaultValue("5s") @NotNull Duration registrationInterval,
         @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret,
-        @DefaultValue("1024") @Min(47) @Max(65536) int maxFrameBytes,
+        @DefaultValue("1024") @Min(FrameCodec.LARGEST_BODY_BYTES) @Max(65536) int maxFrameBytes,
         @DefaultValue("64") @Min(1) int maxInboundConnections,
         @DefaultValue("100ms") @NotNull Duration reconnectMin,
         @DefaultValue("5s") @NotNull Duration reconnectMax,
         @DefaultValue("3s") @NotNull Duration resumeTimeout,
-        @DefaultValue("100ms") @NotNull Duration ackInterval) {
+        @DefaultValue("100ms") @NotNull Duration ackInterval,
+        @DefaultValue("1s") @NotNull Duration keepaliveInterval,
+        @DefaultValue("5s") @NotNull Duration keepaliveTimeout) {
+
+    /** ACKs go out on the ACK scheduler's rounds, so a keepalive cannot come more often than those. */
+    @AssertTrue(message = "keepalive-interval must be at least ack-interval, and ack-interval above 0")
+    public boolean isKeepaliveIntervalValid() {
+        return ackInterval == null || keepaliveInterval == null
+                || !ackInterval.isNegative() && !ackInterval.isZero() && keepaliveInterval.compareTo(ackInterval) >= 0;
+    }
+
+    /** A timeout of one interval or less would close healthy idle connections. */
+    @AssertTrue(message = "keepalive-timeout must be at least twice keepalive-interval")
+    public boolean isKeepaliveTimeoutValid() {
+        return keepaliveInterval == null || keepaliveTimeout == null
+                || keepaliveTimeout.compareTo(keepaliveInterval.multipliedBy(2)) >= 0;
+    }
 
     public String advertisedHttpUrl() {
         return httpUrl == null || httpUrl.isBlank() ? "http://" + name + ":8080" : httpUrl;

@@ -17,13 +17,19 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The accepting side of one side-port connection (docs/protocol.md). Its thread reads a HELLO,
  * which binds the connection to (run, sender), answers RESUME, then queues MESSAGEs at network
- * speed, dropping duplicates. {@link #ackIfChanged()} is called by the server's one ACK scheduler.
- * Writes (the RESUME, ACKs) take the connection's write lock; nothing else does.
+ * speed, dropping duplicates. {@link #ackIfDue()} is called by the server's one ACK scheduler, which
+ * never writes itself: it hands the ACK to the server's write pool, at most one write per connection
+ * at a time, so a sender that stops reading holds up only its own ACKs. Writes (the RESUME, ACKs)
+ * take the connection's write lock; nothing else does.
  */
 final class InboundConnection {
 
@@ -38,18 +44,38 @@ final class InboundConnection {
     private final FrameCodec codec;
     private final VmRuntime runtime;
     private final VmMetrics metrics;
+    private final Executor writes;
+    private final long ackIntervalNanos;
+    private final long keepaliveNanos;
+    private final long writeTimeoutNanos;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Null until the RESUME is written: no ACK goes out before it. */
     private volatile Binding binding;
-    /** Guarded by writeLock. */
-    private DeliveryProgress lastSent;
+    /** What the last RESUME or ACK said, and when it was written: set under writeLock, read by the scheduler. */
+    private volatile DeliveryProgress lastSent;
+    private volatile long lastSentAt;
+    /** True from the moment an ACK is handed to {@link #writes} until its write has returned. */
+    private final AtomicBoolean writing = new AtomicBoolean();
+    /** When the write under way was handed over; the scheduler's thread alone reads and writes it. */
+    private long writeHandedAt;
 
-    InboundConnection(Socket socket, String self, FrameCodec codec, VmRuntime runtime, VmMetrics metrics) {
+    /**
+     * @param writes            where ACKs are written, off the scheduler's thread
+     * @param ackInterval       how often the scheduler calls {@link #ackIfDue()}
+     * @param keepaliveInterval the longest gap between two ACKs, even when nothing changed
+     * @param writeTimeout      an ACK write still under way after this long closes the connection
+     */
+    InboundConnection(Socket socket, String self, FrameCodec codec, VmRuntime runtime, VmMetrics metrics, Executor writes,
+                      Duration ackInterval, Duration keepaliveInterval, Duration writeTimeout) {
         this.socket = socket;
         this.self = self;
         this.codec = codec;
         this.runtime = runtime;
         this.metrics = metrics;
+        this.writes = writes;
+        this.ackIntervalNanos = ackInterval.toNanos();
+        this.keepaliveNanos = keepaliveInterval.toNanos();
+        this.writeTimeoutNanos = writeTimeout.toNanos();
     }
 
     /** Serves the connection until it ends; a refused frame is counted and ends it. */
@@ -98,6 +124,7 @@ final class InboundConnection {
         try {
             write(new Frame.Resume(hello.runId(), progress.queuedUpTo(), progress.receivedUpTo()));
             lastSent = progress;
+            lastSentAt = System.nanoTime();
             binding = bound;
         } finally {
             writeLock.unlock();
@@ -107,27 +134,51 @@ final class InboundConnection {
     }
 
     /**
-     * Sends an ACK if Q or R moved since the last RESUME or ACK. Skips this round if a write is under
-     * way, so one slow connection never holds up the scheduler's other connections for long.
+     * Hands an ACK to the write pool if Q or R moved since the last RESUME or ACK, or if the next round
+     * would come after the keepalive interval. Never blocks: while this connection's previous ACK is
+     * still being written nothing new is handed over, and one stuck for longer than the write timeout
+     * (the sender stopped reading) closes the connection.
      */
-    void ackIfChanged() {
+    void ackIfDue() {
         Binding bound = binding;
         if (bound == null) {
             return;
         }
-        DeliveryProgress progress = runtime.progress(bound.runId(), bound.sender());
-        if (progress == null || !writeLock.tryLock()) {
+        long now = System.nanoTime();
+        if (writing.get()) {
+            if (now - writeHandedAt > writeTimeoutNanos) {
+                log.info("closing {}: an ACK has been stuck in its write for over {} ms", this, writeTimeoutNanos / 1_000_000);
+                close();
+            }
             return;
         }
+        DeliveryProgress progress = runtime.progress(bound.runId(), bound.sender());
+        if (progress == null) {
+            return;
+        }
+        boolean keepalive = now - lastSentAt + ackIntervalNanos > keepaliveNanos;
+        if ((progress.equals(lastSent) && !keepalive) || !writing.compareAndSet(false, true)) {
+            return;
+        }
+        writeHandedAt = now;
         try {
-            if (!progress.equals(lastSent)) {
-                write(new Frame.Ack(bound.runId(), progress.queuedUpTo(), progress.receivedUpTo()));
-                lastSent = progress;
-            }
+            writes.execute(() -> sendAck(bound, progress));
+        } catch (RejectedExecutionException e) {
+            writing.set(false); // the server is stopping
+        }
+    }
+
+    private void sendAck(Binding bound, DeliveryProgress progress) {
+        writeLock.lock();
+        try {
+            write(new Frame.Ack(bound.runId(), progress.queuedUpTo(), progress.receivedUpTo()));
+            lastSent = progress;
+            lastSentAt = System.nanoTime();
         } catch (IOException e) {
             close();
         } finally {
             writeLock.unlock();
+            writing.set(false);
         }
     }
 

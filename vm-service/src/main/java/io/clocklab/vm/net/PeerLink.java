@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * A writer thread connects (with backoff), says HELLO, waits for the peer's RESUME (Q, R), drops
  * what is <= R, transmits what is > Q, then streams new messages as the ticker hands them over. A
  * reader thread on the same socket takes the peer's ACKs, which trim the buffer up to R and move Q.
- * The ticker never waits for the network, and no lock is held across a socket call.
+ * Q is known only while a connection is resumed: when it ends, Q falls back to R (the peer may
+ * restart meanwhile and lose its queue). The peer ACKs at least every keepalive interval; a reader
+ * that hears nothing for {@code readTimeout} closes the connection (half-open), and the writer
+ * reconnects. The ticker never waits for the network, and no lock is held across a socket call.
  */
 final class PeerLink implements AutoCloseable {
 
@@ -64,6 +68,7 @@ final class PeerLink implements AutoCloseable {
     private final Backoff backoff;
     private final FrameCodec codec;
     private final Duration resumeTimeout;
+    private final Duration readTimeout;
     private final Thread writer;
     private volatile boolean closed;
 
@@ -79,14 +84,16 @@ final class PeerLink implements AutoCloseable {
     private Connection connection;
 
     /** @param resend messages of this run sent before a restart, oldest first; kept until the peer confirms them */
+    /** @param readTimeout how long the reader waits for any frame (RESUME or ACK) before it gives the connection up */
     PeerLink(String self, String peer, TcpAddress address, Backoff backoff, FrameCodec codec, Duration resumeTimeout,
-             String runId, List<Message> resend) {
+             Duration readTimeout, String runId, List<Message> resend) {
         this.self = self;
         this.peer = peer;
         this.address = address;
         this.backoff = backoff;
         this.codec = codec;
         this.resumeTimeout = resumeTimeout;
+        this.readTimeout = readTimeout;
         this.runId = runId;
         resend.forEach(this::keep);
         this.writer = new Thread(this::writeLoop, "peer-" + peer);
@@ -174,6 +181,7 @@ final class PeerLink implements AutoCloseable {
 
     private void writeLoop() {
         Duration wait = backoff.min();
+        String lastFailure = null;
         while (!closed) {
             Connection current = null;
             try {
@@ -182,6 +190,7 @@ final class PeerLink implements AutoCloseable {
                     continue; // the run switched while connecting
                 }
                 wait = backoff.min();
+                lastFailure = null;
                 stream(current);
             } catch (IOException e) {
                 if (!closed) {
@@ -191,6 +200,20 @@ final class PeerLink implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            } catch (RuntimeException e) {
+                // A bug or a misconfiguration (a frame over max-frame-bytes): the link lives on and keeps its
+                // messages; the same cause is logged at ERROR once, then retried quietly with backoff.
+                if (!closed) {
+                    String cause = e.toString();
+                    if (cause.equals(lastFailure)) {
+                        log.debug("link to {} at {}: {} again; retrying in {} ms", peer, address, cause, wait.toMillis());
+                    } else {
+                        log.error("link to {} at {}: {}; keeping its messages, retrying with backoff", peer, address, cause, e);
+                        lastFailure = cause;
+                    }
+                    pause(wait);
+                    wait = backoff.after(wait);
+                }
             } finally {
                 if (current != null) {
                     closeQuietly(current.socket);
@@ -210,11 +233,13 @@ final class PeerLink implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        byte[] hello = codec.encode(new Frame.Hello(run, self, peer)); // before anything is opened: it may throw
         Socket socket = new Socket();
         Connection fresh = new Connection(socket, gen, run);
         try {
             socket.setTcpNoDelay(true);
             socket.setKeepAlive(true);
+            socket.setSoTimeout(Math.toIntExact(Math.max(1, readTimeout.toMillis())));
             socket.connect(new InetSocketAddress(address.host(), address.port()), CONNECT_TIMEOUT_MILLIS);
         } catch (IOException e) {
             closeQuietly(socket);
@@ -227,13 +252,14 @@ final class PeerLink implements AutoCloseable {
                 return null;
             }
             connection = fresh;
+            queuedUpTo = receivedUpTo; // unknown until the RESUME
         } finally {
             lock.unlock();
         }
         Thread reader = new Thread(() -> read(fresh), "peer-" + peer + "-read");
         reader.setDaemon(true);
         reader.start();
-        write(socket, codec.encode(new Frame.Hello(run, self, peer)));
+        write(socket, hello);
         long deadline = System.nanoTime() + resumeTimeout.toNanos();
         long queued;
         long received;
@@ -317,11 +343,18 @@ final class PeerLink implements AutoCloseable {
             }
         } catch (FrameRejectedException e) {
             log.warn("link to {}: closing, {}", peer, e.getMessage());
+        } catch (SocketTimeoutException e) {
+            log.info("link to {} at {}: nothing heard for {} ms (half-open?); reconnecting", peer, address, readTimeout.toMillis());
         } catch (IOException e) {
             // closed either way
         } finally {
             lock.lock();
             try {
+                if (connection == current) {
+                    // Q is only known while the connection is resumed: the peer may restart and lose its
+                    // queue before the next RESUME, so whatever it has not logged is unconfirmed again.
+                    queuedUpTo = receivedUpTo;
+                }
                 current.dead = true;
                 changed.signalAll();
             } finally {

@@ -24,6 +24,7 @@ public class PeerLinks implements DisposableBean {
     private final Backoff backoff;
     private final FrameCodec codec;
     private final Duration resumeTimeout;
+    private final Duration readTimeout;
     private final Map<String, PeerLink> links = new HashMap<>();
 
     public PeerLinks(VmProperties properties, FrameCodec codec) {
@@ -31,6 +32,7 @@ public class PeerLinks implements DisposableBean {
         this.backoff = new Backoff(properties.reconnectMin(), properties.reconnectMax());
         this.codec = codec;
         this.resumeTimeout = properties.resumeTimeout();
+        this.readTimeout = properties.keepaliveTimeout();
     }
 
     public void connect(String runId, List<Peer> peers) {
@@ -61,7 +63,7 @@ public class PeerLinks implements DisposableBean {
                 if (link != null) {
                     link.close();
                 }
-                links.put(peer.name(), new PeerLink(self, peer.name(), address, backoff, codec, resumeTimeout, runId, again));
+                links.put(peer.name(), new PeerLink(self, peer.name(), address, backoff, codec, resumeTimeout, readTimeout, runId, again));
             }
         }
     }

@@ -16,14 +16,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The TCP side port. One thread per inbound connection ({@link InboundConnection}) reads frames
- * and queues them at network speed; it never waits for a tick. One scheduler thread sends every
- * connection its ACK when Q or R changed. A rejected frame is counted and its connection closed;
+ * and queues them at network speed; it never waits for a tick. One scheduler thread decides which
+ * connections get an ACK (Q or R changed, or the keepalive interval is up) and hands the writes to
+ * a pool, at most one per connection at a time, so one stuck connection cannot hold up the others'
+ * ACKs. A rejected frame is counted and its connection closed;
  * the clock, the queue and every other connection are left alone.
  */
 @Component
@@ -38,6 +41,7 @@ public class SidePortServer implements SmartLifecycle {
     private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile ScheduledExecutorService acks;
+    private volatile ExecutorService ackWrites;
 
     public SidePortServer(VmProperties properties, FrameCodec codec, VmRuntime runtime, VmMetrics metrics) {
         this.properties = properties;
@@ -60,6 +64,11 @@ public class SidePortServer implements SmartLifecycle {
         Thread acceptor = new Thread(this::acceptLoop, "side-port-accept");
         acceptor.setDaemon(true);
         acceptor.start();
+        ackWrites = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "side-port-ack-write");
+            thread.setDaemon(true);
+            return thread;
+        });
         acks = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "side-port-acks");
             thread.setDaemon(true);
@@ -80,7 +89,8 @@ public class SidePortServer implements SmartLifecycle {
                     socket.close();
                     continue;
                 }
-                InboundConnection connection = new InboundConnection(socket, properties.name(), codec, runtime, metrics);
+                InboundConnection connection = new InboundConnection(socket, properties.name(), codec, runtime, metrics, ackWrites,
+                        properties.ackInterval(), properties.keepaliveInterval(), properties.keepaliveTimeout());
                 connections.add(connection);
                 Thread reader = new Thread(() -> {
                     try {
@@ -102,7 +112,7 @@ public class SidePortServer implements SmartLifecycle {
     private void sendAcks() {
         for (InboundConnection connection : connections) {
             try {
-                connection.ackIfChanged();
+                connection.ackIfDue();
             } catch (RuntimeException e) {
                 log.warn("ACK to {} failed: {}", connection, e.toString());
             }
@@ -134,6 +144,10 @@ public class SidePortServer implements SmartLifecycle {
         ScheduledExecutorService scheduler = acks;
         if (scheduler != null) {
             scheduler.shutdownNow();
+        }
+        ExecutorService writers = ackWrites;
+        if (writers != null) {
+            writers.shutdownNow();
         }
         connections.forEach(InboundConnection::close);
     }

@@ -1,0 +1,51 @@
+package io.clocklab.vm.config;
+
+import io.clocklab.core.wire.FrameCodec;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The settings' constraints, as Spring checks them at start-up. */
+class VmPropertiesTest {
+
+    private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
+
+    private static VmProperties with(int maxFrameBytes, Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout) {
+        return new VmProperties("vm1", null, null, 9000, Path.of("logs"), null, Duration.ofSeconds(5), "secret",
+                maxFrameBytes, 64, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), ackInterval,
+                keepaliveInterval, keepaliveTimeout);
+    }
+
+    private Set<String> violations(VmProperties properties) {
+        return validator.validate(properties).stream().map(ConstraintViolation::getMessage).collect(java.util.stream.Collectors.toSet());
+    }
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(violations(with(1024, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)))).isEmpty();
+    }
+
+    @Test
+    void aFrameLimitBelowTheLargestFrameIsRefused() {
+        assertThat(violations(with(FrameCodec.LARGEST_BODY_BYTES, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5)))).isEmpty();
+        assertThat(violations(with(FrameCodec.LARGEST_BODY_BYTES - 1, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5))))
+                .hasSize(1);
+    }
+
+    @Test
+    void keepalivesMustFitTheAckRoundsAndTheTimeoutMustSpanSeveral() {
+        assertThat(violations(with(1024, Duration.ofMillis(100), Duration.ofMillis(50), Duration.ofSeconds(5))))
+                .containsExactly("keepalive-interval must be at least ack-interval, and ack-interval above 0");
+        assertThat(violations(with(1024, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5))))
+                .containsExactly("keepalive-interval must be at least ack-interval, and ack-interval above 0");
+        assertThat(violations(with(1024, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(1500))))
+                .containsExactly("keepalive-timeout must be at least twice keepalive-interval");
+    }
+}
