@@ -69,6 +69,15 @@ class MonitoringProvisioningTest {
     }
 
     @Test
+    void composePublishesEveryPortOnLoopbackUnlessTheBindAddressIsSet() throws IOException {
+        JsonNode services = yaml("docker-compose.yml").path("services");
+        List<String> published = new ArrayList<>();
+        services.properties().forEach(service -> service.getValue().path("ports").forEach(port -> published.add(port.asText())));
+
+        assertThat(published).hasSize(6).allSatisfy(port -> assertThat(port).startsWith("${CLOCKLAB_BIND_ADDRESS:-127.0.0.1}:"));
+    }
+
+    @Test
     void composeMountsTheProvisioningWhereGrafanaReadsItAndLetsAnonymousViewersIn() throws IOException {
         JsonNode grafana = yaml("docker-compose.yml").path("services").path("grafana");
 
