@@ -303,6 +303,21 @@ class CoordinatorApiTest {
         assertThat(json(bad).get("detail").asText()).contains("name must be 1-64 characters");
     }
 
+    @ParameterizedTest
+    @CsvSource({"/api/runs/..%2f..%2fetc%2fpasswd", "/api/runs/%2e%2e/%5c", "/api/runs/a%00b"})
+    void aPathTomcatRefusesIsAProblemNotAnHtmlPage(String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("title").asText()).isEqualTo("Bad Request");
+        assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
     @Test
     void theCoordinatorServesPrometheusMetrics() {
         assertThat(api.get("/actuator/prometheus").getBody()).contains("coordinator_runs_started_total");

@@ -204,4 +204,15 @@ class VmApiTest {
         assertThat(after).extracting(Event::seq).containsExactlyElementsOf(LongStream.rangeClosed(1, after.size()).boxed().toList());
         assertThat(RunChecker.check(Map.of("vm1", after)).violations()).isEmpty();
     }
+
+    @Test
+    void aPathTomcatRefusesIsAProblemNotAnHtmlPage() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/internal/runs/..%2f..%2fetc%2fpasswd/log")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(400);
+        org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"status\":400");
+    }
 }
