@@ -39,7 +39,7 @@ public final class MessageIds {
     /** The number from {@code start} to the end: plain ASCII digits, no sign, no leading zero; -1 if not. */
     private static long parsePositive(String text, int start) {
         int length = text.length() - start;
-        if (length < 1 || length > 18 || text.charAt(start) == '0') {
+        if (length < 1 || length > 19 || text.charAt(start) == '0') { // Long.MAX_VALUE has 19 digits
             return -1;
         }
         long value = 0;
@@ -48,7 +48,11 @@ public final class MessageIds {
             if (c < '0' || c > '9') {
                 return -1;
             }
-            value = value * 10 + (c - '0');
+            int digit = c - '0';
+            if (value > (Long.MAX_VALUE - digit) / 10) {
+                return -1; // past Long.MAX_VALUE: no seq can be that large
+            }
+            value = value * 10 + digit;
         }
         return value;
     }

@@ -39,4 +39,12 @@ class MessageIdsTest {
     void aSeqStartsAtOne() {
         assertThatIllegalArgumentException().isThrownBy(() -> MessageIds.of("vm2", 0));
     }
+
+    @Test
+    void everySeqAnIdCanBeWrittenWithReadsBackUpToTheLargestLong() {
+        assertThat(MessageIds.seqOf(MessageIds.of("vm1", Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+        assertThat(MessageIds.seqOf(MessageIds.of("vm1", 1_000_000_000_000_000_000L))).isEqualTo(1_000_000_000_000_000_000L);
+        assertThat(MessageIds.seqIfFrom("vm1", "vm1-9223372036854775808")).as("one past Long.MAX_VALUE").isEqualTo(-1);
+        assertThat(MessageIds.seqIfFrom("vm1", "vm1-99999999999999999999")).as("20 digits").isEqualTo(-1);
+    }
 }
