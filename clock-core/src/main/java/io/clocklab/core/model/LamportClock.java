@@ -6,6 +6,16 @@ package io.clocklab.core.model;
  */
 public final class LamportClock {
 
+    /**
+     * The largest clock a message from another machine may carry: 2^62. A receiver refuses anything
+     * above it ({@code clock_out_of_range} on the side port), so its own clock stays at most this
+     * plus the number of its own events, and {@code +1} can never overflow a {@code long}: the gap
+     * to {@link Long#MAX_VALUE} is another 2^62 ticks, about 146 million years at 1,000 ticks/s. No
+     * real run comes near it either: from 0, a run at 1,000 ticks/s needs those same 146 million
+     * years to reach it. The one home of this limit; docs/protocol.md quotes it.
+     */
+    public static final long MAX_MESSAGE_CLOCK = 1L << 62;
+
     private volatile long value;
 
     public LamportClock() {
@@ -25,7 +35,16 @@ public final class LamportClock {
         return value = Math.incrementExact(value);
     }
 
-    /** A receive: {@code clock = max(clock, messageClock) + 1}. */
+    /** Whether another machine's clock may be received: {@code 0 <= clock <= MAX_MESSAGE_CLOCK}. */
+    public static boolean acceptable(long messageClock) {
+        return messageClock >= 0 && messageClock <= MAX_MESSAGE_CLOCK;
+    }
+
+    /**
+     * A receive: {@code clock = max(clock, messageClock) + 1}. Callers receive only
+     * {@link #acceptable} clocks; the exact arithmetic stays as a last guard, so an overflow could
+     * never wrap into a negative clock.
+     */
     public long receive(long messageClock) {
         return value = Math.incrementExact(Math.max(value, messageClock));
     }

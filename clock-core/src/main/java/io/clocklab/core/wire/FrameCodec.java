@@ -1,5 +1,6 @@
 package io.clocklab.core.wire;
 
+import io.clocklab.core.model.LamportClock;
 import io.clocklab.core.model.Message;
 
 import javax.crypto.Mac;
@@ -31,7 +32,7 @@ import java.util.Objects;
  * 32 bytes     HMAC-SHA256(secret, every byte from version to the last field)
  * </pre>
  * (str = u16 length + UTF-8, never empty.) The checks run in that order: length, version, type,
- * structure, tag. What a frame means in its connection (its run, its place, its sender) is the
+ * structure, tag, then a MESSAGE's clock against {@link LamportClock#MAX_MESSAGE_CLOCK}. What a frame means in its connection (its run, its place, its sender) is the
  * caller's to check. No I/O beyond the stream it is given, so it is tested in memory.
  * Thread-safe: a fresh {@link Mac} per call costs about a microsecond, far below a tick.
  */
@@ -176,6 +177,9 @@ public final class FrameCodec {
         if (!MessageDigest.isEqual(expectedTag, actualTag)) {
             throw new FrameRejectedException(RejectReason.UNAUTHENTICATED, "HMAC tag does not match");
         }
+        if (frame instanceof Frame.MessageFrame m) {
+            requireClockInRange(m.message());
+        }
         return frame;
     }
 
@@ -187,6 +191,17 @@ public final class FrameCodec {
     public static void requireRun(String runId, String currentRunId) throws FrameRejectedException {
         if (!runId.equals(currentRunId)) {
             throw new FrameRejectedException(RejectReason.WRONG_RUN, "frame is for run " + runId + ", current run is " + currentRunId);
+        }
+    }
+
+    /**
+     * Refuses a message whose clock is above {@link LamportClock#MAX_MESSAGE_CLOCK}: an authentic
+     * peer never gets there, and receiving it could bring the receiver's clock near overflow.
+     */
+    public static void requireClockInRange(Message message) throws FrameRejectedException {
+        if (!LamportClock.acceptable(message.clock())) {
+            throw new FrameRejectedException(RejectReason.CLOCK_OUT_OF_RANGE, "message " + message.messageId() + " carries clock "
+                    + message.clock() + ", over the ceiling " + LamportClock.MAX_MESSAGE_CLOCK);
         }
     }
 

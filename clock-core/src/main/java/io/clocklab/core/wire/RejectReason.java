@@ -18,6 +18,13 @@ public enum RejectReason {
     UNEXPECTED_FRAME,
     /** A HELLO addressed to another VM (a stale address). */
     WRONG_RECIPIENT,
+    /**
+     * An authentic MESSAGE whose clock is above {@link io.clocklab.core.model.LamportClock#MAX_MESSAGE_CLOCK}
+     * (2^62): receiving it could bring the receiver's clock near overflow.
+     */
+    CLOCK_OUT_OF_RANGE,
+    /** A HELLO whose sender is not one of the receiver's current run's peers, or is the receiver itself. */
+    UNKNOWN_SENDER,
     /** A MESSAGE whose sender is not the connection's, or whose id is not {@code <sender>-<n>}. */
     SENDER_MISMATCH,
     /** A MESSAGE already queued (its seq is not above Q): dropped, the connection stays open. */

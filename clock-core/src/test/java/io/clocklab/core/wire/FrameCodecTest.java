@@ -1,6 +1,7 @@
 package io.clocklab.core.wire;
 
 import io.clocklab.core.control.Names;
+import io.clocklab.core.model.LamportClock;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageIds;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class FrameCodecTest {
 
     @Test
     void unicodeNamesRoundTrip() throws Exception {
-        Message message = new Message(RUN, "vm-ü", "vm-ü-1", Long.MAX_VALUE);
+        Message message = new Message(RUN, "vm-ü", "vm-ü-1", LamportClock.MAX_MESSAGE_CLOCK);
         assertThat(read(codec.encode(message))).isEqualTo(new Frame.MessageFrame(message));
     }
 
@@ -220,6 +221,30 @@ class FrameCodecTest {
     }
 
     @Test
+    void aClockAboveTheCeilingIsOutOfRangeAndTheCeilingItselfPasses() throws Exception {
+        for (long clock : new long[]{LamportClock.MAX_MESSAGE_CLOCK + 1, Long.MAX_VALUE - 40, Long.MAX_VALUE}) {
+            byte[] frame = codec.encode(new Message(RUN, "vm2", "vm2-17", clock));
+            assertThat(rejection(frame)).as("clock %d", clock).isEqualTo(RejectReason.CLOCK_OUT_OF_RANGE);
+        }
+        Message atCeiling = new Message(RUN, "vm2", "vm2-17", LamportClock.MAX_MESSAGE_CLOCK);
+        assertThat(read(codec.encode(atCeiling))).isEqualTo(new Frame.MessageFrame(atCeiling));
+        assertThat(LamportClock.MAX_MESSAGE_CLOCK).isEqualTo(1L << 62);
+    }
+
+    @Test
+    void aForgedFrameWithAHugeClockIsUnauthenticatedNotOutOfRange() {
+        byte[] frame = new FrameCodec("not-the-secret", 256).encode(new Message(RUN, "vm2", "vm2-17", Long.MAX_VALUE));
+        assertThat(rejection(frame)).as("only an authentic frame's clock is judged").isEqualTo(RejectReason.UNAUTHENTICATED);
+    }
+
+    @Test
+    void requireClockInRangeIsTheSameCheckForMessagesThatDidNotComeThroughTheCodec() throws Exception {
+        FrameCodec.requireClockInRange(new Message(RUN, "vm2", "vm2-1", LamportClock.MAX_MESSAGE_CLOCK));
+        assertThat(catchThrowableOfType(FrameRejectedException.class, () -> FrameCodec.requireClockInRange(
+                new Message(RUN, "vm2", "vm2-1", LamportClock.MAX_MESSAGE_CLOCK + 1))).reason()).isEqualTo(RejectReason.CLOCK_OUT_OF_RANGE);
+    }
+
+    @Test
     void anAckWithReceivedAboveQueuedIsMalformed() {
         byte[] frame = codec.encode(new Frame.Ack(RUN, 5, 5));
         frame[frame.length - FrameCodec.TAG_BYTES - 1] = 6; // R = 6 > Q = 5
@@ -247,7 +272,7 @@ class FrameCodecTest {
         List<Frame> largest = List.of(
                 new Frame.Hello(name, name, name),
                 new Frame.Resume(name, Long.MAX_VALUE, Long.MAX_VALUE),
-                new Frame.MessageFrame(new Message(name, name, MessageIds.of(name, Long.MAX_VALUE), Long.MAX_VALUE)),
+                new Frame.MessageFrame(new Message(name, name, MessageIds.of(name, Long.MAX_VALUE), LamportClock.MAX_MESSAGE_CLOCK)),
                 new Frame.Ack(name, Long.MAX_VALUE, Long.MAX_VALUE));
         int longest = 0;
         for (Frame frame : largest) {
@@ -266,7 +291,8 @@ class FrameCodecTest {
     @Test
     void reasonsHaveMetricTags() {
         assertThat(Arrays.stream(RejectReason.values()).map(RejectReason::tag)).contains(
-                "wrong_run", "sender_mismatch", "duplicate", "unsupported_version", "unexpected_frame", "wrong_recipient");
+                "wrong_run", "sender_mismatch", "duplicate", "unsupported_version", "unexpected_frame", "wrong_recipient",
+                "clock_out_of_range", "unknown_sender");
     }
 
     private Frame read(byte[] frame) throws IOException, FrameRejectedException {

@@ -1,10 +1,14 @@
 package io.clocklab.vm.run;
 
+import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.VmState;
 import io.clocklab.core.log.JsonLinesEventLog;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
+
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The VM's current run: its settings, machine, queue, receipts and log, and where it stands. */
 final class ActiveRun {
@@ -14,6 +18,8 @@ final class ActiveRun {
     final ModelMachine machine;
     final JsonLinesEventLog log;
     final Receipts receipts;
+    /** The run's peers: the only senders whose HELLO is accepted. */
+    final Set<String> peerNames;
     volatile VmState state = VmState.WAITING;
     private TickLoop ticker;
 
@@ -23,6 +29,7 @@ final class ActiveRun {
         this.machine = machine;
         this.log = log;
         this.receipts = receipts;
+        this.peerNames = setup.peers().stream().map(Peer::name).collect(Collectors.toUnmodifiableSet());
     }
 
     String id() {

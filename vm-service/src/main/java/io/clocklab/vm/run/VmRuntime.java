@@ -22,6 +22,7 @@ import io.clocklab.core.model.TickOutcome;
 import io.clocklab.core.model.TickSchedule;
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.core.wire.FrameRejectedException;
+import io.clocklab.core.wire.RejectReason;
 import io.clocklab.vm.config.VmProperties;
 import io.clocklab.vm.metrics.VmMetrics;
 import io.clocklab.vm.net.PeerLinks;
@@ -229,11 +230,19 @@ public class VmRuntime implements DisposableBean {
     /**
      * A sender's HELLO: how far this VM has got with its messages in that run.
      *
-     * @throws FrameRejectedException wrong_run when this VM does not hold that run
+     * @throws FrameRejectedException wrong_run when this VM does not hold that run; unknown_sender when
+     *                                the sender is not one of that run's peers (this VM itself included)
      */
     public DeliveryProgress hello(String runId, String sender) throws FrameRejectedException {
         ActiveRun current = run;
         FrameCodec.requireRun(runId, current == null ? null : current.id());
+        if (sender.equals(name())) {
+            throw new FrameRejectedException(RejectReason.UNKNOWN_SENDER, "HELLO from " + sender + ", which is this VM itself");
+        }
+        if (!current.peerNames.contains(sender)) {
+            throw new FrameRejectedException(RejectReason.UNKNOWN_SENDER, "HELLO from " + sender + ", not a peer of run "
+                    + runId + " " + current.peerNames);
+        }
         return current.receipts.of(sender);
     }
 
@@ -249,9 +258,11 @@ public class VmRuntime implements DisposableBean {
      * and atomically with run switches.
      *
      * @return false for a duplicate, which is dropped
-     * @throws FrameRejectedException wrong_run when the message is not of the current run
+     * @throws FrameRejectedException wrong_run when the message is not of the current run,
+     *                                clock_out_of_range when its clock is above the ceiling
      */
     public boolean deliver(Message message) throws FrameRejectedException {
+        FrameCodec.requireClockInRange(message); // the codec checked already; the tick's safety rests on it
         long seq = MessageIds.seqOf(message.messageId());
         synchronized (switchLock) {
             ActiveRun current = run;

@@ -75,9 +75,12 @@ class DeliveryProtocolTest {
         return new RunSetup(runId, List.of(new Peer("vmB", vmbAddress)), rate, 1, 11);
     }
 
-    /** vmB sends nothing (no peers): every idle tick is internal. */
+    /**
+     * vmA is vmB's peer (only a run's peers may say HELLO), at an address where nobody listens: what
+     * vmB sends never arrives, so vmA's log holds only its own sends.
+     */
     private RunSetup receiverSetup(int rate) {
-        return new RunSetup(runId, List.of(), rate, 10, 12);
+        return new RunSetup(runId, List.of(new Peer("vmA", "127.0.0.1:1")), rate, 10, 12);
     }
 
     private void awaitExactlyOnceInOrder(Node sender, Node receiver) {

@@ -1,5 +1,6 @@
 package io.clocklab.vm.net;
 
+import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.wire.Frame;
 import io.clocklab.vm.FakePeer;
@@ -54,7 +55,8 @@ class SidePortAckTest {
     private Node receiver(Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout) {
         Node vmB = new Node("vmB", logs, ackInterval, keepaliveInterval, keepaliveTimeout);
         closing.add(vmB);
-        vmB.runtime.setUp(new RunSetup(runId, List.of(), 10, 10, 12));
+        // vmA and vmC are peers that never answer: only a run's peers may say HELLO
+        vmB.runtime.setUp(new RunSetup(runId, List.of(new Peer("vmA", "127.0.0.1:1"), new Peer("vmC", "127.0.0.1:1")), 10, 10, 12));
         return vmB;
     }
 

@@ -165,7 +165,7 @@ class VmRunTest {
     @Test
     void theSidePortAnswersHelloWithResumeAcksWhatItQueuedAndDropsDuplicates() throws Exception {
         String runId = VmClient.newRunId();
-        vm.setUp(runId, List.of(), 5, 10, 9); // not started: what arrives stays queued
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address())), 5, 10, 9); // not started: what arrives stays queued
         double duplicates = vm.sample("vm_rejected_frames_total{reason=\"duplicate\"");
 
         try (Socket socket = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"))) {
@@ -185,7 +185,7 @@ class VmRunTest {
         assertThat(vm.clock().get("queueLength").asInt()).isEqualTo(2);
         assertThat(vm.sample("vm_rejected_frames_total{reason=\"duplicate\"")).isEqualTo(duplicates + 2);
         assertThat(vm.internal("/internal/runs/" + runId + "/delivery").getBody()).isEqualTo(
-                "{\"runId\":\"" + runId + "\",\"vm\":\"vm1\",\"queued\":[\"vm2-1\",\"vm2-3\"],\"unconfirmed\":{}}");
+                "{\"runId\":\"" + runId + "\",\"vm\":\"vm1\",\"queued\":[\"vm2-1\",\"vm2-3\"],\"unconfirmed\":{\"vm2\":[]}}");
 
         try (Socket again = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"))) {
             assertThat(FakePeer.CODEC.read(again.getInputStream())).as("a new connection resumes after what is queued")
@@ -196,7 +196,7 @@ class VmRunTest {
     @Test
     void aMessageThatIsNotTheHelloSendersIsASenderMismatch() throws IOException {
         String runId = VmClient.newRunId();
-        vm.setUp(runId, List.of(), 5, 10, 9);
+        vm.setUp(runId, List.of(new Peer("vm2", peer.address()), new Peer("vm3", peer.address())), 5, 10, 9);
         double before = vm.sample("vm_rejected_frames_total{reason=\"sender_mismatch\"");
 
         try (Socket other = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"),
