@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * How long refusing each hostile frame takes: the codec in memory plus the runtime's check (median
  * and 99th percentile over a few thousand frames, after a warm-up), and, for scale, the whole
- * loopback path (connect, HELLO, hostile frame, close seen by the client). Prints the figures; the
- * bounds asserted are loose, so a loaded machine does not fail it.
+ * loopback path (connect, HELLO, hostile frame, close seen by the client). Prints the figures for
+ * the notes and asserts only behaviour (every frame refused under its reason, nothing queued): speed
+ * is measured here, never asserted.
  */
 class HostileFrameTimingTest {
 
@@ -153,6 +154,5 @@ class HostileFrameTimingTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.rejected("clock_out_of_range") == before + SOCKET_ROUNDS + 200);
         await().atMost(Duration.ofSeconds(10)).until(() -> vm.rejected("unknown_sender") == SOCKET_ROUNDS + 200);
         assertThat(vm.runtime.view().queueLength()).isZero();
-        assertThat(socketNanos[SOCKET_ROUNDS / 2]).as("loose bound: a refusal on loopback is far under 50 ms").isLessThan(50_000_000L);
     }
 }
