@@ -94,6 +94,12 @@ class ApiTokenTest {
     }
 
     @Test
+    void withAnotherSecretAndATokenTheStartPageHasNoWarning() {
+        assertThat(api.get("/").getBody()).doesNotContain("safety-warnings").doesNotContain("port 8080")
+                .doesNotContain("default cluster secret");
+    }
+
+    @Test
     void registrationKeepsTheClusterSecretAndNotTheToken() {
         assertThat(api.register(VMS.get(0)).getStatusCode().is2xxSuccessful()).isTrue();
 

@@ -147,6 +147,13 @@ class CoordinatorApiTest {
     }
 
     @Test
+    void withoutAnApiTokenTheStartPageSaysAnyoneCanStartRunsButNotThatTheSecretIsTheDefault() {
+        String page = api.get("/").getBody();
+        assertThat(page).contains("id=\"safety-warnings\"").contains("anyone who can reach port 8080 can start runs")
+                .doesNotContain("default cluster secret");
+    }
+
+    @Test
     void everyProblemIsListed() {
         JsonNode problem = json(api.post("/api/runs", "{\"clockRateMin\":9,\"clockRateMax\":3,\"randomRange\":0}"));
         assertThat(problem.get("problems")).hasSize(2);
