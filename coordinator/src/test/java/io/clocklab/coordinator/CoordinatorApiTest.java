@@ -113,7 +113,9 @@ class CoordinatorApiTest {
             "{\"clockRateMin\":5,\"clockRateMax\":2}      | clockRateMin (5) must not be greater than clockRateMax (2)",
             "{\"clockRateMin\":0}                         | clockRateMin must be at least 1, got 0",
             "{\"randomRange\":0}                          | randomRange must be at least 1, got 0",
-            "{\"durationSeconds\":0}                      | durationSeconds must be at least 1, got 0",
+            "{\"durationSeconds\":0}                      | durationSeconds must be between 1 and 86400 (24 h), got 0",
+            "{\"durationSeconds\":86401}                  | durationSeconds must be between 1 and 86400 (24 h), got 86401",
+            "{\"durationSeconds\":2147483647}             | durationSeconds must be between 1 and 86400 (24 h), got 2147483647",
             "{\"clockRates\":{\"vm7\":2}}                 | clockRates names an unknown VM 'vm7'",
             "{\"clockRate\":2}                            | not valid JSON for this endpoint",
             "{\"randomRange\":\"ten\"}                    | not valid JSON for this endpoint",
@@ -130,6 +132,25 @@ class CoordinatorApiTest {
         assertThat(json(api.get("/api/cluster")).get("runId").asText()).isEqualTo(before);
         assertThat(json(api.get("/api/runs/" + before)).get("state").asText()).isEqualTo("RUNNING");
         assertThat(VMS.get(0).calls()).hasSize(callsBefore);
+    }
+
+    @Test
+    void aRunOfExactly24HoursIsAccepted() {
+        assertThat(api.post("/api/runs", "{\"durationSeconds\":86400}").getStatusCode().value()).isEqualTo(201);
+    }
+
+    @Test
+    void aTooLongDurationIsListedWithTheOtherProblems() {
+        JsonNode problem = json(api.post("/api/runs", "{\"randomRange\":0,\"durationSeconds\":86401}"));
+        assertThat(problem.get("problems")).extracting(JsonNode::asText).containsExactly(
+                "randomRange must be at least 1, got 0", "durationSeconds must be between 1 and 86400 (24 h), got 86401");
+    }
+
+    @Test
+    void withoutAnApiTokenTheStartPageSaysAnyoneCanStartRunsButNotThatTheSecretIsTheDefault() {
+        String page = api.get("/").getBody();
+        assertThat(page).contains("id=\"safety-warnings\"").contains("anyone who can reach port 8080 can start runs")
+                .doesNotContain("default cluster secret");
     }
 
     @Test

@@ -33,6 +33,16 @@ public final class CoordinatorTestSupport {
         return http.post().uri(path).contentType(MediaType.APPLICATION_JSON).body(json).retrieve().toEntity(String.class);
     }
 
+    /** A POST with this {@code Authorization} header, or none when it is null. */
+    public ResponseEntity<String> post(String path, String json, String authorization) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (authorization != null) {
+                        headers.set("Authorization", authorization);
+                    }
+                }).body(json).retrieve().toEntity(String.class);
+    }
+
     public ResponseEntity<String> get(String path) {
         return http.get().uri(path).retrieve().toEntity(String.class);
     }

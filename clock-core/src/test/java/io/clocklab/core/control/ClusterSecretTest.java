@@ -22,6 +22,14 @@ class ClusterSecretTest {
     }
 
     @Test
+    void knowsTheComposeDefault() {
+        assertThat(new ClusterSecret("clocklab-dev-secret-change-me").isTheDefault()).isTrue();
+        assertThat(secret.isTheDefault()).isFalse();
+        assertThat(new ClusterSecret("clocklab-dev-secret-change-me ").isTheDefault()).isFalse();
+        assertThat(ClusterSecret.DEFAULT_WARNING).contains("CLOCKLAB_CLUSTER_SECRET").contains(ClusterSecret.COMPOSE_DEFAULT);
+    }
+
+    @Test
     void anEmptySecretIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new ClusterSecret(" "));
     }

@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.config;
 
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.web.DefaultSecretWarning;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,9 +21,12 @@ class CoordinatorBeans {
         return new SecureRandom();
     }
 
+    /** The secret of the cluster; with the compose file's public default, a WARN at start says so. */
     @Bean
     ClusterSecret clusterSecret(CoordinatorProperties properties) {
-        return new ClusterSecret(properties.clusterSecret());
+        ClusterSecret secret = new ClusterSecret(properties.clusterSecret());
+        DefaultSecretWarning.logIfDefault(secret);
+        return secret;
     }
 
     @Bean

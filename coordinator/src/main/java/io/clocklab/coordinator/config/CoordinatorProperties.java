@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param dataDir            where runs, their collected logs and experiments are kept across restarts
  * @param heartbeatTimeout   a VM not heard from for this long is DOWN: new runs start without it
  * @param drainTimeout       at a run's end, how long to wait for messages still in flight to reach their queues
+ * @param apiToken           when set (CLOCKLAB_API_TOKEN), every POST, PUT, PATCH and DELETE under {@code /api},
+ *                           except registration, needs {@code Authorization: Bearer <apiToken>}; blank or unset: open
  */
 @Validated
 @ConfigurationProperties("clocklab.coordinator")
@@ -38,5 +40,11 @@ public record CoordinatorProperties(
         @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret,
         @DefaultValue("./data") @NotNull Path dataDir,
         @DefaultValue("15s") @NotNull Duration heartbeatTimeout,
-        @DefaultValue("3s") @NotNull Duration drainTimeout) {
+        @DefaultValue("3s") @NotNull Duration drainTimeout,
+        String apiToken) {
+
+    /** Whether mutating API calls need the API token. */
+    public boolean apiTokenRequired() {
+        return apiToken != null && !apiToken.isBlank();
+    }
 }

@@ -34,6 +34,8 @@ final class Html {
             .verdict.failed{border-color:var(--bad);background:#fef3f2}
             .verdict.failed strong{color:var(--bad)}
             .verdict ul{margin:.4em 0 0;padding-left:1.2em}
+            .banner{padding:10px 14px;border-radius:6px;border:1px solid var(--bad);background:#fef3f2;margin:0 0 12px}
+            .banner p{margin:.2em 0}
             .swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}
             figure{margin:12px 0 20px}
             figure svg{max-width:100%;height:auto;display:block}

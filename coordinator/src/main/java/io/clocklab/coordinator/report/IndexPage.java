@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,14 +50,48 @@ public final class IndexPage {
             })();
             """;
 
+    /** The banner's line while the cluster secret is the compose file's public default. */
+    public static final String DEFAULT_SECRET_WARNING = "The default cluster secret (clocklab-dev-secret-change-me) is in use:"
+            + " anyone who can reach these services can register VMs, control them and break every run."
+            + " Set CLOCKLAB_CLUSTER_SECRET to a secret of your own (e.g. openssl rand -hex 32) for the coordinator and every VM,"
+            + " then restart them.";
+    /** The banner's line while no API token is set. */
+    public static final String NO_API_TOKEN_WARNING = "No API token is set: anyone who can reach port 8080 can start runs"
+            + " and experiments. Set CLOCKLAB_API_TOKEN on the coordinator to require 'Authorization: Bearer <token>'"
+            + " on POST, PUT and DELETE under /api.";
+
     private final ReportLinks links;
+    private final List<String> warnings;
 
     public IndexPage(ReportLinks links) {
+        this(links, List.of());
+    }
+
+    /** @param warnings lines of a warning banner at the top of the page; none, no banner */
+    public IndexPage(ReportLinks links, List<String> warnings) {
         this.links = Objects.requireNonNull(links, "links");
+        this.warnings = List.copyOf(warnings);
+    }
+
+    /** The banner's lines for a coordinator whose secret is, or not, the public default, and that has, or not, an API token. */
+    public static List<String> safetyWarnings(boolean defaultSecret, boolean apiToken) {
+        List<String> lines = new ArrayList<>(2);
+        if (defaultSecret) {
+            lines.add(DEFAULT_SECRET_WARNING);
+        }
+        if (!apiToken) {
+            lines.add(NO_API_TOKEN_WARNING);
+        }
+        return lines;
     }
 
     public String render(List<IndexEntry> runs, List<IndexEntry> experiments) {
         StringBuilder body = new StringBuilder(16 * 1024);
+        if (!warnings.isEmpty()) {
+            body.append("<section class=\"banner\" id=\"safety-warnings\" role=\"alert\">\n");
+            warnings.forEach(line -> body.append("<p><strong>Warning:</strong> ").append(Html.esc(line)).append("</p>\n"));
+            body.append("</section>\n");
+        }
         body.append("<h1>clocklab</h1>\n<p class=\"muted\">Lamport clocks on model machines: runs, experiments and their reports.</p>\n");
         String live = links.liveClocks();
         if (live != null) {

@@ -65,6 +65,8 @@ public class RunService implements SmartLifecycle {
     private static final String RESTARTED = "restarted";
     private static final String NOT_HEARD_FROM = "not heard from";
     private static final String NO_END_STATE = "did not answer at the end";
+    /** The longest run {@code POST /api/runs} accepts: 24 h. */
+    public static final int MAX_DURATION_SECONDS = 86_400;
 
     private final VmRegistry registry;
     private final ClusterDriver driver;
@@ -236,8 +238,9 @@ public class RunService implements SmartLifecycle {
         if (resolved.randomRange() < 1) {
             problems.add("randomRange must be at least 1, got " + resolved.randomRange());
         }
-        if (resolved.durationSeconds() != null && resolved.durationSeconds() < 1) {
-            problems.add("durationSeconds must be at least 1, got " + resolved.durationSeconds());
+        Integer duration = resolved.durationSeconds();
+        if (duration != null && (duration < 1 || duration > MAX_DURATION_SECONDS)) {
+            problems.add("durationSeconds must be between 1 and " + MAX_DURATION_SECONDS + " (24 h), got " + duration);
         }
         return problems;
     }

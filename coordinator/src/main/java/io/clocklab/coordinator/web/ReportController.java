@@ -1,6 +1,8 @@
 package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.analysis.AnalyzedRun;
+import io.clocklab.coordinator.config.CoordinatorProperties;
+import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.coordinator.analysis.RunAnalyses;
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
@@ -50,12 +52,15 @@ class ReportController {
     private final RunAnalyses analyses;
     private final RunArchive archive;
     private final ReportLinks links = ReportLinks.web();
+    private final List<String> safetyWarnings;
 
-    ReportController(RunService runs, ExperimentService experiments, RunAnalyses analyses, RunArchive archive) {
+    ReportController(RunService runs, ExperimentService experiments, RunAnalyses analyses, RunArchive archive,
+                     ClusterSecret secret, CoordinatorProperties properties) {
         this.runs = runs;
         this.experiments = experiments;
         this.analyses = analyses;
         this.archive = archive;
+        this.safetyWarnings = IndexPage.safetyWarnings(secret.isTheDefault(), properties.apiTokenRequired());
     }
 
     @GetMapping("/")
@@ -65,7 +70,7 @@ class ReportController {
         List<IndexEntry> experimentEntries = newestFirst(experiments.all()).stream().map(view -> new IndexEntry(
                 view.experiment().id(), view.experiment().state().name(), view.experiment().createdAt(),
                 ReportViews.summary(view))).toList();
-        return html(new IndexPage(links).render(runEntries, experimentEntries));
+        return html(new IndexPage(links, safetyWarnings).render(runEntries, experimentEntries));
     }
 
     /** A run's report; {@code from} and {@code to} (seconds since the run's start) pick the space-time window. */

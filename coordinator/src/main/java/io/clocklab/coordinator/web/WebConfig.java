@@ -1,6 +1,8 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.web.ApiTokenInterceptor;
 import io.clocklab.web.ClusterSecretInterceptor;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -9,15 +11,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
-    private final ClusterSecret secret;
+    private static final String REGISTRATION = "/api/vms";
 
-    WebConfig(ClusterSecret secret) {
+    private final ClusterSecret secret;
+    private final CoordinatorProperties properties;
+
+    WebConfig(ClusterSecret secret, CoordinatorProperties properties) {
         this.secret = secret;
+        this.properties = properties;
     }
 
-    /** Only a VM holding the cluster secret may join the cluster: a stranger would break every run. */
+    /**
+     * Only a VM holding the cluster secret may join the cluster: a stranger would break every run.
+     * With an API token set, only its holders may start runs and experiments or change anything
+     * else under {@code /api}; registration keeps the cluster secret, and reads stay open.
+     */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new ClusterSecretInterceptor(secret, "registrations")).addPathPatterns("/api/vms");
+        registry.addInterceptor(new ClusterSecretInterceptor(secret, "registrations")).addPathPatterns(REGISTRATION);
+        if (properties.apiTokenRequired()) {
+            registry.addInterceptor(new ApiTokenInterceptor(properties.apiToken(), "CLOCKLAB_API_TOKEN"))
+                    .addPathPatterns("/api/**").excludePathPatterns(REGISTRATION);
+        }
     }
 }

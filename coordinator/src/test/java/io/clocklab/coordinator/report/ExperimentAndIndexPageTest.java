@@ -58,6 +58,33 @@ class ExperimentAndIndexPageTest {
     }
 
     @Test
+    void indexWarnsOfTheDefaultSecretAndSaysHowToSetAnother() {
+        String html = new IndexPage(ReportLinks.web(), IndexPage.safetyWarnings(true, true)).render(List.of(), List.of());
+        assertThat(html).contains("<section class=\"banner\" id=\"safety-warnings\" role=\"alert\">")
+                .contains("The default cluster secret (clocklab-dev-secret-change-me) is in use")
+                .contains("Set CLOCKLAB_CLUSTER_SECRET to a secret of your own")
+                .doesNotContain("port 8080");
+        assertThat(html.indexOf("safety-warnings")).isLessThan(html.indexOf("<h1>"));
+    }
+
+    @Test
+    void indexHasNoSecretWarningWithAnotherSecret() {
+        String html = new IndexPage(ReportLinks.web(), IndexPage.safetyWarnings(false, true)).render(List.of(), List.of());
+        assertThat(html).doesNotContain("safety-warnings").doesNotContain("default cluster secret").doesNotContain("CLOCKLAB_CLUSTER_SECRET");
+    }
+
+    @Test
+    void indexWarnsThatAnyoneCanStartRunsWithoutAnApiToken() {
+        String html = new IndexPage(ReportLinks.web(), IndexPage.safetyWarnings(false, false)).render(List.of(), List.of());
+        assertThat(html).contains("id=\"safety-warnings\"")
+                .contains("anyone who can reach port 8080 can start runs")
+                .contains("Set CLOCKLAB_API_TOKEN").contains("&#39;Authorization: Bearer &lt;token&gt;&#39;")
+                .doesNotContain("default cluster secret");
+        String both = new IndexPage(ReportLinks.web(), IndexPage.safetyWarnings(true, false)).render(List.of(), List.of());
+        assertThat(both).contains("default cluster secret").contains("port 8080");
+    }
+
+    @Test
     void indexEscapesHostileEntriesAndHasNoLivePanelWithoutAnUrl() {
         String hostile = "\"><script>alert(1)</script>";
         String html = new IndexPage(StaticReportLinks.forExperiment()).render(

@@ -1,6 +1,7 @@
 package io.clocklab.vm.config;
 
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.web.DefaultSecretWarning;
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.vm.run.MonotonicClock;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,12 @@ import java.time.InstantSource;
 @Configuration(proxyBeanMethods = false)
 class VmBeans {
 
+    /** The secret of the cluster; with the compose file's public default, a WARN at start says so. */
     @Bean
     ClusterSecret clusterSecret(VmProperties properties) {
-        return new ClusterSecret(properties.clusterSecret());
+        ClusterSecret secret = new ClusterSecret(properties.clusterSecret());
+        DefaultSecretWarning.logIfDefault(secret);
+        return secret;
     }
 
     @Bean
