@@ -35,10 +35,16 @@ public final class Node implements AutoCloseable {
 
     /** A node whose side port ACKs every {@code ackInterval}, and at least every {@code keepaliveInterval}. */
     public Node(String name, Path logDir, Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout) {
+        this(name, logDir, ackInterval, keepaliveInterval, keepaliveTimeout, 10_000);
+    }
+
+    /** A node whose queue holds at most {@code maxQueueLength} messages. */
+    public Node(String name, Path logDir, Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout,
+                int maxQueueLength) {
         this.name = name;
         VmProperties properties = new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
                 1024, 64, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
-                keepaliveInterval, keepaliveTimeout);
+                keepaliveInterval, keepaliveTimeout, maxQueueLength);
         VmMetrics metrics = new VmMetrics(registry);
         links = new PeerLinks(properties, FakePeer.CODEC);
         runtime = new VmRuntime(properties, InstantSource.system(), MonotonicClock.SYSTEM, links, metrics);
@@ -57,6 +63,11 @@ public final class Node implements AutoCloseable {
     /** Frames this incarnation refused (or dropped) for {@code reason}, e.g. "duplicate". */
     public double rejected(String reason) {
         return registry.counter("vm.rejected.frames", "reason", reason).count();
+    }
+
+    /** Times a side-port connection had to wait for room in the queue. */
+    public double backpressureWaits() {
+        return registry.counter("vm.backpressure.waits").count();
     }
 
     /** The run's whole log, from the file. */

@@ -36,6 +36,9 @@ import java.time.Duration;
  * @param keepaliveTimeout     a sender that hears nothing on a connection for this long (no ACK) closes it and
  *                             reconnects; a receiver closes a connection whose ACK has been stuck in a write this
  *                             long. Several of the peers' {@code keepaliveInterval}s (default 5 of them)
+ * @param maxQueueLength       the most messages the VM's queue holds; when it is full, each side-port connection
+ *                             stops reading until a tick takes a message (TCP backpressure: senders wait, nothing
+ *                             is dropped)
  */
 @Validated
 @ConfigurationProperties("clocklab.vm")
@@ -55,7 +58,8 @@ public record VmProperties(
         @DefaultValue("3s") @NotNull Duration resumeTimeout,
         @DefaultValue("100ms") @NotNull Duration ackInterval,
         @DefaultValue("1s") @NotNull Duration keepaliveInterval,
-        @DefaultValue("5s") @NotNull Duration keepaliveTimeout) {
+        @DefaultValue("5s") @NotNull Duration keepaliveTimeout,
+        @DefaultValue("10000") @Min(1) int maxQueueLength) {
 
     /** ACKs go out on the ACK scheduler's rounds, so a keepalive cannot come more often than those. */
     @AssertTrue(message = "keepalive-interval must be at least ack-interval, and ack-interval above 0")

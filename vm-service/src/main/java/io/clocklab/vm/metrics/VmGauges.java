@@ -22,6 +22,8 @@ class VmGauges implements MeterBinder {
                 .description("The current logical clock").register(registry);
         Gauge.builder("vm.message.queue.length", runtime, r -> r.view().queueLength())
                 .description("Messages waiting in the queue").register(registry);
+        Gauge.builder("vm.message.queue.capacity", runtime, VmRuntime::queueCapacity)
+                .description("The most messages the queue holds (clocklab.vm.max-queue-length); when full, senders wait").register(registry);
         Gauge.builder("vm.clock.rate", runtime, r -> {
             Integer rate = r.view().clockRate();
             return rate == null ? 0 : rate;

@@ -26,6 +26,7 @@ public class VmMetrics {
     private final Map<EventType, Counter> events = new EnumMap<>(EventType.class);
     private final Map<RejectReason, Counter> rejections = new EnumMap<>(RejectReason.class);
     private final DistributionSummary jumps;
+    private final Counter backpressureWaits;
 
     public VmMetrics(MeterRegistry registry) {
         for (EventType type : EventType.values()) {
@@ -38,6 +39,9 @@ public class VmMetrics {
         }
         jumps = DistributionSummary.builder("vm.clock.jump").description("newClock - oldClock at each RECEIVE")
                 .serviceLevelObjectives(JUMP_BUCKETS).register(registry);
+        backpressureWaits = Counter.builder("vm.backpressure.waits")
+                .description("Times a side-port connection found the message queue full and stopped reading until a tick made room")
+                .register(registry);
     }
 
     public void recorded(TickOutcome outcome) {
@@ -46,6 +50,11 @@ public class VmMetrics {
         if (type == EventType.RECEIVE) {
             jumps.record(outcome.jump());
         }
+    }
+
+    /** A connection found the queue full and waits for room. */
+    public void backpressureWait() {
+        backpressureWaits.increment();
     }
 
     public void rejected(RejectReason reason) {

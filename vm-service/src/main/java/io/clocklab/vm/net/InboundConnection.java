@@ -26,8 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The accepting side of one side-port connection (docs/protocol.md). Its thread reads a HELLO,
  * which binds the connection to (run, sender), answers RESUME, then queues MESSAGEs at network
- * speed, dropping duplicates. {@link #ackIfDue()} is called by the server's one ACK scheduler, which
- * never writes itself: it hands the ACK to the server's write pool, at most one write per connection
+ * speed, dropping duplicates. While the VM's queue is full it stops reading (TCP backpressure
+ * holds the sender back) until a tick makes room. {@link #ackIfDue()} is called by the server's one
+ * ACK scheduler, which never writes itself: it hands the ACK to the server's write pool, at most one write per connection
  * at a time, so a sender that stops reading holds up only its own ACKs. Writes (the RESUME, ACKs)
  * take the connection's write lock; nothing else does.
  */
@@ -98,9 +99,13 @@ final class InboundConnection {
                     throw new FrameRejectedException(RejectReason.SENDER_MISMATCH, "message " + message.messageId() + " from "
                             + message.from() + " on " + bound.sender() + "'s connection");
                 }
-                if (!runtime.deliver(message)) {
+                VmRuntime.Delivery delivery = runtime.deliver(message, () -> !socket.isClosed());
+                if (delivery == VmRuntime.Delivery.DUPLICATE) {
                     metrics.rejected(RejectReason.DUPLICATE);
                     log.debug("dropped {} of run {}: already queued", message.messageId(), message.runId());
+                } else if (delivery == VmRuntime.Delivery.GAVE_UP) {
+                    log.debug("closing {}: the queue was full until the connection or run {} ended", this, bound.runId());
+                    return;
                 }
             }
         } catch (FrameRejectedException e) {

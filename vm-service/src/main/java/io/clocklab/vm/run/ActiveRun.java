@@ -8,6 +8,7 @@ import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
 
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Collectors;
 
 /** The VM's current run: its settings, machine, queue, receipts and log, and where it stands. */
@@ -20,10 +21,18 @@ final class ActiveRun {
     final Receipts receipts;
     /** The run's peers: the only senders whose HELLO is accepted. */
     final Set<String> peerNames;
+    /**
+     * Room in the queue: one permit per free place. A side-port thread takes one before it queues
+     * (waiting, outside any lock, while there is none), and gives it back when the message turns out
+     * a duplicate; the ticker gives one back for each message it receives. So the queue never holds
+     * more than the bound.
+     */
+    final Semaphore room;
     volatile VmState state = VmState.WAITING;
     private TickLoop ticker;
 
-    ActiveRun(RunSetup setup, MessageQueue queue, ModelMachine machine, JsonLinesEventLog log, Receipts receipts) {
+    ActiveRun(RunSetup setup, MessageQueue queue, int capacity, ModelMachine machine, JsonLinesEventLog log, Receipts receipts) {
+        this.room = new Semaphore(capacity);
         this.setup = setup;
         this.queue = queue;
         this.machine = machine;

@@ -42,6 +42,8 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The VM's life across runs: set up (reset clock, queue and log, or recover them from the log of a
@@ -54,6 +56,8 @@ public class VmRuntime implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(VmRuntime.class);
     private static final int RECOVERY_PAGE = 1000;
+    /** How often a connection waiting for room checks that it, and its run, are still there. */
+    private static final long ROOM_CHECK_MILLIS = 50;
 
     private final VmProperties properties;
     private final InstantSource wallClock;
@@ -183,7 +187,7 @@ public class VmRuntime implements DisposableBean {
         MessageQueue queue = new MessageQueue();
         ModelMachine machine = new ModelMachine(name(), setup.runId(), peerNames(setup), setup.randomRange(),
                 Seeds.rollsFor(setup.seed(), name()), queue, wallClock, from);
-        return new ActiveRun(setup, queue, machine, eventLog, new Receipts(receivedUpTo));
+        return new ActiveRun(setup, queue, properties.maxQueueLength(), machine, eventLog, new Receipts(receivedUpTo));
     }
 
     /**
@@ -252,32 +256,91 @@ public class VmRuntime implements DisposableBean {
         return current == null || !current.id().equals(runId) ? null : current.receipts.of(sender);
     }
 
+    /** What became of a message handed to {@link #deliver}. */
+    public enum Delivery {
+        /** In the queue. */
+        QUEUED,
+        /** Already queued or received: dropped. */
+        DUPLICATE,
+        /**
+         * Not queued: while it waited for room in the full queue its connection closed, its run
+         * stopped or another run was set up. The connection should end; the sender still has it.
+         */
+        GAVE_UP
+    }
+
+    /** {@link #deliver(Message, BooleanSupplier)} for a connection that stays open. */
+    public Delivery deliver(Message message) throws FrameRejectedException {
+        return deliver(message, () -> true);
+    }
+
     /**
      * Queues a message from the side port if it belongs to the current run and is new: its seq is
      * above what this sender already had queued. De-duplication and the queue's add happen together,
      * and atomically with run switches.
+     * <p>
+     * When the queue holds {@code clocklab.vm.max-queue-length} messages, this waits for a tick to
+     * take one: the calling connection stops reading meanwhile, and TCP holds its sender back. The
+     * wait takes no lock (GET /clock, the ticker and run switches go on), and ends when there is
+     * room, when {@code stillOpen} says false, or when the run stops or is switched.
      *
-     * @return false for a duplicate, which is dropped
+     * @param stillOpen whether the connection the message came on is still open
      * @throws FrameRejectedException wrong_run when the message is not of the current run,
      *                                clock_out_of_range when its clock is above the ceiling
      */
-    public boolean deliver(Message message) throws FrameRejectedException {
+    public Delivery deliver(Message message, BooleanSupplier stillOpen) throws FrameRejectedException {
         FrameCodec.requireClockInRange(message); // the codec checked already; the tick's safety rests on it
         long seq = MessageIds.seqOf(message.messageId());
+        ActiveRun target = run;
+        FrameCodec.requireRun(message.runId(), target == null ? null : target.id());
+        if (!awaitRoom(target, stillOpen)) {
+            return Delivery.GAVE_UP;
+        }
         synchronized (switchLock) {
             ActiveRun current = run;
-            FrameCodec.requireRun(message.runId(), current == null ? null : current.id());
+            if (current != target) {
+                target.room.release(); // that run is over; its semaphore goes with it
+                return Delivery.GAVE_UP;
+            }
             if (!current.receipts.queue(message.from(), seq)) {
-                return false;
+                current.room.release();
+                return Delivery.DUPLICATE;
             }
             current.queue.add(message);
+            return Delivery.QUEUED;
+        }
+    }
+
+    /** Takes one place in {@code target}'s queue, waiting (outside every lock) while there is none. */
+    private boolean awaitRoom(ActiveRun target, BooleanSupplier stillOpen) {
+        if (target.room.tryAcquire()) {
             return true;
         }
+        metrics.backpressureWait();
+        try {
+            while (!target.room.tryAcquire(ROOM_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (run != target || target.state == VmState.STOPPED || !stillOpen.getAsBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The most messages the queue holds: {@code clocklab.vm.max-queue-length}. */
+    public int queueCapacity() {
+        return properties.maxQueueLength();
     }
 
     private void tick(ActiveRun current) {
         TickOutcome outcome = current.machine.tick();
         Event event = outcome.event();
+        if (event.type() == EventType.RECEIVE) {
+            current.room.release(); // the message left the queue: one sender may go on
+        }
         try {
             current.log.append(event);
         } catch (IOException e) {

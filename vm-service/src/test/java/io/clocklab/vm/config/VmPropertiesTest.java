@@ -20,7 +20,7 @@ class VmPropertiesTest {
     private static VmProperties with(int maxFrameBytes, Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout) {
         return new VmProperties("vm1", null, null, 9000, Path.of("logs"), null, Duration.ofSeconds(5), "secret",
                 maxFrameBytes, 64, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), ackInterval,
-                keepaliveInterval, keepaliveTimeout);
+                keepaliveInterval, keepaliveTimeout, 10_000);
     }
 
     private Set<String> violations(VmProperties properties) {
@@ -47,5 +47,19 @@ class VmPropertiesTest {
                 .containsExactly("keepalive-interval must be at least ack-interval, and ack-interval above 0");
         assertThat(violations(with(1024, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofMillis(1500))))
                 .containsExactly("keepalive-timeout must be at least twice keepalive-interval");
+    }
+
+    @Test
+    void theQueueHoldsAtLeastOneMessage() {
+        VmProperties valid = with(1024, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5));
+        VmProperties one = new VmProperties("vm1", null, null, 9000, Path.of("logs"), null, Duration.ofSeconds(5), "secret",
+                1024, 64, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(100),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 1);
+        VmProperties none = new VmProperties("vm1", null, null, 9000, Path.of("logs"), null, Duration.ofSeconds(5), "secret",
+                1024, 64, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(100),
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 0);
+        assertThat(valid.maxQueueLength()).isEqualTo(10_000);
+        assertThat(violations(one)).isEmpty();
+        assertThat(violations(none)).hasSize(1);
     }
 }
