@@ -40,7 +40,8 @@ import static org.awaitility.Awaitility.await;
 class BackpressureTest {
 
     private static final int BOUND = 100;
-    private static final int FLOOD = BOUND + 5_000;
+    /** About 3.5 MB of frames: far more than the loopback socket buffers can hold, so the writer must block. */
+    private static final int FLOOD = BOUND + 40_000;
     private static final Duration LONG = Duration.ofSeconds(20);
 
     @TempDir
