@@ -157,6 +157,22 @@ class CoordinatorApiTest {
     void everyProblemIsListed() {
         JsonNode problem = json(api.post("/api/runs", "{\"clockRateMin\":9,\"clockRateMax\":3,\"randomRange\":0}"));
         assertThat(problem.get("problems")).hasSize(2);
+        assertThat(problem.get("problemCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aRequestWithThousandsOfProblemsGetsAShortAnswerThatCountsThem() {
+        String rates = java.util.stream.IntStream.range(0, 5_000).mapToObj(i -> "\"v" + i + "\":1")
+                .collect(java.util.stream.Collectors.joining(",", "{\"clockRates\":{", "}}"));
+
+        ResponseEntity<String> response = api.post("/api/runs", rates);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        JsonNode problem = json(response);
+        assertThat(problem.get("problems")).hasSize(20);
+        assertThat(problem.get("problemCount").asInt()).isEqualTo(5_000);
+        assertThat(problem.get("detail").asText()).endsWith("; and 4980 more problems");
+        assertThat(response.getBody().length()).isLessThan(10_000);
     }
 
     @Test

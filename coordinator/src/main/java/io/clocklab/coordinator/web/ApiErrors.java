@@ -26,12 +26,12 @@ class ApiErrors extends ProblemDetailsAdvice {
     /** Lists every problem, so a caller fixes them all in one go. */
     @ExceptionHandler(InvalidRunException.class)
     ProblemDetail invalidRun(InvalidRunException e) {
-        return invalid("Invalid run request", e.getMessage(), e.problems());
+        return invalid("Invalid run request", e.problems());
     }
 
     @ExceptionHandler(InvalidExperimentException.class)
     ProblemDetail invalidExperiment(InvalidExperimentException e) {
-        return invalid("Invalid experiment request", e.getMessage(), e.problems());
+        return invalid("Invalid experiment request", e.problems());
     }
 
     @ExceptionHandler({RunNotFoundException.class, ExperimentNotFoundException.class})
@@ -51,10 +51,17 @@ class ApiErrors extends ProblemDetailsAdvice {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
-    private static ProblemDetail invalid(String title, String detail, List<String> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    /** At most this many problems are listed, so a huge bad request cannot make a huge answer. */
+    static final int PROBLEMS_LISTED = 20;
+
+    private static ProblemDetail invalid(String title, List<String> problems) {
+        List<String> listed = problems.subList(0, Math.min(problems.size(), PROBLEMS_LISTED));
+        int more = problems.size() - listed.size();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                String.join("; ", listed) + (more == 0 ? "" : "; and " + more + " more problems"));
         problem.setTitle(title);
-        problem.setProperty("problems", problems);
+        problem.setProperty("problems", listed);
+        problem.setProperty("problemCount", problems.size());
         return problem;
     }
 }
