@@ -3,6 +3,7 @@ package io.clocklab.core.analysis;
 import io.clocklab.core.model.Event;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -23,6 +24,15 @@ public final class MeasuredRate {
         }
         double span = seconds(Duration.between(events.get(0).systemTime(), events.get(events.size() - 1).systemTime()));
         return span <= 0 ? 0 : (events.size() - 1) / span;
+    }
+
+    /** The same from a VM's event count and its first and last event's systemTime (null when none). */
+    public static double of(long count, Instant first, Instant last) {
+        if (count < 2 || first == null || last == null) {
+            return 0;
+        }
+        double span = seconds(Duration.between(first, last));
+        return span <= 0 ? 0 : (count - 1) / span;
     }
 
     static double seconds(Duration duration) {

@@ -1,5 +1,17 @@
 package io.clocklab.core.log;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.clocklab.core.model.EventType;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,5 +43,173 @@ public final class EventJson {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not an event: " + e.getOriginalMessage(), e);
         }
+    }
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final List<String> REQUIRED = List.of("seq", "vm", "type", "systemTime", "logicalClock", "queueLength");
+
+    /**
+     * One line of a log file as an event, in one pass over its characters (a long run's logs are
+     * read this way several times). Fields other than the schema's are ignored; a null counts as absent.
+     *
+     * @throws LogFormatException naming the file and line: not JSON, not an object, missing fields
+     *                            (all of them, named), or a value of the wrong kind
+     */
+    public static Event parse(Path file, int lineNumber, String line) throws LogFormatException {
+        Long seq = null;
+        String vm = null;
+        String type = null;
+        String systemTime = null;
+        Long logicalClock = null;
+        Long queueLength = null;
+        List<String> to = null;
+        String messageId = null;
+        String from = null;
+        Long messageClock = null;
+        try (JsonParser parser = JSON.createParser(line)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new LogFormatException(file, lineNumber, "not a JSON object");
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_NULL) {
+                    continue;
+                }
+                switch (field) {
+                    case "seq" -> seq = whole(file, lineNumber, parser, field);
+                    case "vm" -> vm = text(file, lineNumber, parser, field);
+                    case "type" -> type = text(file, lineNumber, parser, field);
+                    case "systemTime" -> systemTime = text(file, lineNumber, parser, field);
+                    case "logicalClock" -> logicalClock = whole(file, lineNumber, parser, field);
+                    case "queueLength" -> queueLength = whole(file, lineNumber, parser, field);
+                    case "to" -> to = names(file, lineNumber, parser, field);
+                    case "messageId" -> messageId = text(file, lineNumber, parser, field);
+                    case "from" -> from = text(file, lineNumber, parser, field);
+                    case "messageClock" -> messageClock = whole(file, lineNumber, parser, field);
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (JsonParseException e) {
+            throw new LogFormatException(file, lineNumber, "not JSON: " + e.getOriginalMessage(), e);
+        } catch (LogFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new LogFormatException(file, lineNumber, "not JSON: " + e.getMessage(), e);
+        }
+        List<String> missing = new ArrayList<>();
+        Object[] required = {seq, vm, type, systemTime, logicalClock, queueLength};
+        for (int i = 0; i < required.length; i++) {
+            if (required[i] == null) {
+                missing.add(REQUIRED.get(i));
+            }
+        }
+        if (EventType.SEND.name().equals(type)) {
+            addIfNull(missing, to, "to");
+            addIfNull(missing, messageId, "messageId");
+        } else if (EventType.RECEIVE.name().equals(type)) {
+            addIfNull(missing, messageId, "messageId");
+            addIfNull(missing, from, "from");
+            addIfNull(missing, messageClock, "messageClock");
+        }
+        if (!missing.isEmpty()) {
+            throw new LogFormatException(file, lineNumber, "missing field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
+        }
+        EventType eventType;
+        try {
+            eventType = EventType.valueOf(type);
+        } catch (IllegalArgumentException e) {
+            throw new LogFormatException(file, lineNumber, "field type must be SEND, RECEIVE or INTERNAL, got \"" + type + "\"");
+        }
+        if (queueLength < Integer.MIN_VALUE || queueLength > Integer.MAX_VALUE) {
+            throw new LogFormatException(file, lineNumber, "field queueLength is out of range: " + queueLength);
+        }
+        try {
+            return new Event(seq, vm, eventType, instant(systemTime), logicalClock, queueLength.intValue(), to, messageId, from,
+                    messageClock);
+        } catch (DateTimeParseException e) {
+            throw new LogFormatException(file, lineNumber, "field systemTime must be an ISO-8601 instant, got \"" + systemTime + "\"");
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new LogFormatException(file, lineNumber, e.getMessage(), e);
+        }
+    }
+
+    private static void addIfNull(List<String> missing, Object value, String field) {
+        if (value == null) {
+            missing.add(field);
+        }
+    }
+
+    private static long whole(Path file, int lineNumber, JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " must be a whole number, got " + shown(parser));
+        }
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " is out of range: " + parser.getText());
+        }
+        return parser.getLongValue();
+    }
+
+    private static String text(Path file, int lineNumber, JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.VALUE_STRING) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " must be a string, got " + shown(parser));
+        }
+        return parser.getText();
+    }
+
+    private static List<String> names(Path file, int lineNumber, JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " must be an array of VM names, got " + shown(parser));
+        }
+        List<String> names = new ArrayList<>(2);
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token != JsonToken.VALUE_STRING) {
+                throw new LogFormatException(file, lineNumber, "field " + field + " must hold VM names (strings), got " + shown(parser));
+            }
+            names.add(parser.getText());
+        }
+        return names;
+    }
+
+    private static String shown(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        return token == JsonToken.START_ARRAY ? "an array" : token == JsonToken.START_OBJECT ? "an object" : parser.getText();
+    }
+
+    /** The log's fixed-width form {@code 2026-11-21T19:48:00.123456Z} quickly, any other ISO-8601 instant the slow way. */
+    static Instant instant(String text) {
+        if (text.length() == 27 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T' && text.charAt(13) == ':'
+                && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(26) == 'Z') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            int hour = digits(text, 11, 13);
+            int minute = digits(text, 14, 16);
+            int second = digits(text, 17, 19);
+            int micros = digits(text, 20, 26);
+            if (year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
+                    && second >= 0 && second < 60 && micros >= 0) {
+                try {
+                    long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                    return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, micros * 1000L);
+                } catch (java.time.DateTimeException e) {
+                    // no such day: Instant.parse below says so
+                }
+            }
+        }
+        return Instant.parse(text);
+    }
+
+    /** The decimal number in text[from, to), -1 if any character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 }

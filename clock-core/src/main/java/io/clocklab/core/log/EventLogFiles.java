@@ -1,27 +1,21 @@
 package io.clocklab.core.log;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
-import io.clocklab.core.model.EventType;
 
-import java.io.BufferedReader;
+import io.clocklab.core.analysis.RunEvents;
+
+import java.io.UncheckedIOException;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,56 +23,50 @@ import java.util.stream.Stream;
  * <p>
  * Reading takes files and folders; a folder means every {@code *.jsonl} file directly in it (not in
  * sub-folders: each run has its own folder, and mixing runs would be wrong). Events are grouped by
- * their {@code vm} field, whichever file they came from, and sorted by seq. Blank lines are skipped.
+ * their {@code vm} field, whichever file they came from, and merged by seq; within one file a VM's
+ * events must be in seq order (as a VM writes them). Blank lines are skipped.
  * An empty {@code <name>.jsonl} stands for a VM that logged nothing. The VMs come out in natural name
  * order (vm2 before vm10).
  */
 public final class EventLogFiles {
 
     static final String EXTENSION = ".jsonl";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<String> REQUIRED = List.of("seq", "vm", "type", "systemTime", "logicalClock", "queueLength");
 
     private EventLogFiles() {
     }
 
     /**
-     * @throws LogFormatException naming the file and line of anything that is not an event, a seq
-     *                            logged twice for one VM, a folder without .jsonl files, or no events at all
+     * The logs, to be streamed ({@link RunEvents}): each file is scanned once here for the VMs it
+     * holds, and read again only when a VM's events are. Bad lines found later, while streaming, come
+     * as an {@link java.io.UncheckedIOException} whose cause is the {@link LogFormatException}.
+     *
+     * @throws LogFormatException  naming the file and line of a line that is no JSON object or has no vm,
+     *                             text that is not UTF-8, a folder without .jsonl files, or no events at all
      * @throws NoSuchFileException when a path does not exist
      */
-    public static Map<String, List<Event>> read(List<Path> paths) throws IOException {
+    public static RunEvents open(List<Path> paths) throws IOException {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no log files or folders given");
         }
-        Map<String, List<Located>> byVm = new TreeMap<>(EventLogFiles::naturalOrder);
-        for (Path file : files(paths)) {
-            List<Located> events = readFile(file);
-            if (events.isEmpty()) {
-                byVm.computeIfAbsent(vmNameOf(file), vm -> new ArrayList<>());
-            }
-            for (Located located : events) {
-                byVm.computeIfAbsent(located.event().vm(), vm -> new ArrayList<>()).add(located);
-            }
+        return LogFileEvents.scan(files(paths), paths.get(0));
+    }
+
+    /**
+     * Every event in memory, by VM (natural name order), each VM's in seq order: for small runs and
+     * tests ({@link #open} streams).
+     *
+     * @throws LogFormatException naming the file and line of anything that is not an event, a seq
+     *                            logged twice for one VM or out of order within a file, a folder
+     *                            without .jsonl files, or no events at all
+     * @throws NoSuchFileException when a path does not exist
+     */
+    public static Map<String, List<Event>> read(List<Path> paths) throws IOException {
+        RunEvents events = open(paths);
+        try {
+            return events.toMap();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        if (byVm.values().stream().allMatch(List::isEmpty)) {
-            throw new LogFormatException(paths.get(0), 0, "no events in " + paths);
-        }
-        Map<String, List<Event>> result = new LinkedHashMap<>();
-        for (var entry : byVm.entrySet()) {
-            List<Located> events = entry.getValue();
-            events.sort(Comparator.comparingLong(located -> located.event().seq()));
-            for (int i = 1; i < events.size(); i++) {
-                Located before = events.get(i - 1);
-                Located here = events.get(i);
-                if (before.event().seq() == here.event().seq()) {
-                    throw new LogFormatException(here.file(), here.line(), entry.getKey() + " seq " + here.event().seq()
-                            + " is logged twice (also at " + before.file() + ":" + before.line() + ")");
-                }
-            }
-            result.put(entry.getKey(), events.stream().map(Located::event).toList());
-        }
-        return result;
     }
 
     /**
@@ -104,7 +92,6 @@ public final class EventLogFiles {
         return lines.toString();
     }
 
-    /** The files the paths stand for, each once, in the order given (a folder's files by name). */
     /**
      * The log files the paths name: each file given, and every {@code .jsonl} file in each folder
      * given (in natural name order).
@@ -142,62 +129,7 @@ public final class EventLogFiles {
         }
     }
 
-    private record Located(Event event, Path file, int line) {
-    }
-
-    private static List<Located> readFile(Path file) throws IOException {
-        List<Located> events = new ArrayList<>();
-        int lineNumber = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lineNumber++;
-                if (!line.isBlank()) {
-                    events.add(new Located(parse(file, lineNumber, line), file, lineNumber));
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw new LogFormatException(file, lineNumber + 1, "not UTF-8 text", e);
-        }
-        return events;
-    }
-
-    private static Event parse(Path file, int lineNumber, String line) throws LogFormatException {
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(line);
-        } catch (JsonProcessingException e) {
-            throw new LogFormatException(file, lineNumber, "not JSON: " + e.getOriginalMessage(), e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new LogFormatException(file, lineNumber, "not a JSON object");
-        }
-        List<String> missing = new ArrayList<>();
-        addMissing(node, missing, REQUIRED.toArray(String[]::new));
-        String type = node.path("type").asText();
-        if (EventType.SEND.name().equals(type)) {
-            addMissing(node, missing, "to", "messageId");
-        } else if (EventType.RECEIVE.name().equals(type)) {
-            addMissing(node, missing, "messageId", "from", "messageClock");
-        }
-        if (!missing.isEmpty()) {
-            throw new LogFormatException(file, lineNumber, "missing field" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
-        }
-        try {
-            return EventJson.fromLine(line);
-        } catch (IllegalArgumentException e) {
-            throw new LogFormatException(file, lineNumber, e.getMessage(), e);
-        }
-    }
-
-    private static void addMissing(JsonNode node, List<String> missing, String... fields) {
-        for (String field : fields) {
-            if (node.path(field).isNull() || node.path(field).isMissingNode()) {
-                missing.add(field);
-            }
-        }
-    }
-
-    private static String vmNameOf(Path file) {
+    static String vmNameOf(Path file) {
         String name = file.getFileName().toString();
         return name.substring(0, name.length() - EXTENSION.length());
     }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clocklab.core.analysis.EndState;
+import io.clocklab.core.analysis.EventCursor;
 import io.clocklab.core.analysis.MeasuredRate;
 import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.model.Event;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A run read back from its log files ({@link EventLogFiles#read}). Its settings come from the
+ * A run read back from its log files ({@link EventLogFiles#open}: streamed, not held in memory). Its settings come from the
  * {@value #RUN_FILE} the coordinator writes beside the logs, looked for in each folder given and in
  * the folder of each file given. Without one they are inferred: the run id is the folder's name,
  * each VM's rate is its measured event rate rounded to the nearest whole number (at least 1), the
@@ -53,15 +56,21 @@ public final class RunLogs {
         if (randomRange < 1) {
             throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
         }
-        Map<String, List<Event>> events = EventLogFiles.read(paths);
+        RunEvents events = EventLogFiles.open(paths);
         RunFile settings = runFile(paths);
         if (settings != null) {
             return new RunData(settings.id(), settings.clockRates(), settings.randomRange(), settings.finished(),
-                    inRateOrder(settings.clockRates(), events), settings.outages(), settings.endState());
+                    events.inOrder(List.copyOf(settings.clockRates().keySet())), settings.outages(), settings.endState());
         }
         Map<String, Integer> rates = new LinkedHashMap<>();
-        events.forEach((vm, log) -> rates.put(vm, (int) Math.max(1, Math.round(MeasuredRate.of(log)))));
-        return new RunData(inferredRunId(paths), rates, randomRange, true, events);
+        try {
+            for (String vm : events.vms()) {
+                rates.put(vm, (int) Math.max(1, Math.round(measuredRate(events, vm))));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new RunData(inferredRunId(paths), rates, randomRange, true, events, List.of(), null);
     }
 
     private record RunFile(String id, Map<String, Integer> clockRates, int randomRange, boolean finished,
@@ -246,12 +255,18 @@ public final class RunLogs {
         return node.isMissingNode() ? "nothing" : node.toString();
     }
 
-    /** The logs keyed in the rates' order (the VMs' fixed order), then any VM that has no rate. */
-    private static Map<String, List<Event>> inRateOrder(Map<String, Integer> rates, Map<String, List<Event>> events) {
-        Map<String, List<Event>> ordered = new LinkedHashMap<>();
-        rates.keySet().forEach(vm -> ordered.put(vm, events.getOrDefault(vm, List.of())));
-        events.forEach(ordered::putIfAbsent);
-        return ordered;
+    private static double measuredRate(RunEvents events, String vm) {
+        long count = 0;
+        Instant first = null;
+        Instant last = null;
+        try (EventCursor cursor = events.open(vm)) {
+            for (Event event = cursor.next(); event != null; event = cursor.next()) {
+                first = first == null ? event.systemTime() : first;
+                last = event.systemTime();
+                count++;
+            }
+        }
+        return MeasuredRate.of(count, first, last);
     }
 
     private static String inferredRunId(List<Path> paths) {

@@ -1,5 +1,7 @@
 package io.clocklab.core.log;
 
+import io.clocklab.core.analysis.EventCursor;
+import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.model.Event;
 import org.junit.jupiter.api.Test;
@@ -139,6 +141,49 @@ class EventLogFilesTest {
 
         assertThatThrownBy(() -> EventLogFiles.read(List.of(dir))).isInstanceOf(LogFormatException.class)
                 .hasMessageContaining("vm1 seq 1 is logged twice").hasMessageContaining("a.jsonl:1").hasMessageContaining("b.jsonl:1");
+    }
+
+    @Test
+    void withinOneFileAVmsEventsMustBeInSeqOrder() throws IOException {
+        write("vm1.jsonl", EventJson.toLine(Event.internal(2, "vm1", T.plusSeconds(1), 2, 0)), EventJson.toLine(Event.internal(1, "vm1", T, 1, 0)));
+
+        assertThatThrownBy(() -> EventLogFiles.read(List.of(dir))).isInstanceOf(LogFormatException.class)
+                .hasMessageContaining("vm1.jsonl:2: vm1 seq 1 follows seq 2 in the same file");
+    }
+
+    @Test
+    void openedLogsAreStreamedAsOftenAsNeededAndCountedWithoutParsing() throws IOException {
+        Map<String, List<Event>> run = smallRun();
+        EventLogFiles.write(dir, run);
+
+        RunEvents events = EventLogFiles.open(List.of(dir));
+
+        assertThat(events.vms()).containsExactly("vm1", "vm2");
+        assertThat(events.count("vm1")).isEqualTo(run.get("vm1").size());
+        assertThat(events.count("nobody")).isZero();
+        assertThat(events.toMap()).isEqualTo(run);
+        assertThat(events.toMap()).isEqualTo(run);
+    }
+
+    @Test
+    void aBadLineFoundWhileStreamingNamesItsFileAndLine() throws IOException {
+        write("vm1.jsonl", EventJson.toLine(Event.internal(1, "vm1", T, 1, 0)),
+                "{\"seq\":2,\"vm\":\"vm1\",\"type\":\"INTERNAL\",\"systemTime\":\"yesterday\",\"logicalClock\":2,\"queueLength\":0}");
+        RunEvents events = EventLogFiles.open(List.of(dir));
+
+        try (EventCursor cursor = events.open("vm1")) {
+            assertThat(cursor.next().seq()).isEqualTo(1);
+            assertThatThrownBy(cursor::next).isInstanceOf(java.io.UncheckedIOException.class)
+                    .cause().isInstanceOf(LogFormatException.class).hasMessageContaining("vm1.jsonl:2: field systemTime");
+        }
+    }
+
+    @Test
+    void theLogsOwnTimeFormatAndAnyOtherInstantReadTheSame() {
+        assertThat(EventJson.instant("2026-11-21T19:48:00.123456Z")).isEqualTo(Instant.parse("2026-11-21T19:48:00.123456Z"));
+        assertThat(EventJson.instant("2024-02-29T23:59:59.999999Z")).isEqualTo(Instant.parse("2024-02-29T23:59:59.999999Z"));
+        assertThat(EventJson.instant("2026-11-21T19:48:00Z")).isEqualTo(Instant.parse("2026-11-21T19:48:00Z"));
+        assertThatThrownBy(() -> EventJson.instant("2026-02-30T10:00:00.000000Z")).isInstanceOf(java.time.format.DateTimeParseException.class);
     }
 
     @Test
