@@ -29,26 +29,42 @@ public final class OutageTimes {
      *         overlaps it (or, for one that lasted until the end, started at the VM's last event)
      */
     public static List<Outage> fromLogs(List<Outage> outages, Map<String, List<Event>> eventsByVm) {
+        return fromLogs(outages, RunEvents.of(eventsByVm));
+    }
+
+    /** The same, streaming each restarted VM's log once per outage. */
+    public static List<Outage> fromLogs(List<Outage> outages, RunEvents events) {
         List<Outage> placed = new ArrayList<>();
         for (Outage outage : outages) {
-            List<Event> events = eventsByVm.get(outage.vm());
-            placed.add(!"restarted".equals(outage.cause()) || events == null || events.isEmpty() ? outage : place(outage, events));
+            if (!"restarted".equals(outage.cause()) || !events.vms().contains(outage.vm())) {
+                placed.add(outage);
+                continue;
+            }
+            try (EventCursor cursor = events.open(outage.vm())) {
+                placed.add(place(outage, cursor));
+            }
         }
         return placed;
     }
 
-    private static Outage place(Outage outage, List<Event> events) {
+    private static Outage place(Outage outage, EventCursor events) {
+        Event first = events.next();
+        if (first == null) {
+            return outage;
+        }
         if (outage.to() == null) {
-            Instant last = events.get(events.size() - 1).systemTime();
-            return last.isBefore(outage.from().plus(REACH)) ? new Outage(outage.vm(), last, null, outage.cause()) : outage;
+            Event last = first;
+            for (Event event = events.next(); event != null; event = events.next()) {
+                last = event;
+            }
+            return last.systemTime().isBefore(outage.from().plus(REACH)) ? new Outage(outage.vm(), last.systemTime(), null, outage.cause()) : outage;
         }
         Instant earliest = outage.from().minus(REACH);
         Event before = null;
         Event after = null;
         Duration widest = Duration.ZERO;
-        for (int i = 1; i < events.size(); i++) {
-            Event a = events.get(i - 1);
-            Event b = events.get(i);
+        Event a = first;
+        for (Event b = events.next(); b != null; a = b, b = events.next()) {
             boolean overlaps = b.systemTime().isAfter(earliest) && a.systemTime().isBefore(outage.to().plus(REACH))
                     && !b.systemTime().isBefore(outage.from()) && !a.systemTime().isAfter(outage.to());
             Duration gap = Duration.between(a.systemTime(), b.systemTime());
