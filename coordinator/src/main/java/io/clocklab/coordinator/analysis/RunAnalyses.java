@@ -4,7 +4,7 @@ import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentRun;
-import io.clocklab.coordinator.run.LogCollector;
+import io.clocklab.coordinator.run.LiveLogs;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunService;
@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * Analyses runs on demand. An ended run is read from the data directory once and kept (a small
- * cache: its files no longer change). A live run still under way is read from the VMs each time,
- * as far as it has got, and analysed as unfinished.
+ * cache of analyses; the events stay on disk and are streamed). A live run still under way is
+ * brought up to date from the VMs each time ({@link LiveLogs}: only the new pages), as far as it
+ * has got, and analysed as unfinished.
  */
 @Service
 public class RunAnalyses {
@@ -36,7 +37,7 @@ public class RunAnalyses {
 
     private final RunService runs;
     private final RunArchive archive;
-    private final LogCollector collector;
+    private final LiveLogs liveLogs;
     private final VmRegistry registry;
     private final Map<String, AnalyzedRun> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -45,10 +46,10 @@ public class RunAnalyses {
         }
     };
 
-    public RunAnalyses(RunService runs, RunArchive archive, LogCollector collector, VmRegistry registry) {
+    public RunAnalyses(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry) {
         this.runs = runs;
         this.archive = archive;
-        this.collector = collector;
+        this.liveLogs = liveLogs;
         this.registry = registry;
     }
 
@@ -60,8 +61,8 @@ public class RunAnalyses {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
-            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, collector.read(members, run.id()))
-                    .with(run.outages(), null);
+            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
+                    run.outages(), null);
             return new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
         }
         if (!run.logsCollected()) {

@@ -5,7 +5,6 @@ import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.run.RunState;
 import io.clocklab.coordinator.store.RunArchive;
-import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.model.RateAssignment;
 import io.clocklab.core.sim.NetworkDelay;
 import io.clocklab.core.sim.SimulationSpec;
@@ -48,9 +47,13 @@ public class SimulatedRuns {
         Map<String, Integer> rates = RateAssignment.assign(names, fixed, variation.clockRateMin(), variation.clockRateMax(),
                 new SplittableRandom(seed));
         Instant ranAt = clock.instant();
-        RunData data = Simulator.run(new SimulationSpec(runId, rates, variation.randomRange(), seed,
-                Duration.ofSeconds(durationSeconds), NetworkDelay.fixed(networkDelay), VIRTUAL_START));
-        archive.writeLogs(runId, data.eventsByVm());
+        SimulationSpec spec = new SimulationSpec(runId, rates, variation.randomRange(), seed,
+                Duration.ofSeconds(durationSeconds), NetworkDelay.fixed(networkDelay), VIRTUAL_START);
+        // Straight to the files, event by event: a simulated hour is as long as a live one.
+        try (RunArchive.LogWriter logs = archive.logWriter(runId, List.copyOf(rates.keySet()))) {
+            Simulator.run(spec, logs::write);
+            logs.commit();
+        }
         // startAt is when the simulation ran, so the run list stays in the order things happened.
         Run run = new Run(runId, RunState.FINISHED, RunMode.SIMULATED, experimentId, rates, Collections.unmodifiableMap(new LinkedHashMap<>(fixed)),
                 variation.clockRateMin(), variation.clockRateMax(), variation.randomRange(), durationSeconds, seed, names,

@@ -16,8 +16,6 @@ import org.springframework.stereotype.Component;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,12 +37,14 @@ public class LogCollector {
     private final VmControlClient vms;
     private final VmRegistry registry;
     private final RunArchive archive;
+    private final LiveLogs liveLogs;
     private final Duration drainTimeout;
 
-    public LogCollector(VmControlClient vms, VmRegistry registry, RunArchive archive, CoordinatorProperties properties) {
+    public LogCollector(VmControlClient vms, VmRegistry registry, RunArchive archive, LiveLogs liveLogs, CoordinatorProperties properties) {
         this.vms = vms;
         this.registry = registry;
         this.archive = archive;
+        this.liveLogs = liveLogs;
         this.drainTimeout = properties.drainTimeout();
     }
 
@@ -68,24 +68,14 @@ public class LogCollector {
                 missing.put(name, e.getMessage());
             }
         }
-        return missing;
-    }
-
-    /** Each member's events of a run still under way, as far as it has got (for a live analysis). */
-    public Map<String, List<Event>> read(List<RegisteredVm> members, String runId) {
-        Map<String, List<Event>> logs = new LinkedHashMap<>();
-        for (RegisteredVm vm : members) {
-            List<Event> events = new ArrayList<>();
-            while (true) {
-                List<Event> page = vms.log(vm, runId, events.size() + 1L, PAGE);
-                events.addAll(page);
-                if (page.size() < PAGE) {
-                    break;
-                }
+        if (missing.isEmpty()) {
+            try {
+                liveLogs.discard(run.id());
+            } catch (UncheckedIOException e) {
+                log.warn("run {}: the live copy of its logs stays: {}", run.id(), e.getMessage());
             }
-            logs.put(vm.name(), events);
         }
-        return logs;
+        return missing;
     }
 
     /**

@@ -326,7 +326,7 @@ public class RunService implements SmartLifecycle {
         }
         try {
             RunData data = archive.runData(run);
-            List<Outage> placed = OutageTimes.fromLogs(run.outages(), data.eventsByVm());
+            List<Outage> placed = OutageTimes.fromLogs(run.outages(), data.events());
             DeliverySummary delivery = DeliverySummary.of(DeliveryAccounting.account(data.with(placed, run.endState())));
             if (!delivery.complete()) {
                 log.warn("run {}: {} messages lost, {} not accounted for", run.id(), delivery.lost(), delivery.unaccounted());

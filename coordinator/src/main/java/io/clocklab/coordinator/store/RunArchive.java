@@ -4,6 +4,7 @@ import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.log.EventJson;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.model.Event;
@@ -40,6 +41,11 @@ public class RunArchive {
         return root.resolve(Names.requireValid("run id", runId));
     }
 
+    /** Where the logs of a run still under way are copied for its live analysis ({@code <data-dir>/live/<id>}). */
+    public Path liveDirectory(String runId) {
+        return root.resolveSibling("live").resolve(Names.requireValid("run id", runId));
+    }
+
     public void save(Run run) {
         ArchiveFolders.save(root, Names.requireValid("run id", run.id()), RUN_FILE, run);
     }
@@ -51,15 +57,64 @@ public class RunArchive {
         return runs;
     }
 
-    /** Writes each VM's events as {@code <vm>.jsonl}, replacing what was there. */
-    public void writeLogs(String runId, Map<String, List<Event>> eventsByVm) {
+    /**
+     * Writes events as they come, each to its VM's {@code <vm>.jsonl}; the files replace what was
+     * there only when {@link LogWriter#commit()} is called, and closing without it leaves the old ones.
+     * Memory holds a write buffer per VM, whatever the run's length.
+     */
+    public LogWriter logWriter(String runId, List<String> vms) {
         Path folder = directory(runId);
-        for (var entry : eventsByVm.entrySet()) {
-            Path file = folder.resolve(Names.requireValid("VM name", entry.getKey()) + ".jsonl");
+        Map<String, AtomicFiles.Pending> files = new LinkedHashMap<>();
+        try {
+            for (String vm : vms) {
+                files.put(vm, AtomicFiles.open(folder.resolve(Names.requireValid("VM name", vm) + ".jsonl")));
+            }
+        } catch (IOException e) {
+            new LogWriter(files).close();
+            throw new UncheckedIOException("cannot write the logs of " + runId + ": " + e.getMessage(), e);
+        }
+        return new LogWriter(files);
+    }
+
+    /** Each VM's log file being written; see {@link #logWriter}. */
+    public static final class LogWriter implements AutoCloseable {
+        private final Map<String, AtomicFiles.Pending> files;
+
+        private LogWriter(Map<String, AtomicFiles.Pending> files) {
+            this.files = files;
+        }
+
+        /** @throws IllegalArgumentException for an event of a VM this writer was not opened for */
+        public void write(Event event) {
+            AtomicFiles.Pending file = files.get(event.vm());
+            if (file == null) {
+                throw new IllegalArgumentException("no log file open for " + event.vm());
+            }
             try {
-                AtomicFiles.write(file, EventLogFiles.jsonLines(entry.getValue()).getBytes(StandardCharsets.UTF_8));
+                file.out().write((EventJson.toLine(event) + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write the log of " + event.vm() + ": " + e.getMessage(), e);
+            }
+        }
+
+        public void commit() {
+            try {
+                for (AtomicFiles.Pending file : files.values()) {
+                    file.commit();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the logs: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            for (AtomicFiles.Pending file : files.values()) {
+                try {
+                    file.close();
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
             }
         }
     }
@@ -88,12 +143,12 @@ public class RunArchive {
 
     /**
      * A run's collected logs with its outages and end state, as it has ended (for the delivery
-     * accounting, before or after run.json says so).
+     * accounting, before or after run.json says so). The events stay on disk and are streamed.
      */
     public RunData runData(Run run) {
         try {
             RunData logs = RunLogs.load(List.of(directory(run.id())));
-            return new RunData(run.id(), run.clockRates(), run.randomRange(), true, logs.eventsByVm()).with(run.outages(), run.endState());
+            return new RunData(run.id(), run.clockRates(), run.randomRange(), true, logs.events(), run.outages(), run.endState());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the logs of run " + run.id() + ": " + e.getMessage(), e);
         }
