@@ -16,6 +16,7 @@ import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -81,6 +82,10 @@ public final class CommandLine {
         } catch (LogFormatException e) {
             err.println("error: bad log: " + e.getMessage());
             return BAD_INPUT;
+        } catch (UncheckedIOException e) {
+            // a bad line found while the logs were streamed
+            err.println("error: " + (e.getCause() instanceof LogFormatException ? "bad log: " : "") + e.getCause().getMessage());
+            return BAD_INPUT;
         } catch (IOException | RuntimeException e) {
             err.println("error: " + e.getMessage());
             return BAD_INPUT;
@@ -96,7 +101,7 @@ public final class CommandLine {
         CheckReport report = RunChecker.check(data);
         if (report.passed()) {
             out.printf("PASSED: %,d events of %d VMs in run %s keep every invariant%n", report.eventsChecked(),
-                    data.eventsByVm().size(), data.runId());
+                    data.events().vms().size(), data.runId());
             return OK;
         }
         out.printf("FAILED: %d violations in %,d events of run %s%n", report.violations().size(), report.eventsChecked(), data.runId());
@@ -118,7 +123,7 @@ public final class CommandLine {
         RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
                 data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
         Map<String, Path> files = logFiles(arguments.logs());
-        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.eventsByVm(), files));
+        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
                 : analysis.verdict().violations().size() + " violations (see the report)");
@@ -139,7 +144,7 @@ public final class CommandLine {
         long started = System.nanoTime();
         progress("reading %s", arguments.logs());
         RunData data = RunLogs.load(arguments.logs(), arguments.randomRange());
-        progress("read %,d events of %d VMs (run %s) in %d ms", data.eventCount(), data.eventsByVm().size(), data.runId(),
+        progress("read %,d events of %d VMs (run %s) in %d ms", data.eventCount(), data.events().vms().size(), data.runId(),
                 (System.nanoTime() - started) / 1_000_000);
         return data;
     }

@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.report;
 
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.model.Event;
 
 import java.nio.file.Path;
@@ -13,15 +14,20 @@ import java.util.Objects;
 /**
  * Everything a static run report is made from.
  *
- * @param eventsByVm each VM's log in seq order (for the space-time diagram); empty for none
- * @param logFiles   files to put in logs.zip, entry name → file; empty for no logs.zip
+ * @param events   each VM's log, streamed for the space-time diagram's first window; no VMs for none
+ * @param logFiles files to put in logs.zip, entry name → file; empty for no logs.zip
  */
-public record RunReportData(RunView run, RunAnalysis analysis, Map<String, List<Event>> eventsByVm, Map<String, Path> logFiles) {
+public record RunReportData(RunView run, RunAnalysis analysis, RunEvents events, Map<String, Path> logFiles) {
 
     public RunReportData {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(analysis, "analysis");
-        eventsByVm = Collections.unmodifiableMap(new LinkedHashMap<>(eventsByVm));
+        Objects.requireNonNull(events, "events");
         logFiles = Collections.unmodifiableMap(new LinkedHashMap<>(logFiles));
+    }
+
+    /** The events held in memory (small runs, tests). */
+    public RunReportData(RunView run, RunAnalysis analysis, Map<String, List<Event>> eventsByVm, Map<String, Path> logFiles) {
+        this(run, analysis, RunEvents.of(eventsByVm), logFiles);
     }
 }

@@ -49,8 +49,17 @@ public final class SpaceTimeDiagram {
     private final long[][] clockBefore;
     private final Map<String, At> sendById = new HashMap<>();
     private final Map<String, List<At>> receivesById = new HashMap<>();
-    private final int total;
+    private final long total;
     private final double lastSeconds;
+    private final Totals totals;
+
+    /**
+     * What a diagram built over a slice of a long run ({@link SpaceTimeSlices}) cannot see in the
+     * slice: the run's size and length, its default window, and how many events the window the slice
+     * was cut for holds (other windows are counted in the slice).
+     */
+    public record Totals(long events, double lastSeconds, SpaceTimeWindow defaultWindow, SpaceTimeWindow window, long inWindow) {
+    }
 
     /** A diagram of these logs, timed from the earliest event, VMs coloured in their order. */
     public SpaceTimeDiagram(Map<String, List<Event>> eventsByVm) {
@@ -64,6 +73,16 @@ public final class SpaceTimeDiagram {
      * @param cap        the most events one window draws
      */
     public SpaceTimeDiagram(Map<String, List<Event>> eventsByVm, Instant runStart, VmColors colors, int cap) {
+        this(eventsByVm, runStart, colors, cap, null);
+    }
+
+    /**
+     * A diagram of a slice of a run: {@code eventsByVm} holds, per VM, the events of the window to draw
+     * (at least its first {@code cap + 1}) and some before it (for the arrows that come in from the
+     * edge and for each event's clock before it); {@code totals} tells the rest.
+     */
+    public SpaceTimeDiagram(Map<String, List<Event>> eventsByVm, Instant runStart, VmColors colors, int cap, Totals totals) {
+        this.totals = totals;
         if (cap < 1) {
             throw new IllegalArgumentException("cap must be at least 1, got " + cap);
         }
@@ -109,15 +128,15 @@ public final class SpaceTimeDiagram {
             }
             count += n;
         }
-        this.total = count;
-        this.lastSeconds = last;
+        this.total = totals != null ? totals.events() : count;
+        this.lastSeconds = totals != null ? totals.lastSeconds() : last;
     }
 
     public Instant start() {
         return start;
     }
 
-    public int eventCount() {
+    public long eventCount() {
         return total;
     }
 
@@ -132,6 +151,9 @@ public final class SpaceTimeDiagram {
 
     /** The first 10 seconds, or less if that holds more than 300 events. */
     public SpaceTimeWindow defaultWindow() {
+        if (totals != null) {
+            return totals.defaultWindow();
+        }
         double end = 10;
         int[] next = new int[vms.size()];
         for (int taken = 0; taken < 300; taken++) {
@@ -152,7 +174,10 @@ public final class SpaceTimeDiagram {
     }
 
     /** Events with a time in the window. */
-    public int countIn(SpaceTimeWindow window) {
+    public long countIn(SpaceTimeWindow window) {
+        if (totals != null && window.equals(totals.window())) {
+            return totals.inWindow();
+        }
         int count = 0;
         for (int lane = 0; lane < vms.size(); lane++) {
             count += lowerBound(seconds[lane], window.toSeconds()) - lowerBound(seconds[lane], window.fromSeconds());
@@ -196,10 +221,11 @@ public final class SpaceTimeDiagram {
                 "One lane per VM, wall time along x, a dot per event and an arrow from each SEND to its RECEIVEs");
         svg.empty("rect", "width", WIDTH, "height", height, "fill", "#fff");
         PlotFrame.title(svg, 12, title);
+        long inWindowOfRun = totals != null ? countIn(window) : inWindow;
         String note = inWindow > cap
-                ? "Showing the first " + cap + " of " + inWindow + " events in this window (up to "
+                ? "Showing the first " + cap + " of " + inWindowOfRun + " events in this window (up to "
                   + Labels.number(drawnTo, 3) + " s). Zoom in to see them all."
-                : inWindow + (inWindow == 1 ? " event" : " events") + " in this window; run has " + total
+                : inWindowOfRun + (inWindowOfRun == 1 ? " event" : " events") + " in this window; run has " + total
                   + " events over " + Labels.number(lastSeconds, 1) + " s.";
         svg.text(12, 40, note, "fill", inWindow > cap ? "#B35900" : PlotFrame.MUTED, "class", inWindow > cap ? "capped" : "window-note");
         legend(svg);

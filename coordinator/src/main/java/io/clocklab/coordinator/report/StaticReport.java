@@ -54,7 +54,7 @@ public final class StaticReport {
         }
         RunView run = new RunView(r.id(), r.state(), r.mode(), r.clockRates(), r.randomRange(), r.seed(), r.durationSeconds(),
                 r.startedAt(), r.endedAt(), experiment.id(), experiment.name());
-        return new RunReportData(run, data.analysis(), data.eventsByVm(), data.logFiles());
+        return new RunReportData(run, data.analysis(), data.events(), data.logFiles());
     }
 
     /** An id made safe as one directory name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
@@ -67,8 +67,8 @@ public final class StaticReport {
         Files.createDirectories(directory);
         RunAnalysis analysis = data.analysis();
         VmColors colors = VmColors.forRun(analysis);
-        SpaceTimeDiagram diagram = data.eventsByVm().isEmpty() ? null
-                : new SpaceTimeDiagram(data.eventsByVm(), analysis.start(), colors, SpaceTimeDiagram.DEFAULT_CAP);
+        SpaceTimeDiagram diagram = data.events().vms().isEmpty() || analysis.start() == null ? null
+                : SpaceTimeSlices.opening(data.events(), analysis.start(), colors, SpaceTimeDiagram.DEFAULT_CAP);
         SpaceTimeWindow window = diagram == null ? null : diagram.defaultWindow();
         List<Path> written = new ArrayList<>();
         written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, diagram, window)));

@@ -163,7 +163,15 @@ public class RunArchive {
 
     /** The run's log files by VM name, in name order. */
     public Map<String, Path> logFiles(String runId) {
-        Path folder = directory(runId);
+        return jsonLines(directory(runId));
+    }
+
+    /** The copies of a live run's log files ({@link #liveDirectory}) by VM name, in name order. */
+    public Map<String, Path> liveLogFiles(String runId) {
+        return jsonLines(liveDirectory(runId));
+    }
+
+    private static Map<String, Path> jsonLines(Path folder) {
         Map<String, Path> files = new LinkedHashMap<>();
         if (!Files.isDirectory(folder)) {
             return files;

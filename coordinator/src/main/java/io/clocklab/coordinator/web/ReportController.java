@@ -20,6 +20,9 @@ import io.clocklab.coordinator.report.ReportLinks;
 import io.clocklab.coordinator.report.RunReportPage;
 import io.clocklab.coordinator.report.RunView;
 import io.clocklab.coordinator.report.SpaceTimeDiagram;
+import io.clocklab.coordinator.report.SpaceTimeSlices;
+import io.clocklab.coordinator.report.VmColors;
+import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.coordinator.report.SpaceTimeWindow;
 import io.clocklab.coordinator.report.StatsCsv;
 import org.springframework.http.ContentDisposition;
@@ -34,6 +37,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -78,12 +84,33 @@ class ReportController {
     ResponseEntity<String> run(@PathVariable String id, @RequestParam(required = false) String from,
                                @RequestParam(required = false) String to) {
         AnalyzedRun analyzed = analyses.run(id);
-        SpaceTimeDiagram diagram = new SpaceTimeDiagram(analyzed.data().eventsByVm());
-        SpaceTimeWindow window;
-        try {
-            window = SpaceTimeWindow.parse(from, to, diagram.defaultWindow());
-        } catch (IllegalArgumentException e) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        RunAnalysis analysis = analyzed.analysis();
+        SpaceTimeDiagram diagram = null;
+        SpaceTimeWindow window = null;
+        if (analysis.start() != null) {
+            // Lanes in the analysis' VM order; each VM's file is searched by time, never read whole.
+            Map<String, Path> byName = analyzed.run().isRunning() ? archive.liveLogFiles(id) : archive.logFiles(id);
+            Map<String, Path> files = new LinkedHashMap<>();
+            analysis.vms().forEach(vm -> {
+                if (byName.containsKey(vm.vm())) {
+                    files.put(vm.vm(), byName.get(vm.vm()));
+                }
+            });
+            VmColors colors = VmColors.forRun(analysis);
+            try {
+                if (from != null || to != null) {
+                    SpaceTimeWindow fallback = from != null && to != null ? null
+                            : SpaceTimeSlices.fromFiles(files, analysis.start(), colors, SpaceTimeDiagram.DEFAULT_CAP, null).defaultWindow();
+                    try {
+                        window = SpaceTimeWindow.parse(from, to, fallback);
+                    } catch (IllegalArgumentException e) {
+                        throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+                    }
+                }
+                diagram = SpaceTimeSlices.fromFiles(files, analysis.start(), colors, SpaceTimeDiagram.DEFAULT_CAP, window);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the logs of run " + id + ": " + e.getMessage(), e);
+            }
         }
         return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), diagram, window));
     }

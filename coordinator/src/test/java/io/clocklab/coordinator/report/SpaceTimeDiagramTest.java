@@ -93,7 +93,7 @@ class SpaceTimeDiagramTest {
                 ReportFixtures.orderedRates("vm1", 40, "vm2", 50, "vm3", 60), 10, 2000));
         SpaceTimeWindow window = busy.defaultWindow();
         assertThat(window.toSeconds()).isLessThan(10);
-        assertThat(busy.countIn(window)).isBetween(250, 300);
+        assertThat(busy.countIn(window)).isBetween(250L, 300L);
     }
 
     @Test
