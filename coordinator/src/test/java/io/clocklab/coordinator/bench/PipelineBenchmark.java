@@ -63,6 +63,16 @@ public final class PipelineBenchmark {
     public static void main(String[] args) throws Exception {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         Path work = Files.createTempDirectory("clocklab-bench");
+        try {
+            run(events, work);
+        } finally {
+            try (var files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void run(long events, Path work) throws Exception {
         System.out.printf(Locale.ROOT, "events=%,d max-heap=%d MiB dir=%s%n", events, Runtime.getRuntime().maxMemory() >> 20, work);
         Map<String, Integer> rates = new LinkedHashMap<>();
         rates.put("vm1", 1000);
