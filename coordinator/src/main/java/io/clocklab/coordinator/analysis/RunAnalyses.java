@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Analyses runs on demand. An ended run is read from the data directory once and kept (a small
@@ -39,6 +40,7 @@ public class RunAnalyses {
     private final RunArchive archive;
     private final LiveLogs liveLogs;
     private final VmRegistry registry;
+    private final AnalysisTurns turns;
     private final Map<String, AnalyzedRun> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, AnalyzedRun> eldest) {
@@ -46,11 +48,12 @@ public class RunAnalyses {
         }
     };
 
-    public RunAnalyses(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry) {
+    public RunAnalyses(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry, AnalysisTurns turns) {
         this.runs = runs;
         this.archive = archive;
         this.liveLogs = liveLogs;
         this.registry = registry;
+        this.turns = turns;
     }
 
     /**
@@ -63,7 +66,7 @@ public class RunAnalyses {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
             RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
                     run.outages(), null);
-            return new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
+            return oneAtATime(() -> new AnalyzedRun(run, data, RunAnalyzer.analyze(data)));
         }
         if (!run.logsCollected()) {
             throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended (missing: "
@@ -76,16 +79,28 @@ public class RunAnalyses {
                 return cached;
             }
         }
-        try {
-            RunData data = RunLogs.load(List.of(archive.directory(runId)));
-            AnalyzedRun analyzed = new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
+        return oneAtATime(() -> {
             synchronized (cache) {
-                cache.put(runId, analyzed);
+                AnalyzedRun cached = cache.get(runId); // analysed while this request waited its turn
+                if (cached != null && cached.run().equals(run)) {
+                    return cached;
+                }
             }
-            return analyzed;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
-        }
+            try {
+                RunData data = RunLogs.load(List.of(archive.directory(runId)));
+                AnalyzedRun analyzed = new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
+                synchronized (cache) {
+                    cache.put(runId, analyzed);
+                }
+                return analyzed;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private AnalyzedRun oneAtATime(Supplier<AnalyzedRun> analysis) {
+        return turns.oneAtATime(analysis);
     }
 
     /** The variations side by side, over the runs that have finished so far. */

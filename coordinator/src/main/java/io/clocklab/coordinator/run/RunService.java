@@ -2,6 +2,7 @@ package io.clocklab.coordinator.run;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmHealth;
+import io.clocklab.coordinator.analysis.AnalysisTurns;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
@@ -85,9 +86,12 @@ public class RunService implements SmartLifecycle {
     /** The live run's end; cancelled at shutdown, so the scheduler does not wait for it. */
     private volatile ScheduledFuture<?> endTimer;
 
+    private final AnalysisTurns turns;
+
     public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
                       InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
-                      RunArchive archive) {
+                      RunArchive archive, AnalysisTurns turns) {
+        this.turns = turns;
         this.registry = registry;
         this.driver = driver;
         this.properties = properties;
@@ -326,8 +330,8 @@ public class RunService implements SmartLifecycle {
         }
         try {
             RunData data = archive.runData(run);
-            List<Outage> placed = OutageTimes.fromLogs(run.outages(), data.events());
-            DeliverySummary delivery = DeliverySummary.of(DeliveryAccounting.account(data.with(placed, run.endState())));
+            List<Outage> placed = turns.oneAtATime(() -> OutageTimes.fromLogs(run.outages(), data.events()));
+            DeliverySummary delivery = turns.oneAtATime(() -> DeliverySummary.of(DeliveryAccounting.account(data.with(placed, run.endState()))));
             if (!delivery.complete()) {
                 log.warn("run {}: {} messages lost, {} not accounted for", run.id(), delivery.lost(), delivery.unaccounted());
             }
