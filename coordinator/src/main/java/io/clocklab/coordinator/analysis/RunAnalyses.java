@@ -41,6 +41,12 @@ public class RunAnalyses {
     private final LiveLogs liveLogs;
     private final VmRegistry registry;
     private final AnalysisTurns turns;
+    /** A live run's analysis is reused for a few seconds: a page and its plots ask at once, and a long run takes a while. */
+    private static final long LIVE_REUSE_NANOS = 3_000_000_000L;
+    private volatile LiveAnalysis lastLive;
+
+    private record LiveAnalysis(AnalyzedRun analyzed, long at) {
+    }
     private final Map<String, AnalyzedRun> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, AnalyzedRun> eldest) {
@@ -63,10 +69,16 @@ public class RunAnalyses {
     public AnalyzedRun run(String runId) {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
+            LiveAnalysis recent = lastLive;
+            if (recent != null && recent.analyzed().run().id().equals(runId) && System.nanoTime() - recent.at() < LIVE_REUSE_NANOS) {
+                return recent.analyzed();
+            }
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
             RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
                     run.outages(), null);
-            return oneAtATime(() -> new AnalyzedRun(run, data, RunAnalyzer.analyze(data)));
+            AnalyzedRun analyzed = oneAtATime(() -> new AnalyzedRun(run, data, RunAnalyzer.analyze(data)));
+            lastLive = new LiveAnalysis(analyzed, System.nanoTime());
+            return analyzed;
         }
         if (!run.logsCollected()) {
             throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended (missing: "
