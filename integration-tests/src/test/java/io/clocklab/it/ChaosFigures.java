@@ -39,9 +39,14 @@ final class ChaosFigures {
 
     /** Starts a fresh figures file for this run of the test class. */
     static void reset() {
+        reset(FILE);
+    }
+
+    /** Starts a fresh figures file ({@code target/<name>}) for this run of a test class. */
+    static void reset(Path file) {
         try {
-            Files.createDirectories(FILE.toAbsolutePath().getParent());
-            Files.writeString(FILE, "");
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,12 +54,16 @@ final class ChaosFigures {
 
     /** Logs one scenario's line and appends it to the figures file. */
     static void record(String scenario, String figures) {
-        String line = "CHAOS " + scenario + ": " + figures;
+        record(FILE, "CHAOS " + scenario + ": " + figures);
+    }
+
+    /** Logs one line of figures and appends it to {@code file}. */
+    static void record(Path file, String line) {
         log.info(line);
         try {
-            Files.writeString(FILE, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(file, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            log.warn("cannot write {}: {}", FILE, e.getMessage());
+            log.warn("cannot write {}: {}", file, e.getMessage());
         }
     }
 

@@ -1,8 +1,9 @@
 package io.clocklab.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
+import io.clocklab.it.ClusterRuns.LiveRun;
+import io.clocklab.it.ClusterRuns.Outcome;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,14 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +30,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import static io.clocklab.it.ChaosFigures.at;
 import static io.clocklab.it.ChaosFigures.seconds;
@@ -69,6 +63,7 @@ class ChaosIT {
             {"clockRates":{"vm1":2,"vm2":6,"vm3":6},"randomRange":10,"seed":42,"durationSeconds":%d}""";
 
     static final ChaosCluster cluster = new ChaosCluster();
+    static final ClusterRuns runs = new ClusterRuns(cluster);
     /** The coordinator's view of the VMs' health during the current scenario's run. */
     static ChaosCluster.HealthWatch health;
 
@@ -118,8 +113,8 @@ class ChaosIT {
         List<Event> vm2 = outcome.file("vm2");
         List<Event> afterPause = vm2.stream().filter(e -> e.systemTime().isAfter(unpaused)).toList();
         int most = ChaosFigures.mostEventsWithin(afterPause, Duration.ofMillis(999));
-        ChaosFigures.record("pause vm2 " + seconds(FAULT_LENGTH), outcome.figures() + "; vm2 paused " + at(run.startAt, paused)
-                + " to " + at(run.startAt, unpaused) + ", first event after " + at(run.startAt, ChaosFigures.firstEventAfter(vm2, unpaused)
+        ChaosFigures.record("pause vm2 " + seconds(FAULT_LENGTH), outcome.figures() + "; vm2 paused " + at(run.startAt(), paused)
+                + " to " + at(run.startAt(), unpaused) + ", first event after " + at(run.startAt(), ChaosFigures.firstEventAfter(vm2, unpaused)
                 .map(Event::systemTime).orElse(null)) + ", at most " + most + " events within 1 s after it (rate 6, RATE_LIMIT allows 7)");
 
         SoftAssertions.assertSoftly(softly -> {
@@ -150,8 +145,8 @@ class ChaosIT {
         String addressAfter = cluster.ipAddress("vm3").orElse("?");
         Outcome outcome = awaitOutcome(run);
 
-        ChaosFigures.record("disconnect vm3 " + seconds(FAULT_LENGTH), outcome.figures() + "; vm3 cut off " + at(run.startAt, cut)
-                + " to " + at(run.startAt, joined) + ", address " + addressBefore + " -> " + addressAfter);
+        ChaosFigures.record("disconnect vm3 " + seconds(FAULT_LENGTH), outcome.figures() + "; vm3 cut off " + at(run.startAt(), cut)
+                + " to " + at(run.startAt(), joined) + ", address " + addressBefore + " -> " + addressAfter);
 
         SoftAssertions.assertSoftly(softly -> outcome.assertHeld(softly, List.of()));
     }
@@ -173,7 +168,7 @@ class ChaosIT {
         Outcome outcome = awaitOutcome(run);
 
         ChaosFigures.Restart restart = outcome.restart("vm2", down, started, serving);
-        ChaosFigures.record("kill -9 vm2", outcome.figures() + "; " + restart.describe(run.startAt));
+        ChaosFigures.record("kill -9 vm2", outcome.figures() + "; " + restart.describe(run.startAt()));
 
         SoftAssertions.assertSoftly(softly -> {
             outcome.assertHeld(softly, List.of("vm2"));
@@ -201,14 +196,14 @@ class ChaosIT {
         String current = currentRunId();
         Outcome outcome = awaitOutcome(run);
 
-        ChaosFigures.record("kill -9 coordinator", outcome.figures() + "; coordinator down at " + at(run.startAt, down)
-                + ", started " + at(run.startAt, started) + ", serving " + at(run.startAt, serving) + ", " + adoption.describe(run, started)
+        ChaosFigures.record("kill -9 coordinator", outcome.figures() + "; coordinator down at " + at(run.startAt(), down)
+                + ", started " + at(run.startAt(), started) + ", serving " + at(run.startAt(), serving) + ", " + adoption.describe(run, started)
                 + ", cluster's run then " + current);
 
         SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(adoption.firstState).as("the restarted coordinator's first answer for run %s", run.id).isEqualTo("RUNNING");
-            softly.assertThat(adoption.runningAgainAt).as("run %s adopted again (RUNNING)", run.id).isNotNull();
-            softly.assertThat(current).as("GET /api/cluster's run after the restart (no default run over it)").isEqualTo(run.id);
+            softly.assertThat(adoption.firstState).as("the restarted coordinator's first answer for run %s", run.id()).isEqualTo("RUNNING");
+            softly.assertThat(adoption.runningAgainAt).as("run %s adopted again (RUNNING)", run.id()).isNotNull();
+            softly.assertThat(current).as("GET /api/cluster's run after the restart (no default run over it)").isEqualTo(run.id());
             outcome.assertHeld(softly, List.of());
         });
     }
@@ -233,18 +228,18 @@ class ChaosIT {
         List<ChaosFigures.Restart> restarts = ClusterContainers.VM_NAMES.stream()
                 .map(vm -> outcome.restart(vm, down.get(vm), started.get(vm), serving.get(vm))).toList();
         ChaosFigures.record("kill -9 everything", outcome.figures() + "; coordinator down at "
-                + at(run.startAt, down.get(ChaosCluster.COORDINATOR)) + ", serving " + at(run.startAt, serving.get(ChaosCluster.COORDINATOR))
+                + at(run.startAt(), down.get(ChaosCluster.COORDINATOR)) + ", serving " + at(run.startAt(), serving.get(ChaosCluster.COORDINATOR))
                 + ", " + adoption.describe(run, started.get(ChaosCluster.COORDINATOR)) + "; "
-                + String.join("; ", restarts.stream().map(r -> r.describe(run.startAt)).toList()));
+                + String.join("; ", restarts.stream().map(r -> r.describe(run.startAt())).toList()));
 
         SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(adoption.runningAgainAt).as("run %s adopted again (RUNNING)", run.id).isNotNull();
+            softly.assertThat(adoption.runningAgainAt).as("run %s adopted again (RUNNING)", run.id()).isNotNull();
             outcome.assertHeld(softly, ClusterContainers.VM_NAMES);
             for (ChaosFigures.Restart restart : restarts) {
                 // A VM that serves again only as the run ends is stopped at once (design §3): nothing to tick.
                 if (restart.serving().plusSeconds(3).isBefore(run.endsAt())) {
                     softly.assertThat(restart.firstEventAfter()).as("%s rejoined its run (serving again %s, the run ends %s)",
-                            restart.name(), at(run.startAt, restart.serving()), at(run.startAt, run.endsAt())).isNotNull();
+                            restart.name(), at(run.startAt(), restart.serving()), at(run.startAt(), run.endsAt())).isNotNull();
                 }
                 outcome.assertOutageReported(softly, restart.name());
             }
@@ -272,7 +267,7 @@ class ChaosIT {
         try {
             refused = Http.postJson(cluster.coordinatorUrl() + "/api/runs", RUN_REQUEST.formatted(30));
             answered = Instant.now();
-            after = runJson(run.id);
+            after = runJson(run.id());
             current = currentRunId();
             runsAfter = Http.getJson(cluster.coordinatorUrl() + "/api/runs").size();
         } finally {
@@ -287,17 +282,17 @@ class ChaosIT {
         String detail = refused.body().contains("{") ? Http.parse(refused.body()).path("detail").asText() : refused.body();
 
         ChaosFigures.record("start while vm3 paused", "HTTP " + refused.statusCode() + " after " + seconds(Duration.between(asked, answered))
-                + " (\"" + detail + "\"); run " + run.id + " then " + after.path("state").asText() + ", cluster's run " + current
+                + " (\"" + detail + "\"); run " + run.id() + " then " + after.path("state").asText() + ", cluster's run " + current
                 + ", runs listed " + runsBefore + " -> " + runsAfter + "; the VMs then hold " + heldByVms);
 
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
             softly.assertThat(detail).as("the problem names the VM that did not answer").contains("vm3");
-            softly.assertThat(after.path("state").asText()).as("run %s after the refused start", run.id).isEqualTo("RUNNING");
-            softly.assertThat(current).as("the cluster's run after the refused start").isEqualTo(run.id);
+            softly.assertThat(after.path("state").asText()).as("run %s after the refused start", run.id()).isEqualTo("RUNNING");
+            softly.assertThat(current).as("the cluster's run after the refused start").isEqualTo(run.id());
             softly.assertThat(runsAfter).as("runs listed: the refused one is not among them").isEqualTo(runsBefore);
             softly.assertThat(heldByVms).as("each VM's run after the refused start").allSatisfy((vm, held) ->
-                    assertThat(held).isEqualTo(run.id + " RUNNING"));
+                    assertThat(held).isEqualTo(run.id() + " RUNNING"));
         });
     }
 
@@ -324,28 +319,9 @@ class ChaosIT {
 
     // ---- the run under test ----
 
-    /** A run this test started, as the coordinator answered. */
-    record LiveRun(String id, Instant startAt, int durationSeconds) {
-        Instant endsAt() {
-            return startAt.plusSeconds(durationSeconds);
-        }
-    }
-
-    /** Starts a run and waits until every VM ticks in it. */
+    /** Starts a run and waits until every VM ticks in it; the coordinator's view of health is watched from then on. */
     static LiveRun startRun(int durationSeconds) {
-        HttpResponse<String> created = Http.postJson(cluster.coordinatorUrl() + "/api/runs", RUN_REQUEST.formatted(durationSeconds));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        JsonNode body = Http.parse(created.body());
-        LiveRun run = new LiveRun(body.get("id").asText(), Instant.parse(body.get("startAt").asText()), durationSeconds);
-        for (String vm : ClusterContainers.VM_NAMES) {
-            await("%s ticks in run %s".formatted(vm, run.id)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> {
-                        JsonNode clock = Http.getJson(cluster.vmUrl(vm) + "/clock");
-                        return run.id.equals(clock.path("runId").asText()) && "RUNNING".equals(clock.path("state").asText())
-                                && clock.path("logicalClock").asLong() > 0;
-                    });
-        }
-        log.info("run {} under way: starts {}, {} s", run.id, run.startAt, durationSeconds);
+        LiveRun run = runs.start(RUN_REQUEST.formatted(durationSeconds), durationSeconds);
         if (health != null) {
             health.close();
         }
@@ -355,8 +331,8 @@ class ChaosIT {
 
     /** Waits until {@code into} after the run's start: when the fault goes in. */
     static void waitUntil(LiveRun run, Duration into) {
-        Instant when = run.startAt.plus(into);
-        await("%s into run %s".formatted(seconds(into), run.id)).atMost(into.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
+        Instant when = run.startAt().plus(into);
+        await("%s into run %s".formatted(seconds(into), run.id())).atMost(into.plusSeconds(10)).pollInterval(Duration.ofMillis(50))
                 .until(() -> !Instant.now().isBefore(when));
     }
 
@@ -374,20 +350,20 @@ class ChaosIT {
     }
 
     static JsonNode runJson(String id) {
-        return Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + id);
+        return runs.runJson(id);
     }
 
     static String currentRunId() {
-        return Http.getJson(cluster.coordinatorUrl() + "/api/cluster").path("runId").asText(null);
+        return runs.currentRunId();
     }
 
     /** What a restarted coordinator first said about the run, and when it first said RUNNING. */
     record Adoption(String firstState, Instant firstAnswerAt, Instant runningAgainAt) {
         String describe(LiveRun run, Instant started) {
             if (runningAgainAt == null) {
-                return "run not adopted (first answer " + firstState + " " + at(run.startAt, firstAnswerAt) + ")";
+                return "run not adopted (first answer " + firstState + " " + at(run.startAt(), firstAnswerAt) + ")";
             }
-            return "run adopted (RUNNING again) " + at(run.startAt, runningAgainAt) + ", " + seconds(Duration.between(started, runningAgainAt))
+            return "run adopted (RUNNING again) " + at(run.startAt(), runningAgainAt) + ", " + seconds(Duration.between(started, runningAgainAt))
                     + " after the coordinator's start";
         }
     }
@@ -401,9 +377,9 @@ class ChaosIT {
         AtomicReference<Instant> firstAt = new AtomicReference<>();
         AtomicReference<Instant> running = new AtomicReference<>();
         try {
-            await("run %s answered for again".formatted(run.id)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            await("run %s answered for again".formatted(run.id())).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                     .ignoreExceptions().until(() -> {
-                        HttpResponse<String> answer = Http.getResponse(cluster.coordinatorUrl() + "/api/runs/" + run.id);
+                        HttpResponse<String> answer = Http.getResponse(cluster.coordinatorUrl() + "/api/runs/" + run.id());
                         String state = answer.statusCode() == 200 ? Http.parse(answer.body()).path("state").asText() : "HTTP " + answer.statusCode();
                         if (first.compareAndSet(null, state)) {
                             firstAt.set(Instant.now());
@@ -415,125 +391,20 @@ class ChaosIT {
                         return state.equals("FINISHED") || state.equals("STOPPED");
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            log.warn("run {}: the restarted coordinator never said RUNNING nor ended it within 30 s (first answer {})", run.id, first.get());
+            log.warn("run {}: the restarted coordinator never said RUNNING nor ended it within 30 s (first answer {})", run.id(), first.get());
         }
         return new Adoption(first.get(), firstAt.get(), running.get());
     }
 
     /** Waits until the run is over (and, if it finished, its logs collected), then reads everything about it. */
     static Outcome awaitOutcome(LiveRun run) {
-        Duration left = Duration.between(Instant.now(), run.endsAt()).plusSeconds(60);
-        await("run %s ends".formatted(run.id)).atMost(left.isNegative() ? Duration.ofSeconds(60) : left).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions().until(() -> !"RUNNING".equals(runJson(run.id).path("state").asText()));
-        if ("FINISHED".equals(runJson(run.id).path("state").asText())) {
-            try {
-                await("run %s's logs collected".formatted(run.id)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> runJson(run.id).path("logsCollected").asBoolean());
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
-                log.warn("run {}: logs not collected 15 s after it finished", run.id);
-            }
-        }
+        runs.awaitEnd(run);
         String healthSeen = "health n/a";
         if (health != null) {
             health.close();
-            healthSeen = health.describe(run.startAt);
+            healthSeen = health.describe(run.startAt());
             health = null;
         }
-        return Outcome.read(run, healthSeen);
-    }
-
-    /**
-     * Everything known about a run once it is over: the coordinator's run and analysis (null when
-     * it will not give one), the logs it collected (null when none), and each VM's own log file.
-     */
-    record Outcome(LiveRun live, JsonNode run, JsonNode analysis, String analysisProblem, Map<String, List<Event>> collected,
-                   Map<String, List<Event>> files, String health) {
-
-        static Outcome read(LiveRun live, String health) {
-            JsonNode run = runJson(live.id);
-            HttpResponse<String> answer = Http.getResponse(cluster.coordinatorUrl() + "/api/runs/" + live.id + "/analysis");
-            JsonNode analysis = answer.statusCode() == 200 ? Http.parse(answer.body()) : null;
-            String problem = answer.statusCode() == 200 ? null : "HTTP " + answer.statusCode() + ": " + answer.body();
-            Map<String, List<Event>> files = new LinkedHashMap<>();
-            for (String vm : ClusterContainers.VM_NAMES) {
-                files.put(vm, cluster.logFile(vm, live.id).orElse(List.of()));
-            }
-            return new Outcome(live, run, analysis, problem, collectedLogs(live.id), files, health);
-        }
-
-        List<Event> file(String vm) {
-            return files.get(vm);
-        }
-
-        ChaosFigures.Delivery delivery() {
-            return ChaosFigures.Delivery.of(analysis, files);
-        }
-
-        ChaosFigures.Restart restart(String vm, Instant down, Instant started, Instant serving) {
-            return new ChaosFigures.Restart(vm, down, started, serving,
-                    ChaosFigures.firstEventAfter(file(vm), down).map(Event::systemTime).orElse(null));
-        }
-
-        /** The run's common figures: its end, the verdict, the messages, the outages and health the coordinator saw. */
-        String figures() {
-            List<String> violations = ChaosFigures.violations(analysis);
-            return "run " + live.id + " " + run.path("state").asText() + ", logsCollected " + run.path("logsCollected").asBoolean()
-                    + ", " + (analysis == null ? "no analysis (" + analysisProblem + ")"
-                    : violations.size() + " violations" + (violations.isEmpty() ? "" : " " + ChaosFigures.cap(violations)))
-                    + "; " + delivery() + "; " + ChaosFigures.outages(analysis, live.startAt) + "; " + health
-                    + "; events " + files.values().stream().mapToInt(List::size).sum();
-        }
-
-        /** What must hold after every fault; {@code restarted}: the VMs whose process was killed and started again. */
-        void assertHeld(SoftAssertions softly, List<String> restarted) {
-            softly.assertThat(run.path("state").asText()).as("run %s's state", live.id).isEqualTo("FINISHED");
-            softly.assertThat(run.path("logsCollected").asBoolean()).as("run %s: logsCollected", live.id).isTrue();
-            softly.assertThat(analysisProblem).as("run %s's analysis", live.id).isNull();
-            softly.assertThat(ChaosFigures.violations(analysis)).as("run %s: the checker's violations", live.id).isEmpty();
-            ChaosFigures.Delivery delivery = delivery();
-            softly.assertThat(delivery.lost()).as("run %s: the analysis' delivery report", live.id).isNotNull();
-            if (delivery.lost() != null) {
-                softly.assertThat(delivery.lost()).as("run %s: delivery.lost", live.id).isEmpty();
-            }
-            softly.assertThat(run.at("/delivery/lost").asLong(-1)).as("run %s: the run's own delivery.lost", live.id).isZero();
-            softly.assertThat(run.at("/delivery/unaccounted").asLong(-1)).as("run %s: delivery.unaccounted", live.id).isZero();
-            softly.assertThat(delivery.duplicateReceives()).as("run %s: duplicate RECEIVEs in the VMs' logs", live.id).isZero();
-            for (String vm : ClusterContainers.VM_NAMES) {
-                String which = restarted.contains(vm) ? "%s's log file after its restart" : "%s's log file";
-                softly.assertThat(file(vm)).as(which + " of run %s", vm, live.id).isNotEmpty();
-                softly.assertThat(ChaosFigures.seqGap(file(vm))).as(which + ": seq 1..n with no gap", vm).isEmpty();
-                if (collected != null) {
-                    softly.assertThat(ChaosFigures.firstDifference(collected.getOrDefault(vm, List.of()), file(vm)))
-                            .as("%s's log as the coordinator collected it, against its own file", vm).isEmpty();
-                }
-            }
-        }
-
-        /** A killed VM's restart is among the run's outages. */
-        void assertOutageReported(SoftAssertions softly, String vm) {
-            JsonNode outages = run.path("outages");
-            List<String> vms = new ArrayList<>();
-            outages.forEach(o -> vms.add(o.path("vm").asText()));
-            softly.assertThat(vms).as("run %s: the outages on the run", live.id).contains(vm);
-        }
-    }
-
-    /** The run's logs as the coordinator collected them (its logs.zip); null when it has none. */
-    static Map<String, List<Event>> collectedLogs(String runId) {
-        HttpResponse<String> probe = Http.getResponse(cluster.coordinatorUrl() + "/api/runs/" + runId);
-        if (probe.statusCode() != 200 || !Http.parse(probe.body()).path("logsCollected").asBoolean()) {
-            return null;
-        }
-        Map<String, List<Event>> logs = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(Http.getBytes(cluster.coordinatorUrl() + "/runs/" + runId + "/logs.zip")))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                String vm = entry.getName().substring(entry.getName().lastIndexOf('/') + 1).replace(".jsonl", "");
-                logs.put(vm, new String(zip.readAllBytes(), StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank())
-                        .map(EventJson::fromLine).toList());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return logs;
+        return runs.outcome(run, healthSeen);
     }
 }
