@@ -12,11 +12,16 @@ import io.clocklab.core.model.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.FrameConsumerResultCallback;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
+import org.testcontainers.containers.output.ToStringConsumer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 
@@ -51,6 +57,12 @@ final class ChaosCluster implements AutoCloseable {
         byName.putAll(containers.vms);
     }
 
+    /** Arguments for the container's entrypoint (Spring properties for a VM, e.g. a logger's level); before {@link #start()} only. */
+    ChaosCluster withArguments(String name, String... arguments) {
+        byName.get(name).withCommand(arguments);
+        return this;
+    }
+
     void start() {
         containers.start();
         byName.keySet().forEach(this::inspectPorts);
@@ -71,6 +83,13 @@ final class ChaosCluster implements AutoCloseable {
 
     String url(String name) {
         return "http://" + byName.get(name).getHost() + ":" + httpPorts.get(name);
+    }
+
+    /** Where the host reaches the VM's side port (9000) now: Docker's host port for it, inspected afresh. */
+    InetSocketAddress sidePortAddress(String vm) {
+        await("%s has a host port for 9000".formatted(vm)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hostPort(inspect(vm), 9000).isPresent());
+        return new InetSocketAddress(byName.get(vm).getHost(), hostPort(inspect(vm), 9000).orElseThrow());
     }
 
     /** {@code docker kill --signal KILL}; returns once Docker reports the container stopped. */
@@ -245,6 +264,42 @@ final class ChaosCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The container's output (stdout and stderr) from {@code since} on, line by line, as {@code docker logs --since}
+     * gives it: to the second, so a line or two from the second before may come too.
+     */
+    List<String> output(String name, Instant since) {
+        ToStringConsumer text = new ToStringConsumer();
+        try (FrameConsumerResultCallback callback = new FrameConsumerResultCallback()) {
+            callback.addConsumer(OutputFrame.OutputType.STDOUT, text);
+            callback.addConsumer(OutputFrame.OutputType.STDERR, text);
+            docker().logContainerCmd(id(name)).withStdOut(true).withStdErr(true).withSince((int) since.getEpochSecond()).exec(callback);
+            callback.awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return text.toUtf8String().lines().toList();
+    }
+
+    /** A file as the container's own process sees it ({@code docker exec cat}), e.g. {@code /proc/1/status}. */
+    String readInside(String name, String path) {
+        try {
+            Container.ExecResult result = byName.get(name).execInContainer("cat", path);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("cat " + path + " in " + name + ": " + result.getStderr());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The VM's own log file of a run, read from inside its container (the ground truth, kept across restarts). */
     Optional<List<Event>> logFile(String vm, String runId) {
         String path = "/logs/" + runId + "/" + vm + ".jsonl";
@@ -306,16 +361,16 @@ final class ChaosCluster implements AutoCloseable {
     /** Reads the host port Docker bound to the container's 8080 this time. */
     private void inspectPorts(String name) {
         await("%s has a host port for 8080".formatted(name)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> hostPort(inspect(name)).isPresent());
-        httpPorts.put(name, hostPort(inspect(name)).orElseThrow());
+                .until(() -> hostPort(inspect(name), 8080).isPresent());
+        httpPorts.put(name, hostPort(inspect(name), 8080).orElseThrow());
     }
 
-    private static Optional<Integer> hostPort(InspectContainerResponse state) {
+    private static Optional<Integer> hostPort(InspectContainerResponse state, int containerPort) {
         Ports ports = state.getNetworkSettings().getPorts();
         if (ports == null || ports.getBindings() == null) {
             return Optional.empty();
         }
-        Ports.Binding[] bindings = ports.getBindings().get(ExposedPort.tcp(8080));
+        Ports.Binding[] bindings = ports.getBindings().get(ExposedPort.tcp(containerPort));
         if (bindings == null) {
             return Optional.empty();
         }
