@@ -22,14 +22,29 @@ final class Histograms {
         if (sorted.length == 0) {
             return List.of();
         }
-        long low = Math.min(1, sorted[0]);
-        long high = sorted[sorted.length - 1];
+        return of(sorted, sorted.length, sorted[0], sorted[sorted.length - 1]);
+    }
+
+    /**
+     * The first {@code n} values counted into bins that span {@code smallest..largest} (which may be
+     * wider than the values themselves: a sample's bins span the whole population's range).
+     *
+     * @param values   any order; each within {@code smallest..largest}
+     * @param smallest the smallest value of the population the values are drawn from
+     * @param largest  the largest one
+     */
+    static List<HistogramBin> of(long[] values, int n, long smallest, long largest) {
+        if (n == 0) {
+            return List.of();
+        }
+        long low = Math.min(1, smallest);
+        long high = largest;
         long span = high - low + 1;
         long width = span <= MAX_BINS ? 1 : (span + MAX_BINS - 1) / MAX_BINS;
         int binCount = (int) ((span + width - 1) / width);
         long[] counts = new long[binCount];
-        for (long value : sorted) {
-            counts[(int) ((value - low) / width)]++;
+        for (int i = 0; i < n; i++) {
+            counts[(int) ((values[i] - low) / width)]++;
         }
         List<HistogramBin> bins = new ArrayList<>(binCount);
         for (int i = 0; i < binCount; i++) {

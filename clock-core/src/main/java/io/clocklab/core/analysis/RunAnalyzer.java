@@ -8,18 +8,25 @@ import io.clocklab.core.model.EventType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Turns one run's logs into its statistics, plot series and verdict. Pure: no I/O, no clock, the
- * same {@link RunData} always gives the same {@link RunAnalysis}. The definitions are in
- * {@code docs/analysis.md}.
+ * Turns one run's logs into its statistics, plot series and verdict. Pure: no I/O beyond reading the
+ * logs, no clock, the same {@link RunData} always gives the same {@link RunAnalysis}. The definitions
+ * are in {@code docs/analysis.md}.
+ * <p>
+ * The statistics and series come from one streaming pass over the logs ({@link DriftTimeline#merge}
+ * merges the VMs' logs by time; every per-VM figure is a one-pass accumulator), so what is held in
+ * memory is bounded by the {@link AnalysisLimits} and the number of VMs, never by the run's length:
+ * at most {@link RunSeries#MAX_POINTS} points per series and {@link AnalysisLimits#jumpSample()}
+ * jumps per VM (beyond that, p50, p95 and the histogram come from a seeded uniform sample, and
+ * {@link JumpStats#sampled()} says so).
  * <p>
  * VMs appear in clockRates order, followed by any VM that logged events without having a rate (its
  * clockRate is reported as 0, meaning unknown, and the queue model predicts 0 for it). A VM with a
@@ -31,78 +38,168 @@ public final class RunAnalyzer {
     private RunAnalyzer() {
     }
 
-    /** @throws IllegalArgumentException when randomRange is below 1 or a rate is missing or negative (the queue model needs them) */
+    /**
+     * The analysis with the default limits ({@link AnalysisLimits#DEFAULT}).
+     *
+     * @throws IllegalArgumentException when randomRange is below 1 or a rate is missing or negative (the queue model needs them)
+     */
     public static RunAnalysis analyze(RunData data) {
+        return analyze(data, AnalysisLimits.DEFAULT);
+    }
+
+    /**
+     * The analysis, holding no more than {@code limits} allow.
+     *
+     * @throws IllegalArgumentException when randomRange is below 1 or a rate is missing or negative (the queue model needs them)
+     */
+    public static RunAnalysis analyze(RunData data, AnalysisLimits limits) {
+        RunAnalysis statistics = statistics(data, limits);
+        CheckReport verdict = RunChecker.check(data);
+        return new RunAnalysis(statistics.runId(), statistics.start(), statistics.end(), statistics.durationSeconds(),
+                statistics.randomRange(), statistics.events(), statistics.vms(), statistics.series(), verdict, data.outages(),
+                DeliveryAccounting.account(data));
+    }
+
+    /** Everything but the verdict and the delivery accounting (null there): one streaming pass over the logs. */
+    static RunAnalysis statistics(RunData data, AnalysisLimits limits) {
+        Objects.requireNonNull(limits, "limits");
+        Map<String, Double> predicted = QueueModel.predictedGrowth(data.clockRates(), data.randomRange());
         List<String> vms = vmOrder(data);
-        Instant start = null;
-        Instant end = null;
-        for (List<Event> events : data.eventsByVm().values()) {
-            for (Event event : events) {
-                start = start == null || event.systemTime().isBefore(start) ? event.systemTime() : start;
-                end = end == null || event.systemTime().isAfter(end) ? event.systemTime() : end;
-            }
+        Map<String, Integer> index = new HashMap<>();
+        List<VmTally> tallies = new ArrayList<>(vms.size());
+        for (int v = 0; v < vms.size(); v++) {
+            String vm = vms.get(v);
+            index.put(vm, v);
+            tallies.add(new VmTally(vm, data.events().count(vm), limits.jumpSample(), data.runId()));
         }
+        Pass pass = new Pass(tallies, index);
+        DriftTimeline.merge(vms, data.events(), pass);
+
+        Instant start = pass.start;
+        Instant end = pass.end;
         double duration = start == null ? 0 : MeasuredRate.seconds(Duration.between(start, end));
         Instant origin = start == null ? Instant.EPOCH : start;
-
-        Map<String, Double> predicted = QueueModel.predictedGrowth(data.clockRates(), data.randomRange());
-        Map<String, Long> addressed = addressedCounts(data);
-        List<List<Point>> drift = DriftTimeline.samples(vms, data.eventsByVm(), origin);
-
         List<VmAnalysis> analyses = new ArrayList<>();
         Map<String, List<Point>> clockSeries = new LinkedHashMap<>();
         Map<String, List<Point>> queueSeries = new LinkedHashMap<>();
         Map<String, List<Point>> driftSeries = new LinkedHashMap<>();
-        for (int v = 0; v < vms.size(); v++) {
-            String vm = vms.get(v);
-            List<Event> events = data.eventsByVm().getOrDefault(vm, List.of());
-            List<Point> clocks = new ArrayList<>(events.size());
-            List<Point> queues = new ArrayList<>(events.size());
-            for (Event event : events) {
-                double seconds = MeasuredRate.seconds(Duration.between(origin, event.systemTime()));
-                clocks.add(new Point(seconds, event.logicalClock()));
-                queues.add(new Point(seconds, event.queueLength()));
-            }
-            analyses.add(vmAnalysis(vm, data, events, queues, drift.get(v), predicted.getOrDefault(vm, 0.0),
-                    addressed.getOrDefault(vm, 0L)));
-            clockSeries.put(vm, Thinning.evenly(clocks, Thinning.MAX_POINTS));
-            queueSeries.put(vm, Thinning.keepingPeaks(queues, Thinning.MAX_POINTS));
-            driftSeries.put(vm, Thinning.keepingPeaks(drift.get(v), Thinning.MAX_POINTS));
+        for (VmTally tally : tallies) {
+            analyses.add(tally.analysis(data.clockRates().getOrDefault(tally.vm, 0), predicted.getOrDefault(tally.vm, 0.0),
+                    pass.addressed[index.get(tally.vm)]));
+            clockSeries.put(tally.vm, points(tally.clocks.result(), origin));
+            queueSeries.put(tally.vm, points(tally.queues.result(), origin));
+            driftSeries.put(tally.vm, points(tally.drift.result(), origin));
         }
         RunSeries series = new RunSeries(Collections.unmodifiableMap(clockSeries), Collections.unmodifiableMap(queueSeries),
                 Collections.unmodifiableMap(driftSeries));
-        CheckReport verdict = RunChecker.check(data);
-        return new RunAnalysis(data.runId(), start, end, duration, data.randomRange(), data.eventCount(), analyses, series, verdict,
-                data.outages(), DeliveryAccounting.account(data));
+        return new RunAnalysis(data.runId(), start, end, duration, data.randomRange(), pass.events, analyses, series, null,
+                data.outages(), null);
     }
 
     private static List<String> vmOrder(RunData data) {
         LinkedHashSet<String> vms = new LinkedHashSet<>(data.clockRates().keySet());
-        vms.addAll(data.eventsByVm().keySet());
+        vms.addAll(data.events().vms());
         return List.copyOf(vms);
     }
 
-    /** How many messages each VM was sent: a SEND to every peer counts once per recipient. */
-    private static Map<String, Long> addressedCounts(RunData data) {
-        Map<String, Long> addressed = new HashMap<>();
-        data.eventsByVm().values().forEach(events -> events.forEach(event -> {
-            if (event.type() == EventType.SEND && event.to() != null) {
-                event.to().forEach(to -> addressed.merge(to, 1L, Long::sum));
-            }
-        }));
-        return addressed;
+    /** A kept sample, timed by its instant until the run's start is known. */
+    private record Stamp(Instant at, double value) {
     }
 
-    private static VmAnalysis vmAnalysis(String vm, RunData data, List<Event> events, List<Point> queues, List<Point> drift,
-                                         double predictedGrowth, long addressedHere) {
-        long sends = 0;
-        long receives = 0;
-        long internals = 0;
-        long sent = 0;
-        long[] jumps = new long[events.size()];
-        int jumpCount = 0;
-        long previousClock = 0;
-        for (Event event : events) {
+    private static List<Point> points(List<Stamp> stamps, Instant origin) {
+        List<Point> points = new ArrayList<>(stamps.size());
+        for (Stamp stamp : stamps) {
+            points.add(new Point(MeasuredRate.seconds(Duration.between(origin, stamp.at())), stamp.value()));
+        }
+        return points;
+    }
+
+    /**
+     * The pass over the merged timeline. The trends' x is seconds since the timeline's first event,
+     * which is the run's start unless a wall clock stepped back before it (a slope does not depend on
+     * where x starts).
+     */
+    private static final class Pass implements DriftTimeline.Listener {
+        private final List<VmTally> tallies;
+        private final Map<String, Integer> index;
+        /** Messages addressed to each VM (by index); a SEND to every peer counts once per recipient. */
+        final long[] addressed;
+        Instant start;
+        Instant end;
+        long events;
+        private Instant reference;
+
+        Pass(List<VmTally> tallies, Map<String, Integer> index) {
+            this.tallies = tallies;
+            this.index = index;
+            this.addressed = new long[tallies.size()];
+        }
+
+        @Override
+        public void event(int vm, Event event) {
+            Instant at = event.systemTime();
+            if (reference == null) {
+                reference = at;
+            }
+            start = start == null || at.isBefore(start) ? at : start;
+            end = end == null || at.isAfter(end) ? at : end;
+            events++;
+            if (event.type() == EventType.SEND && event.to() != null) {
+                for (String to : event.to()) {
+                    Integer recipient = index.get(to);
+                    if (recipient != null) {
+                        addressed[recipient]++;
+                    }
+                }
+            }
+            tallies.get(vm).add(event, seconds(at));
+        }
+
+        @Override
+        public void instant(Instant at, long[] clocks) {
+            long leading = DriftTimeline.leading(clocks);
+            double seconds = seconds(at);
+            for (int v = 0; v < clocks.length; v++) {
+                tallies.get(v).gap(at, seconds, leading - clocks[v]);
+            }
+        }
+
+        private double seconds(Instant at) {
+            return MeasuredRate.seconds(Duration.between(reference, at));
+        }
+    }
+
+    /** One VM's figures, accumulated event by event. */
+    private static final class VmTally {
+        final String vm;
+        final Thinning.Evenly<Stamp> clocks;
+        final Thinning.Peaks<Stamp> queues;
+        final Thinning.Decimating<Stamp> drift = new Thinning.Decimating<>(Thinning.MAX_POINTS);
+        private final JumpSample jumps;
+        private final LeastSquares queueTrend = new LeastSquares();
+        private final LeastSquares driftTrend = new LeastSquares();
+        private long events;
+        private long sends;
+        private long receives;
+        private long internals;
+        private long sent;
+        private long previousClock;
+        private Instant first;
+        private Event last;
+        private double queueSum;
+        private int queueMax;
+        private long gapMax;
+        private long gapFinal;
+
+        VmTally(String vm, long expectedEvents, int jumpSample, String runId) {
+            this.vm = vm;
+            this.clocks = new Thinning.Evenly<>(expectedEvents, Thinning.MAX_POINTS);
+            this.queues = new Thinning.Peaks<>(expectedEvents, Thinning.MAX_POINTS);
+            this.jumps = new JumpSample(jumpSample, runId, vm);
+        }
+
+        void add(Event event, double seconds) {
+            events++;
             switch (event.type()) {
                 case SEND -> {
                     sends++;
@@ -110,58 +207,36 @@ public final class RunAnalyzer {
                 }
                 case RECEIVE -> {
                     receives++;
-                    jumps[jumpCount++] = event.logicalClock() - previousClock;
+                    jumps.add(event.logicalClock() - previousClock);
                 }
                 case INTERNAL -> internals++;
             }
             previousClock = event.logicalClock();
+            if (first == null) {
+                first = event.systemTime();
+            }
+            last = event;
+            queueTrend.add(seconds, event.queueLength());
+            queueSum += event.queueLength();
+            queueMax = Math.max(queueMax, event.queueLength());
+            clocks.add(new Stamp(event.systemTime(), event.logicalClock()));
+            queues.add(new Stamp(event.systemTime(), event.queueLength()), event.queueLength());
         }
-        Event last = events.isEmpty() ? null : events.get(events.size() - 1);
-        int queued = last == null ? 0 : last.queueLength();
-        return new VmAnalysis(vm, data.clockRates().getOrDefault(vm, 0), MeasuredRate.of(events), events.size(),
-                sends, receives, internals, last == null ? 0 : last.logicalClock(),
-                jumpStats(Arrays.copyOf(jumps, jumpCount)), driftStats(drift), queueStats(queues, predictedGrowth),
-                new MessageCounts(sent, addressedHere, receives, queued));
-    }
 
-    private static JumpStats jumpStats(long[] jumps) {
-        if (jumps.length == 0) {
-            return new JumpStats(0, 0, 0, 0, 0, List.of());
+        void gap(Instant at, double seconds, long gap) {
+            driftTrend.add(seconds, gap);
+            gapMax = Math.max(gapMax, gap);
+            gapFinal = gap;
+            drift.add(new Stamp(at, gap), gap);
         }
-        Arrays.sort(jumps);
-        double sum = 0;
-        for (long jump : jumps) {
-            sum += jump;
-        }
-        return new JumpStats(jumps.length, sum / jumps.length, NearestRank.percentile(jumps, 50),
-                NearestRank.percentile(jumps, 95), jumps[jumps.length - 1], Histograms.of(jumps));
-    }
 
-    private static DriftStats driftStats(List<Point> gaps) {
-        if (gaps.isEmpty()) {
-            return new DriftStats(0, 0, 0);
+        VmAnalysis analysis(int clockRate, double predictedGrowth, long addressedHere) {
+            int queued = last == null ? 0 : last.queueLength();
+            QueueStats queue = events == 0 ? new QueueStats(0, 0, 0, predictedGrowth)
+                    : new QueueStats(queueMax, queueSum / events, queueTrend.slope(), predictedGrowth);
+            return new VmAnalysis(vm, clockRate, MeasuredRate.of(events, first, last == null ? null : last.systemTime()), events,
+                    sends, receives, internals, last == null ? 0 : last.logicalClock(), jumps.stats(),
+                    new DriftStats(gapFinal, gapMax, driftTrend.slope()), queue, new MessageCounts(sent, addressedHere, receives, queued));
         }
-        LeastSquares trend = new LeastSquares();
-        long max = 0;
-        for (Point gap : gaps) {
-            trend.add(gap.seconds(), gap.value());
-            max = Math.max(max, (long) gap.value());
-        }
-        return new DriftStats((long) gaps.get(gaps.size() - 1).value(), max, trend.slope());
-    }
-
-    private static QueueStats queueStats(List<Point> queues, double predictedGrowth) {
-        if (queues.isEmpty()) {
-            return new QueueStats(0, 0, 0, predictedGrowth);
-        }
-        LeastSquares trend = new LeastSquares();
-        double sum = 0;
-        int max = 0;
-        for (Point queue : queues) {
-            trend.add(queue.seconds(), queue.value());
-            sum += queue.value();
-            max = Math.max(max, (int) queue.value());
-        }
-        return new QueueStats(max, sum / queues.size(), trend.slope(), predictedGrowth);
     }
 }

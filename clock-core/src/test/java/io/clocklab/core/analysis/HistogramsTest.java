@@ -43,4 +43,11 @@ class HistogramsTest {
     void aBrokenLogsZeroJumpStillFindsABin() {
         assertThat(Histograms.of(new long[]{0, 1})).containsExactly(new HistogramBin(0, 0, 1), new HistogramBin(1, 1, 1));
     }
+
+    @Test
+    void aSamplesBinsSpanThePopulationsRange() {
+        // a sample of 3 values from a population that went from 1 to 9
+        assertThat(Histograms.of(new long[]{4, 2, 2, 99}, 3, 1, 9)).hasSize(9)
+                .contains(new HistogramBin(2, 2, 2), new HistogramBin(4, 4, 1), new HistogramBin(9, 9, 0));
+    }
 }

@@ -2,7 +2,16 @@ package io.clocklab.core.analysis;
 
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.log.EventLogFiles;
+import io.clocklab.core.sim.NetworkDelay;
+import io.clocklab.core.sim.SimulationSpec;
+import io.clocklab.core.sim.Simulator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -217,6 +226,83 @@ class RunAnalyzerTest {
         RunData run = VirtualRuns.of(rates("vm1", 2, "vm2", 3), 10, 9).withJitter().run(20);
 
         assertThat(RunAnalyzer.analyze(run)).isEqualTo(RunAnalyzer.analyze(run));
+    }
+
+    @Test
+    void aFileBackedRunGivesTheSameAnalysisAsTheSameRunInMemory(@TempDir Path dir) throws IOException {
+        SimulationSpec spec = new SimulationSpec("sim-files", rates("vm1", 1, "vm2", 6, "vm3", 6), 10, 5, Duration.ofSeconds(300),
+                NetworkDelay.fixed(Duration.ofMillis(1)), SimulationSpec.DEFAULT_START);
+        RunData inMemory = Simulator.run(spec);
+        EventLogFiles.write(dir, inMemory.eventsByVm());
+        RunData fromFiles = new RunData(inMemory.runId(), inMemory.clockRates(), inMemory.randomRange(), true,
+                EventLogFiles.open(List.of(dir)), List.of(), null);
+        AnalysisLimits small = new AnalysisLimits(1000, 10, 100, null);
+
+        assertThat(RunAnalyzer.analyze(fromFiles)).isEqualTo(RunAnalyzer.analyze(inMemory));
+        assertThat(RunAnalyzer.analyze(fromFiles, small)).isEqualTo(RunAnalyzer.analyze(inMemory, small));
+        assertThat(RunAnalyzer.analyze(inMemory).series().clocks().get("vm2")).hasSize(1000);
+    }
+
+    @Test
+    void theStatisticsStreamTheLogsAndNeverHoldThemAll() {
+        RunData run = VirtualRuns.of(rates("vm1", 1, "vm2", 6, "vm3", 6), 10, 6).withJitter().run(60);
+        RunEvents logs = run.events();
+        RunEvents streamOnly = new RunEvents() {
+            @Override
+            public List<String> vms() {
+                return logs.vms();
+            }
+
+            @Override
+            public EventCursor open(String vm) {
+                return logs.open(vm);
+            }
+
+            @Override
+            public long count(String vm) {
+                return logs.count(vm);
+            }
+
+            @Override
+            public Map<String, List<Event>> toMap() {
+                throw new AssertionError("the analysis must stream the logs, not hold them all");
+            }
+        };
+        RunData streamed = new RunData(run.runId(), run.clockRates(), run.randomRange(), true, streamOnly, List.of(), null);
+
+        RunAnalysis statistics = RunAnalyzer.statistics(streamed, AnalysisLimits.DEFAULT);
+
+        RunAnalysis full = RunAnalyzer.analyze(run);
+        assertThat(statistics.vms()).isEqualTo(full.vms());
+        assertThat(statistics.series()).isEqualTo(full.series());
+        assertThat(statistics.events()).isEqualTo(full.events());
+        assertThat(List.of(statistics.start(), statistics.end())).isEqualTo(List.of(full.start(), full.end()));
+    }
+
+    @Test
+    void jumpsAreExactUpToTheCapAndSampledBeyondIt() {
+        // vm1 at rate 2 receives from two fast peers: a few hundred jumps in 5 minutes
+        RunData run = VirtualRuns.of(rates("vm1", 2, "vm2", 6, "vm3", 6), 10, 8).run(300);
+        AnalysisLimits exact = new AnalysisLimits(1000, 10, 100_000, null);
+        AnalysisLimits capped = new AnalysisLimits(1000, 10, 100, null);
+
+        JumpStats all = RunAnalyzer.analyze(run, exact).vms().get(0).jumps();
+        JumpStats sampled = RunAnalyzer.analyze(run, capped).vms().get(0).jumps();
+
+        assertThat(all.count()).isGreaterThan(300);
+        assertThat(all.sampled()).isFalse();
+        assertThat(all.sampleSize()).isEqualTo(all.count());
+        assertThat(all).isEqualTo(RunAnalyzer.analyze(run).vms().get(0).jumps());
+        assertThat(sampled.sampled()).isTrue();
+        assertThat(sampled.sampleSize()).isEqualTo(100);
+        assertThat(List.of(sampled.count(), sampled.max())).isEqualTo(List.of(all.count(), all.max()));
+        assertThat(sampled.mean()).isEqualTo(all.mean());
+        assertThat(sampled.histogram().stream().mapToLong(HistogramBin::count).sum()).isEqualTo(100);
+        assertThat(sampled.histogram()).extracting(HistogramBin::from).isEqualTo(all.histogram().stream().map(HistogramBin::from).toList());
+        // the same run, the same sample; the run id seeds it
+        assertThat(RunAnalyzer.analyze(run, capped)).isEqualTo(RunAnalyzer.analyze(run, capped));
+        RunData renamed = new RunData("another-run", run.clockRates(), run.randomRange(), run.finished(), run.events(), List.of(), null);
+        assertThat(RunAnalyzer.analyze(renamed, capped).vms().get(0).jumps().histogram()).isNotEqualTo(sampled.histogram());
     }
 
     static Map<String, Integer> rates(Object... vmAndRate) {

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The receive-jump histograms, one small panel per VM (up to three per row), each with its count,
- * mean, p95 and max written above it and dashed markers at the mean and the p95.
+ * mean, p95 and max written above it and dashed markers at the mean and the p95. When a VM's
+ * histogram comes from a sample of its jumps, its count axis says so.
  */
 public final class JumpHistogramPlot {
 
@@ -56,7 +57,8 @@ public final class JumpHistogramPlot {
                 : "n " + jumps.count() + " · mean " + Labels.number(jumps.mean(), 2) + " · p95 " + Labels.number(jumps.p95(), 1)
                   + " · max " + jumps.max();
         svg.text(frame.left, top + 28, summary, "fill", PlotFrame.AXIS, "font-size", 11, "class", "jump-summary");
-        frame.draw(svg, null, "receives");
+        // A VM with more jumps than the analysis keeps is drawn from a uniform sample of them (JumpStats.sampled)
+        frame.draw(svg, null, jumps.sampled() ? "sampled receives" : "receives");
         svg.text(frame.left + frame.width / 2, frame.bottom() + 36, "jump (ticks)", "text-anchor", "middle", "fill", PlotFrame.AXIS);
         if (bins.isEmpty()) {
             frame.noData(svg, "no receives");
@@ -72,7 +74,7 @@ public final class JumpHistogramPlot {
             String label = bin.from() == bin.to() ? Long.toString(bin.from()) : bin.from() + "–" + bin.to();
             svg.open("rect", "x", x + slot * 0.1, "y", y, "width", slot * 0.8, "height", frame.bottom() - y,
                     "fill", colors.color(vm.vm()));
-            svg.element("title", "jump " + label + ": " + bin.count() + " receives");
+            svg.element("title", "jump " + label + ": " + bin.count() + (jumps.sampled() ? " sampled receives" : " receives"));
             svg.close();
             double labelWidth = label.length() * 6.5;
             if (x + slot / 2 - labelWidth / 2 > lastLabelEnd + 3) {

@@ -3,6 +3,7 @@ package io.clocklab.coordinator.report;
 import io.clocklab.core.analysis.DeliveryReport;
 import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunSeries;
 import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.CheckReport;
@@ -11,6 +12,7 @@ import io.clocklab.core.check.Violation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
@@ -50,6 +52,7 @@ public final class RunReportPage {
         delivery(body, analysis.delivery(), run.state());
         statsTable(body, analysis, colors);
         body.append("<h2 id=\"plots\">Plots</h2>\n");
+        thinned(body, analysis);
         body.append(Html.figure("clock-plot", ClockPlot.render(analysis, colors)));
         body.append(Html.figure("drift-plot", DriftPlot.render(analysis, colors)));
         body.append(Html.figure("queue-plot", QueuePlot.render(analysis, colors)));
@@ -265,6 +268,39 @@ public final class RunReportPage {
             body.append("</tr>\n");
         }
         body.append("</tbody></table></div>\n");
+        sampledJumps(body, analysis);
+    }
+
+    /**
+     * Which VMs' jump percentiles and histogram come from a sample (the analysis keeps at most
+     * {@code jumpSample} jumps per VM, docs/analysis.md): one line each, nothing when none.
+     */
+    private static void sampledJumps(StringBuilder body, RunAnalysis analysis) {
+        List<VmAnalysis> sampled = analysis.vms().stream().filter(vm -> vm.jumps().sampled()).toList();
+        if (sampled.isEmpty()) {
+            return;
+        }
+        body.append("<ul class=\"muted sampled\">\n");
+        for (VmAnalysis vm : sampled) {
+            body.append("<li>p50, p95 and the histogram of ").append(Html.esc(vm.vm())).append("'s jumps from a uniform sample of ")
+                    .append(count(vm.jumps().sampleSize())).append(" of ").append(count(vm.jumps().count()))
+                    .append(" (count, mean and max are over every jump)</li>\n");
+        }
+        body.append("</ul>\n");
+    }
+
+    /** Says that long series are thinned for the plots, when the run is long enough for that. */
+    private static void thinned(StringBuilder body, RunAnalysis analysis) {
+        if (analysis.events() <= RunSeries.MAX_POINTS) {
+            return;
+        }
+        body.append("<p class=\"muted thinned\">Each line is thinned to at most ").append(count(RunSeries.MAX_POINTS))
+                .append(" points per VM, first and last kept: the clocks evenly; the drift and the queues keep the lowest and the")
+                .append(" highest point of each stretch, so a one-event spike still shows. The statistics are over every event.</p>\n");
+    }
+
+    private static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
     }
 
     private void spaceTime(StringBuilder body, RunView run, SpaceTimeDiagram diagram, SpaceTimeWindow requested, List<Outage> outages) {

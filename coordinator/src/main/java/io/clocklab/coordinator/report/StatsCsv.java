@@ -8,13 +8,17 @@ import io.clocklab.core.analysis.VmAnalysis;
 
 import java.util.List;
 
-/** The statistics of a run (one row per VM) or an experiment (one row per variation and metric) as CSV. */
+/**
+ * The statistics of a run (one row per VM) or an experiment (one row per variation and metric) as CSV.
+ * A run's {@code jump_sampled} is true when that VM's jump p50, p95 (and histogram) come from a
+ * uniform sample of {@code jump_sample_size} of its {@code jump_count} jumps.
+ */
 public final class StatsCsv {
 
     public static final List<String> RUN_HEADER = List.of("run_id", "vm", "clock_rate", "measured_rate", "events", "sends", "receives",
             "internals", "final_clock", "jump_count", "jump_mean", "jump_p50", "jump_p95", "jump_max", "drift_final", "drift_max",
             "drift_slope_per_s", "queue_max", "queue_mean", "queue_growth_per_s", "queue_predicted_growth_per_s", "sent",
-            "addressed_here", "received", "queued");
+            "addressed_here", "received", "queued", "jump_sampled", "jump_sample_size");
 
     public static final List<String> EXPERIMENT_HEADER = List.of("variation", "metric", "n", "mean", "low", "high", "run_ids");
 
@@ -28,7 +32,8 @@ public final class StatsCsv {
                     v.finalClock(), v.jumps().count(), v.jumps().mean(), v.jumps().p50(), v.jumps().p95(), v.jumps().max(),
                     v.drift().finalGap(), v.drift().maxGap(), v.drift().slopePerSecond(), v.queue().max(), v.queue().mean(),
                     v.queue().growthPerSecond(), v.queue().predictedGrowthPerSecond(), v.messages().sent(),
-                    v.messages().addressedHere(), v.messages().received(), v.messages().queued());
+                    v.messages().addressedHere(), v.messages().received(), v.messages().queued(), v.jumps().sampled(),
+                    v.jumps().sampleSize());
         }
         return csv.toString();
     }

@@ -31,6 +31,16 @@ class JumpHistogramPlotTest {
     }
 
     @Test
+    void aSampledHistogramSaysSoOnItsAxisAndBars() {
+        JumpStats sampled = new JumpStats(2_900_000, 2.5, 2, 6, 70, SOME.histogram(), true, 10);
+        XmlDoc doc = XmlDoc.parse(JumpHistogramPlot.render(List.of(vm("vm1", sampled), vm("vm2", SOME))));
+        assertThat(doc.text("//g[@data-vm='vm1']/rect[3]/title")).isEqualTo("jump 3–4: 2 sampled receives");
+        assertThat(doc.text("//g[@data-vm='vm2']/rect[3]/title")).isEqualTo("jump 3–4: 2 receives");
+        assertThat(doc.count("//g[@data-vm='vm1']//text[.='sampled receives']")).isEqualTo(1);
+        assertThat(doc.count("//g[@data-vm='vm2']//text[.='sampled receives']")).isZero();
+    }
+
+    @Test
     void labelsMeanAndP95() {
         XmlDoc doc = XmlDoc.parse(JumpHistogramPlot.render(List.of(vm("vm1", SOME))));
         assertThat(doc.text("//text[@class='jump-summary']")).isEqualTo("n 10 · mean 2.5 · p95 6 · max 7");

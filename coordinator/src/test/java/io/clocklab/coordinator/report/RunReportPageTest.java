@@ -2,10 +2,12 @@ package io.clocklab.coordinator.report;
 
 import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.analysis.DeliveryReport;
+import io.clocklab.core.analysis.JumpStats;
 import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.analysis.Undelivered.Reason;
+import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.Rule;
 import io.clocklab.core.check.Violation;
@@ -111,6 +113,43 @@ class RunReportPageTest {
         String html = web(run, ANALYSIS, null);
         assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
         assertThat(html).contains("/runs/%3Cscript%3Ealert%281%29%3C%2Fscript%3E");
+    }
+
+    /** The fixture's analysis with vm2's jumps as if it had 2,900,000 and the analysis kept a sample of 250,000. */
+    private static RunAnalysis withVm2Sampled() {
+        RunAnalysis a = ANALYSIS;
+        List<VmAnalysis> vms = new ArrayList<>(a.vms());
+        VmAnalysis v = vms.get(1);
+        JumpStats j = v.jumps();
+        JumpStats sampled = new JumpStats(2_900_000, j.mean(), j.p50(), j.p95(), j.max(), j.histogram(), true, 250_000);
+        vms.set(1, new VmAnalysis(v.vm(), v.clockRate(), v.measuredRate(), v.events(), v.sends(), v.receives(), v.internals(),
+                v.finalClock(), sampled, v.drift(), v.queue(), v.messages()));
+        return new RunAnalysis(a.runId(), a.start(), a.end(), a.durationSeconds(), a.randomRange(), a.events(), vms, a.series(),
+                a.verdict(), a.outages(), a.delivery());
+    }
+
+    @Test
+    void sampledJumpFiguresAreSaidToBeSampled() {
+        String html = web(RUN, withVm2Sampled(), null);
+
+        assertThat(html).contains("<ul class=\"muted sampled\">")
+                .contains("p50, p95 and the histogram of vm2's jumps from a uniform sample of 250,000 of 2,900,000"
+                        + " (count, mean and max are over every jump)");
+        assertThat(html.split("from a uniform sample", -1)).hasSize(2);
+        assertThat(web(RUN, ANALYSIS, null)).doesNotContain("uniform sample").doesNotContain("class=\"muted sampled\"");
+        // the static report is the same page
+        assertThat(new RunReportPage(StaticReportLinks.forRun(false)).render(RUN, withVm2Sampled(), new SpaceTimeDiagram(EVENTS), null))
+                .contains("vm2's jumps from a uniform sample of 250,000 of 2,900,000");
+    }
+
+    @Test
+    void thePlotsSayTheyAreThinned() {
+        RunAnalysis a = ANALYSIS;
+        RunAnalysis longRun = new RunAnalysis(a.runId(), a.start(), a.end(), a.durationSeconds(), a.randomRange(), 10_800_000, a.vms(),
+                a.series(), a.verdict());
+        assertThat(web(RUN, longRun, null)).contains("<p class=\"muted thinned\">Each line is thinned to at most 1,000 points per VM");
+        assertThat(ANALYSIS.events()).isLessThanOrEqualTo(1000);
+        assertThat(web(RUN, ANALYSIS, null)).doesNotContain("thinned");
     }
 
     @Test
