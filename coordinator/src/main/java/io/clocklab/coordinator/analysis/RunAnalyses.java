@@ -12,6 +12,7 @@ import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.core.analysis.ExperimentAnalysis;
 import io.clocklab.core.analysis.ExperimentAnalyzer;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.log.RunLogs;
@@ -41,6 +42,7 @@ public class RunAnalyses {
     private final LiveLogs liveLogs;
     private final VmRegistry registry;
     private final AnalysisTurns turns;
+    private final AnalysisLimits limits;
     /** A live run's analysis is reused for a few seconds: a page and its plots ask at once, and a long run takes a while. */
     private static final long LIVE_REUSE_NANOS = 3_000_000_000L;
     private volatile LiveAnalysis lastLive;
@@ -54,12 +56,14 @@ public class RunAnalyses {
         }
     };
 
-    public RunAnalyses(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry, AnalysisTurns turns) {
+    public RunAnalyses(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry, AnalysisTurns turns,
+                        AnalysisLimits limits) {
         this.runs = runs;
         this.archive = archive;
         this.liveLogs = liveLogs;
         this.registry = registry;
         this.turns = turns;
+        this.limits = limits;
     }
 
     /**
@@ -76,7 +80,7 @@ public class RunAnalyses {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
             RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
                     run.outages(), null);
-            AnalyzedRun analyzed = oneAtATime(() -> new AnalyzedRun(run, data, RunAnalyzer.analyze(data)));
+            AnalyzedRun analyzed = oneAtATime(() -> new AnalyzedRun(run, data, RunAnalyzer.analyze(data, limits)));
             lastLive = new LiveAnalysis(analyzed, System.nanoTime());
             return analyzed;
         }
@@ -100,7 +104,7 @@ public class RunAnalyses {
             }
             try {
                 RunData data = RunLogs.load(List.of(archive.directory(runId)));
-                AnalyzedRun analyzed = new AnalyzedRun(run, data, RunAnalyzer.analyze(data));
+                AnalyzedRun analyzed = new AnalyzedRun(run, data, RunAnalyzer.analyze(data, limits));
                 synchronized (cache) {
                     cache.put(runId, analyzed);
                 }

@@ -1,10 +1,14 @@
 package io.clocklab.coordinator.config;
 
+import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.web.DefaultSecretWarning;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
@@ -27,6 +31,13 @@ class CoordinatorBeans {
         ClusterSecret secret = new ClusterSecret(properties.clusterSecret());
         DefaultSecretWarning.logIfDefault(secret);
         return secret;
+    }
+
+    /** The analysis limits, spilling to {@code <data-dir>/tmp} (on the data volume, not the container's own disk). */
+    @Bean
+    AnalysisLimits analysisLimits(AnalysisProperties analysis, CoordinatorProperties properties) throws IOException {
+        Path tmp = Files.createDirectories(properties.dataDir().resolve("tmp"));
+        return new AnalysisLimits(analysis.sortChunk(), analysis.shownPerList(), analysis.jumpSample(), tmp);
     }
 
     @Bean
