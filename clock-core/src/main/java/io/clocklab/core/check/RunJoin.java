@@ -88,6 +88,9 @@ public final class RunJoin {
     // names: rank = id, in the run's VM order (rates, then logs, then as met)
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> ids = new HashMap<>();
+    private final List<String> misfiled = new ArrayList<>(); // event vm names not their log's, until pass 1 is done
+    private final Map<String, Integer> misfiledIds = new HashMap<>();
+    private int[] misfiledId;
     private byte[][] nameBytes;
     private int[] nameOrder; // rank of each name in String order (the sent order's tie-break)
 
@@ -106,9 +109,15 @@ public final class RunJoin {
     private long[] mustHave;
     private long[] mayHave;
     private boolean[] outagesMatter;
-    private long[] newestSec;
+    private long[] newestSec; // the latest sent time of a received pair
     private int[] newestNano;
     private boolean[] hasNewest;
+    private long[] firstNewestSec; // the same over the first SEND to it of each received id (the counting rule's)
+    private int[] firstNewestNano;
+    private boolean[] hasFirstNewest;
+    private int[] pairMark;
+    private long[] overtaken;
+    private Earliest[] overtakenFirst;
     private long[][] byReason;
     private long[] lostCount;
     private long[] mustArrive;
@@ -206,7 +215,7 @@ public final class RunJoin {
         if (known != null) {
             return known;
         }
-        if (names.size() >= MAX_VMS) {
+        if (names.size() + misfiled.size() >= MAX_VMS) {
             throw new IllegalArgumentException("run " + run.runId() + " names more than " + MAX_VMS
                     + " VMs (log owners, recipients, end state): not a run this lab can make");
         }
@@ -217,6 +226,36 @@ public final class RunJoin {
 
     private String name(int vm) {
         return names.get(vm);
+    }
+
+    /**
+     * The id of an event's {@code vm} field: its log's when it is the same (always, in an honest run).
+     * A misfiled event's name gets a provisional (negative) id, made a name only after pass 1, so
+     * that it does not take a place among the recipients, whose order is the order they are met in.
+     */
+    private int eventVm(Event event, String log, int logId) {
+        String vm = event.vm();
+        if (vm.equals(log)) {
+            return logId;
+        }
+        Integer known = ids.get(vm);
+        if (known != null) {
+            return known;
+        }
+        Integer provisional = misfiledIds.get(vm);
+        if (provisional == null) {
+            if (names.size() + misfiled.size() >= MAX_VMS) {
+                idOf(vm); // throws
+            }
+            provisional = -1 - misfiled.size();
+            misfiledIds.put(vm, provisional);
+            misfiled.add(vm);
+        }
+        return provisional;
+    }
+
+    private int resolve(int vm) {
+        return vm >= 0 ? vm : misfiledId[-1 - vm];
     }
 
     // ---------------------------------------------------------------- the passes
@@ -274,10 +313,10 @@ public final class RunJoin {
                     if (event.type() == EventType.RECEIVE) {
                         receives++;
                         if (records) {
-                            receiveRecord(messages, lp, position, event);
+                            receiveRecord(messages, lp, position, event, eventVm(event, vm, vmId));
                         }
                     } else if (event.type() == EventType.SEND && records) {
-                        sendRecords(messages, lp, position, event);
+                        sendRecords(messages, lp, position, event, eventVm(event, vm, vmId));
                     }
                     lastEvent = event;
                 }
@@ -328,10 +367,9 @@ public final class RunJoin {
         return bytes.buf;
     }
 
-    private void sendRecords(RecordSorter messages, int lp, long position, Event send) {
+    private void sendRecords(RecordSorter messages, int lp, long position, Event send, int evVm) {
         id.reset();
         long hash = id.putString(send.messageId());
-        int evVm = idOf(send.vm());
         List<String> to = send.to();
         if (eventRules) {
             int keyLen = key(SEND, lp, position);
@@ -383,11 +421,11 @@ public final class RunJoin {
         return n;
     }
 
-    private void receiveRecord(RecordSorter messages, int lp, long position, Event receive) {
+    private void receiveRecord(RecordSorter messages, int lp, long position, Event receive, int evVm) {
         id.reset();
         long hash = id.putString(receive.messageId());
         int keyLen = key(RECEIVE, lp, position);
-        rec.putVarInt(idOf(receive.vm()));
+        rec.putVarInt(evVm);
         rec.putVarLong(receive.seq());
         rec.putVarLong(receive.logicalClock());
         if (receive.messageClock() == null) {
@@ -402,6 +440,12 @@ public final class RunJoin {
 
     /** The end state's ids, keyed by message like the events: where each unreceived message was. */
     private void endStateRecords(RecordSorter messages) {
+        misfiledId = new int[misfiled.size()];
+        List<String> provisional = List.copyOf(misfiled);
+        misfiled.clear();
+        for (int i = 0; i < provisional.size(); i++) {
+            misfiledId[i] = idOf(provisional.get(i));
+        }
         if (end == null || !pairs) {
             return;
         }
@@ -463,6 +507,12 @@ public final class RunJoin {
         newestSec = new long[n];
         newestNano = new int[n];
         hasNewest = new boolean[n];
+        firstNewestSec = new long[n];
+        firstNewestNano = new int[n];
+        hasFirstNewest = new boolean[n];
+        pairMark = new int[n];
+        overtaken = new long[n];
+        overtakenFirst = new Earliest[n];
         byReason = new long[n][REASONS.length];
         lostCount = new long[n];
         mustArrive = new long[n];
@@ -507,7 +557,7 @@ public final class RunJoin {
                         }
                         unconfirmed.add(((long) a << 32) | position);
                     }
-                    case PAIRS -> pairs(unreceived, counting);
+                    case PAIRS -> pairs(unreceived, counting, a, position);
                     default -> throw new IllegalStateException("record kind " + kind);
                 }
             }
@@ -542,7 +592,7 @@ public final class RunJoin {
     }
 
     private void send() {
-        int evVm = in.getVarInt();
+        int evVm = resolve(in.getVarInt());
         long seq = in.getVarLong();
         long clock = in.getVarLong();
         int toCount = in.getVarInt() - 1;
@@ -569,7 +619,7 @@ public final class RunJoin {
     }
 
     private void receive(int lp) {
-        int v = in.getVarInt();
+        int v = resolve(in.getVarInt());
         long seq = in.getVarLong();
         long clock = in.getVarLong();
         boolean hasMessageClock = in.get() != 0;
@@ -651,8 +701,8 @@ public final class RunJoin {
         return queueProblems.computeIfAbsent(q, k -> new ConservationRule.QueueProblems());
     }
 
-    private void pairs(RecordSorter unreceived, boolean counting) {
-        int sender = in.getVarInt();
+    private void pairs(RecordSorter unreceived, boolean counting, int lp, long position) {
+        int sender = resolve(in.getVarInt());
         long seq = in.getVarLong();
         long sec = in.getVarLong();
         int nano = in.getVarInt();
@@ -660,11 +710,18 @@ public final class RunJoin {
         for (int k = 0; k < n; k++) {
             int r = in.getVarInt();
             addressed[r]++;
+            boolean firstToIt = pairMark[r] != gen;
+            pairMark[r] = gen;
             if (counting) {
                 countForConservation(r, sender, sec, nano);
             }
             if (!gidNull && receivedAtMark[r] == gen) {
                 received[r]++;
+                if (firstToIt && (!hasFirstNewest[r] || compare(sec, nano, firstNewestSec[r], firstNewestNano[r]) > 0)) {
+                    hasFirstNewest[r] = true;
+                    firstNewestSec[r] = sec;
+                    firstNewestNano[r] = nano;
+                }
                 if (!hasNewest[r] || compare(sec, nano, newestSec[r], newestNano[r]) > 0) {
                     hasNewest[r] = true;
                     newestSec[r] = sec;
@@ -696,6 +753,8 @@ public final class RunJoin {
             int keyLen = rec.len;
             rec.putVarInt(sender);
             rec.put(outcome);
+            rec.putVarInt(lp);
+            rec.putVarLong(position);
             ensure(rec, rec.len + gidLen);
             System.arraycopy(gid, 0, rec.buf, rec.len, gidLen);
             rec.len += gidLen;
@@ -791,6 +850,12 @@ public final class RunJoin {
                 in.pos = records.off() + records.keyLen();
                 int sender = in.getVarInt();
                 int outcome = in.get();
+                int lp = in.getVarInt();
+                long position = in.getVarLong();
+                int idAt = in.pos;
+                if (conservation && end == null && lastOf(r) != null) {
+                    overtakenForCounting(r, sender, sec, nano, lp, position, records.buf(), idAt);
+                }
                 if (outcome == UNDECIDED) {
                     outcome = inferred(r, sender, sec, nano);
                 }
@@ -798,7 +863,8 @@ public final class RunJoin {
                 if (outcome == UNACCOUNTED) {
                     continue;
                 }
-                String messageId = in.getString();
+                in.pos = idAt;
+                String messageId = String.valueOf(in.getString());
                 if (outcome == LOST) {
                     lostCount[r]++;
                     if (lostShown.size() < shown) {
@@ -828,6 +894,77 @@ public final class RunJoin {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The counting rule's overtaken messages: never received although the message of a received id
+     * (its first SEND to {@code r}) was sent after their deadline; named oldest first, then in log order.
+     */
+    private void overtakenForCounting(int r, int sender, long sec, int nano, int lp, long position, byte[] b, int idAt) {
+        if (!hasFirstNewest[r]) {
+            return;
+        }
+        Instant deadline = deadline(sender, r, sec, nano);
+        if (deadline == null || !deadline.isBefore(Instant.ofEpochSecond(firstNewestSec[r], firstNewestNano[r]))) {
+            return;
+        }
+        overtaken[r]++;
+        if (overtakenFirst[r] == null) {
+            overtakenFirst[r] = new Earliest(ConservationRule.IDS_SHOWN);
+        }
+        overtakenFirst[r].add(sec, nano, lp, position, b, idAt);
+    }
+
+    /** The first few ids by (sent time, log, position in the log), whatever order they come in. */
+    private static final class Earliest {
+        private final long[] sec;
+        private final int[] nano;
+        private final int[] lp;
+        private final long[] position;
+        private final String[] ids;
+        private int size;
+
+        Earliest(int capacity) {
+            sec = new long[capacity];
+            nano = new int[capacity];
+            lp = new int[capacity];
+            position = new long[capacity];
+            ids = new String[capacity];
+        }
+
+        private int compareTo(int i, long s, int n, int l, long p) {
+            int c = compare(sec[i], nano[i], s, n);
+            if (c == 0) {
+                c = Integer.compare(lp[i], l);
+            }
+            return c != 0 ? c : Long.compare(position[i], p);
+        }
+
+        void add(long s, int n, int l, long p, byte[] b, int idAt) {
+            int capacity = ids.length;
+            if (size == capacity && compareTo(size - 1, s, n, l, p) <= 0) {
+                return;
+            }
+            int i = Math.min(size, capacity - 1);
+            while (i > 0 && compareTo(i - 1, s, n, l, p) > 0) {
+                sec[i] = sec[i - 1];
+                nano[i] = nano[i - 1];
+                lp[i] = lp[i - 1];
+                position[i] = position[i - 1];
+                ids[i] = ids[i - 1];
+                i--;
+            }
+            sec[i] = s;
+            nano[i] = n;
+            lp[i] = l;
+            position[i] = p;
+            ids[i] = String.valueOf(new RecordBytes.Reader().at(b, idAt).getString());
+            size = Math.min(size + 1, capacity);
+        }
+
+        List<String> ids() {
+            return List.copyOf(Arrays.asList(ids).subList(0, size));
         }
     }
 
@@ -884,9 +1021,9 @@ public final class RunJoin {
                 continue; // no queue length known
             }
             int r = logName[lp];
-            List<String> overtakenFirst = lostIds[r] == null ? List.of() : lostIds[r];
+            List<String> first = overtakenFirst[r] == null ? List.of() : overtakenFirst[r].ids();
             String detail = ConservationRule.counted(name(r), receivesIn[lp], lastEvent.queueLength(), mayHave[r], mustHave[r],
-                    outagesMatter[r], lostCount[r], overtakenFirst);
+                    outagesMatter[r], overtaken[r], first);
             if (detail != null) {
                 violations.report(Rule.CONSERVATION, r, name(r), lastEvent.seq(), () -> detail);
             }
