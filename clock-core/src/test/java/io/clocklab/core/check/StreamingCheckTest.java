@@ -4,6 +4,7 @@ import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.analysis.DeliveryAccounting;
 import io.clocklab.core.analysis.DeliveryReport;
 import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.analysis.VirtualRuns;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,19 @@ class StreamingCheckTest {
                 finished.outages(), finished.endState());
 
         assertSame(running);
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aRunThatLostMostMessagesGetsTheSameBooks(boolean endState) {
+        // more unreceived pairs than a chunk: the books' own sort spills too, and is read twice without the end state
+        VirtualRuns runs = VirtualRuns.of(RATES, 10, 9).withJitter()
+                .losing((message, to, at) -> Math.floorMod(message.messageId().hashCode(), 3) != 0);
+        RunData run = (endState ? runs.withEndState() : runs).run(80);
+
+        assertThat(ReferenceChecker.Accounting.account(run).lost().size() + ReferenceChecker.Accounting.account(run).undelivered().size())
+                .isGreaterThan(1000);
+        assertSame(run);
     }
 
     private void assertSame(RunData run) {
