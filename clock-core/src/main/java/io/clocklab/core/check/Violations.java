@@ -10,9 +10,10 @@ import java.util.function.Supplier;
 
 /**
  * The violations of one check, in bounded memory: every one is counted (in total and by rule), and
- * the first {@code shown} in the run's order are kept: by VM (the run's VM order), then seq, then
- * rule, then detail. The order does not depend on the order in which the checker finds them, so the
- * list is the same however the run was read or sorted.
+ * at most {@code shown} are listed: the first violation of each rule that has any (so that a flood
+ * of one rule does not hide another), then the earliest others, all in the run's order: by VM (the
+ * run's VM order), then seq, then rule, then detail. The order does not depend on the order in which
+ * the checker finds them, so the list is the same however the run was read or sorted.
  */
 final class Violations {
 
@@ -27,6 +28,7 @@ final class Violations {
     private final int shown;
     private final PriorityQueue<Entry> kept; // the largest kept one on top, to be pushed out first
     private final long[] byRule = new long[Rule.values().length];
+    private final Entry[] firstOfRule = new Entry[Rule.values().length];
     private long total;
 
     Violations(int shown) {
@@ -42,16 +44,16 @@ final class Violations {
     void report(Rule rule, int vmRank, String vm, long seq, Supplier<String> detail) {
         total++;
         byRule[rule.ordinal()]++;
-        if (kept.size() >= shown) {
-            Entry last = kept.peek();
-            int c = vmRank != last.vm() ? Integer.compare(vmRank, last.vm())
-                    : seq != last.violation().seq() ? Long.compare(seq, last.violation().seq())
-                    : Integer.compare(rule.ordinal(), last.violation().rule().ordinal());
-            if (c > 0) {
-                return;
-            }
+        Entry first = firstOfRule[rule.ordinal()];
+        boolean mayBeFirst = first == null || compare(vmRank, seq, rule, first) <= 0;
+        boolean mayBeKept = kept.size() < shown || compare(vmRank, seq, rule, kept.peek()) <= 0;
+        if (!mayBeFirst && !mayBeKept) {
+            return;
         }
         Entry entry = new Entry(vmRank, new Violation(rule, vm, seq, detail.get()));
+        if (first == null || ORDER.compare(entry, first) < 0) {
+            firstOfRule[rule.ordinal()] = entry;
+        }
         if (kept.size() < shown) {
             kept.add(entry);
         } else if (ORDER.compare(entry, kept.peek()) < 0) {
@@ -60,8 +62,32 @@ final class Violations {
         }
     }
 
+    private static int compare(int vmRank, long seq, Rule rule, Entry other) {
+        Violation v = other.violation();
+        return vmRank != other.vm() ? Integer.compare(vmRank, other.vm())
+                : seq != v.seq() ? Long.compare(seq, v.seq())
+                : Integer.compare(rule.ordinal(), v.rule().ordinal());
+    }
+
     CheckReport report(long eventsChecked) {
-        List<Entry> entries = new ArrayList<>(kept);
+        List<Entry> firsts = new ArrayList<>();
+        for (Entry first : firstOfRule) {
+            if (first != null) {
+                firsts.add(first);
+            }
+        }
+        firsts.sort(ORDER);
+        List<Entry> entries = new ArrayList<>(firsts.subList(0, Math.min(shown, firsts.size())));
+        List<Entry> earliest = new ArrayList<>(kept);
+        earliest.sort(ORDER);
+        for (Entry entry : earliest) {
+            if (entries.size() >= shown) {
+                break;
+            }
+            if (!firsts.contains(entry)) {
+                entries.add(entry);
+            }
+        }
         entries.sort(ORDER);
         Map<Rule, Long> counts = new EnumMap<>(Rule.class);
         for (Rule rule : Rule.values()) {

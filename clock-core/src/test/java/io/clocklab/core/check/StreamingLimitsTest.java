@@ -59,23 +59,31 @@ class StreamingLimitsTest {
     // ---------------------------------------------------------------- caps
 
     @Test
-    void moreViolationsThanShownAreAllCountedAndTheFirstInTheRunsOrderListed() {
+    void moreViolationsThanShownAreAllCountedAndTheFirstOfEachRuleThenTheEarliestListed() {
         RunData run = DamagedRuns.damaged(DamagedRuns.simulated(3, RATES, 40, true), 3, 60);
         CheckReport all = RunChecker.check(run, limits(1000, 1_000_000));
 
         assertThat(all.violationCount()).isGreaterThan(100).isEqualTo(all.violations().size());
         assertThat(all.violations()).isSortedAccordingTo(Comparator.comparing(Violation::vm).thenComparingLong(Violation::seq)
                 .thenComparing(Violation::rule));
+        assertThat(all.violationsByRule()).hasSizeGreaterThan(2);
+        List<Violation> firstOfEachRule = all.violationsByRule().keySet().stream().map(rule -> all.of(rule).get(0)).toList();
+        List<Violation> others = all.violations().stream().filter(v -> !firstOfEachRule.contains(v)).toList();
+        List<Violation> expected = Stream.concat(firstOfEachRule.stream(), others.subList(0, 50 - firstOfEachRule.size()).stream())
+                .sorted(Comparator.comparingInt(all.violations()::indexOf)).toList();
+        assertThat(expected).isNotEqualTo(all.violations().subList(0, 50)); // a rule would be hidden otherwise
         for (int sortChunk : List.of(1000, 5000, AnalysisLimits.DEFAULT.sortChunk())) {
             CheckReport capped = RunChecker.check(run, limits(sortChunk, 50));
 
-            assertThat(capped.violations()).containsExactlyElementsOf(all.violations().subList(0, 50));
+            assertThat(capped.violations()).containsExactlyElementsOf(expected);
             assertThat(capped.violationCount()).isEqualTo(all.violationCount());
             assertThat(capped.violationsByRule()).isEqualTo(all.violationsByRule());
             assertThat(capped.passed()).isFalse();
             assertThat(capped.allListed()).isFalse();
         }
         assertThat(RunChecker.check(run, limits(1000, 1)).violations()).containsExactly(all.violations().get(0));
+        assertThat(RunChecker.check(run, limits(1000, 2)).violations()).containsExactlyElementsOf(firstOfEachRule.stream()
+                .sorted(Comparator.comparingInt(all.violations()::indexOf)).limit(2).toList());
     }
 
     @Test
