@@ -1,19 +1,11 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.check.RunJoin;
 import io.clocklab.core.model.Event;
-import io.clocklab.core.model.EventType;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * What became of every message of a run: for each SEND and each recipient in its {@code to}, the
@@ -37,6 +29,10 @@ import java.util.Set;
  * unattributed ({@link DeliveryReport#unaccounted()}), and so are the messages of a recipient
  * without events. A recipient down until the end has all its unreceived messages RECIPIENT_DOWN.
  * While a run is still going nothing is lost yet: the q oldest are QUEUED, the others IN_TRANSIT.
+ * <p>
+ * The run is streamed, never held ({@link RunJoin}: an external sort joins each SEND with its
+ * RECEIVEs and the end state), in memory bounded by {@link AnalysisLimits}. Every pair is counted;
+ * the lists name the first {@code shownPerList}.
  */
 public final class DeliveryAccounting {
 
@@ -48,71 +44,60 @@ public final class DeliveryAccounting {
      */
     public static final Duration AFTER_OUTAGE = Duration.ofSeconds(10);
 
-    private static final Comparator<Event> SENT_ORDER = Comparator.comparing(Event::systemTime)
-            .thenComparing(Event::vm).thenComparingLong(Event::seq);
-
     private DeliveryAccounting() {
     }
 
     /**
      * One recipient's books.
      *
-     * @param last    its last event, null when it logged none
-     * @param lostIds the ids of the messages to it that were lost, oldest first
+     * @param last             its last event, null when it logged none
+     * @param undelivered      the first of its undelivered pairs (at most {@code shownPerList}), oldest first
+     * @param lostIds          the ids of the first messages to it that were lost (at most {@code shownPerList}), oldest first
+     * @param undeliveredCount all its undelivered pairs
+     * @param lostCount        all its lost pairs
      */
     public record Books(String recipient, Event last, long addressed, long received, List<Undelivered> undelivered,
-                       List<String> lostIds) {
+                        List<String> lostIds, long undeliveredCount, long lostCount) {
 
         public Books {
             undelivered = List.copyOf(undelivered);
             lostIds = List.copyOf(lostIds);
+            undeliveredCount = Math.max(undeliveredCount, undelivered.size());
+            lostCount = Math.max(lostCount, lostIds.size());
+        }
+
+        /** Everything listed. */
+        public Books(String recipient, Event last, long addressed, long received, List<Undelivered> undelivered, List<String> lostIds) {
+            this(recipient, last, addressed, received, undelivered, lostIds, undelivered.size(), lostIds.size());
         }
     }
 
-    /** Every (SEND, recipient) pair of the run: received, undelivered with a reason, or lost. */
+    /** {@link #account(RunData, AnalysisLimits)} with {@link AnalysisLimits#DEFAULT}. */
     public static DeliveryReport account(RunData run) {
-        long addressed = 0;
-        long received = 0;
-        List<Undelivered> undelivered = new ArrayList<>();
-        List<String> lost = new ArrayList<>();
-        for (Books books : byRecipient(run)) {
-            addressed += books.addressed();
-            received += books.received();
-            undelivered.addAll(books.undelivered());
-            books.lostIds().forEach(id -> lost.add(DeliveryReport.lostPair(id, books.recipient())));
-        }
-        return new DeliveryReport(addressed, received, undelivered, lost);
+        return account(run, AnalysisLimits.DEFAULT);
+    }
+
+    /**
+     * Every (SEND, recipient) pair of the run: received, undelivered with a reason, or lost. Every pair
+     * is counted; each list names the first {@code shownPerList} pairs. The run is streamed, in memory
+     * bounded by {@code limits} ({@link RunJoin}).
+     */
+    public static DeliveryReport account(RunData run, AnalysisLimits limits) {
+        return RunJoin.account(run, limits);
+    }
+
+    /** {@link #byRecipient(RunData, AnalysisLimits)} with {@link AnalysisLimits#DEFAULT}. */
+    public static List<Books> byRecipient(RunData run) {
+        return byRecipient(run, AnalysisLimits.DEFAULT);
     }
 
     /**
      * The same accounting per recipient, in the run's VM order, then any other VM a SEND named.
-     * A recipient nothing was sent to is left out.
+     * A recipient nothing was sent to is left out. Each recipient's lists name at most
+     * {@code shownPerList} pairs.
      */
-    public static List<Books> byRecipient(RunData run) {
-        Map<String, List<Event>> addressedTo = new LinkedHashMap<>();
-        run.clockRates().keySet().forEach(vm -> addressedTo.put(vm, new ArrayList<>()));
-        run.eventsByVm().keySet().forEach(vm -> addressedTo.putIfAbsent(vm, new ArrayList<>()));
-        for (List<Event> log : run.eventsByVm().values()) {
-            for (Event event : log) {
-                if (event.type() == EventType.SEND && event.to() != null) {
-                    List<String> recipients = event.to();
-                    for (int i = 0; i < recipients.size(); i++) {
-                        String to = recipients.get(i);
-                        if (recipients.indexOf(to) == i) { // a recipient named twice is one pair
-                            addressedTo.computeIfAbsent(to, vm -> new ArrayList<>()).add(event);
-                        }
-                    }
-                }
-            }
-        }
-        Map<String, Set<String>> unconfirmed = unconfirmedSets(run.endState());
-        List<Books> all = new ArrayList<>();
-        for (var entry : addressedTo.entrySet()) {
-            if (!entry.getValue().isEmpty()) {
-                all.add(books(run, entry.getKey(), entry.getValue(), unconfirmed));
-            }
-        }
-        return all;
+    public static List<Books> byRecipient(RunData run, AnalysisLimits limits) {
+        return RunJoin.books(run, limits);
     }
 
     /**
@@ -136,120 +121,5 @@ public final class DeliveryAccounting {
             }
         }
         return deadline;
-    }
-
-    private static Books books(RunData run, String recipient, List<Event> sends, Map<String, Set<String>> unconfirmed) {
-        List<Event> log = run.eventsByVm().getOrDefault(recipient, List.of());
-        Set<String> receivedIds = new HashSet<>();
-        for (Event event : log) {
-            if (event.type() == EventType.RECEIVE && event.messageId() != null) {
-                receivedIds.add(event.messageId());
-            }
-        }
-        List<Event> sorted = new ArrayList<>(sends);
-        sorted.sort(SENT_ORDER);
-        List<Event> unreceived = new ArrayList<>();
-        Instant newestReceivedSentAt = null;
-        for (Event send : sorted) {
-            if (receivedIds.contains(send.messageId())) {
-                newestReceivedSentAt = send.systemTime();
-            } else {
-                unreceived.add(send);
-            }
-        }
-        Event last = log.isEmpty() ? null : log.get(log.size() - 1);
-        Undelivered.Reason[] reasons = new Undelivered.Reason[unreceived.size()];
-        boolean[] lost = new boolean[unreceived.size()];
-        if (run.endState() != null) {
-            exact(run, recipient, unreceived, unconfirmed, reasons, lost);
-        } else {
-            inferred(run, recipient, last, newestReceivedSentAt, unreceived, reasons, lost);
-        }
-        List<Undelivered> undelivered = new ArrayList<>();
-        List<String> lostIds = new ArrayList<>();
-        for (int i = 0; i < unreceived.size(); i++) {
-            Event send = unreceived.get(i);
-            if (reasons[i] != null) {
-                undelivered.add(new Undelivered(send.messageId(), send.vm(), recipient, reasons[i]));
-            } else if (lost[i]) {
-                lostIds.add(send.messageId());
-            }
-        }
-        return new Books(recipient, last, sends.size(), sends.size() - unreceived.size(), undelivered, lostIds);
-    }
-
-    private static void exact(RunData run, String recipient, List<Event> unreceived, Map<String, Set<String>> unconfirmed,
-                              Undelivered.Reason[] reasons, boolean[] lost) {
-        Set<String> queued = new HashSet<>(run.endState().queuedAt(recipient));
-        boolean recipientDown = run.downAtTheEnd(recipient);
-        for (int i = 0; i < unreceived.size(); i++) {
-            Event send = unreceived.get(i);
-            String id = send.messageId();
-            if (queued.contains(id)) {
-                reasons[i] = Undelivered.Reason.QUEUED;
-            } else if (unconfirmed.getOrDefault(key(send.vm(), recipient), Set.of()).contains(id)) {
-                reasons[i] = Undelivered.Reason.IN_TRANSIT;
-            } else if (recipientDown) {
-                reasons[i] = Undelivered.Reason.RECIPIENT_DOWN;
-            } else if (run.downAtTheEnd(send.vm())) {
-                reasons[i] = Undelivered.Reason.IN_TRANSIT;
-            } else {
-                lost[i] = true;
-            }
-        }
-    }
-
-    private static void inferred(RunData run, String recipient, Event last, Instant newestReceivedSentAt, List<Event> unreceived,
-                                 Undelivered.Reason[] reasons, boolean[] lost) {
-        if (run.downAtTheEnd(recipient)) {
-            Arrays.fill(reasons, Undelivered.Reason.RECIPIENT_DOWN);
-            return;
-        }
-        if (last == null) {
-            return; // no queue length known: nothing can be said
-        }
-        int queueLength = last.queueLength();
-        if (!run.finished()) {
-            for (int i = 0; i < unreceived.size(); i++) {
-                reasons[i] = i < queueLength ? Undelivered.Reason.QUEUED : Undelivered.Reason.IN_TRANSIT;
-            }
-            return;
-        }
-        List<Integer> mustHaveArrived = new ArrayList<>();
-        List<Integer> mayNotHave = new ArrayList<>();
-        for (int i = 0; i < unreceived.size(); i++) {
-            Event send = unreceived.get(i);
-            Instant deadline = deadline(send.systemTime(), send.vm(), recipient, run.outages());
-            if (deadline != null && newestReceivedSentAt != null && deadline.isBefore(newestReceivedSentAt)) {
-                lost[i] = true; // overtaken: a message sent after it should have arrived was received
-            } else if (deadline != null && deadline.isBefore(last.systemTime())) {
-                mustHaveArrived.add(i);
-            } else {
-                mayNotHave.add(i);
-            }
-        }
-        int slots = queueLength;
-        if (mustHaveArrived.size() <= slots) {
-            mustHaveArrived.forEach(i -> reasons[i] = Undelivered.Reason.QUEUED);
-            slots -= mustHaveArrived.size();
-        } else {
-            slots = 0; // some of these were lost, which ones the logs cannot tell: left unattributed
-        }
-        for (int i : mayNotHave) {
-            reasons[i] = slots-- > 0 ? Undelivered.Reason.QUEUED : Undelivered.Reason.IN_TRANSIT;
-        }
-    }
-
-    private static Map<String, Set<String>> unconfirmedSets(EndState endState) {
-        Map<String, Set<String>> sets = new HashMap<>();
-        if (endState != null) {
-            endState.unconfirmed().forEach((sender, byRecipient) -> byRecipient.forEach((recipient, ids) ->
-                    sets.put(key(sender, recipient), new HashSet<>(ids))));
-        }
-        return sets;
-    }
-
-    private static String key(String sender, String recipient) {
-        return sender + "\n" + recipient;
     }
 }

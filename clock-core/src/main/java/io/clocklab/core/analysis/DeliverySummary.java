@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A run's {@link DeliveryReport} in a size that does not grow with the run: the counts, and the
- * first undelivered and lost pairs. What {@code GET /api/runs/{id}} shows; the full lists are in
- * the run's analysis.
+ * first undelivered and lost pairs. What {@code GET /api/runs/{id}} shows; longer lists (still capped,
+ * {@code AnalysisLimits.shownPerList}) are in the run's analysis.
  *
  * @param undelivered      undelivered pairs by reason
  * @param undeliveredShown the first of them, at most the cap
@@ -19,7 +19,7 @@ public record DeliverySummary(long addressed, long received, Map<Undelivered.Rea
     public static final int SHOWN = 50;
 
     public static DeliverySummary of(DeliveryReport report) {
-        return new DeliverySummary(report.addressed(), report.received(), report.countByReason(), report.lost().size(),
+        return new DeliverySummary(report.addressed(), report.received(), report.countByReason(), report.lostCount(),
                 report.unaccounted(), report.undelivered().stream().limit(SHOWN).toList(),
                 report.lost().stream().limit(SHOWN).toList());
     }

@@ -1,19 +1,11 @@
 package io.clocklab.core.check;
 
 import io.clocklab.core.analysis.DeliveryAccounting;
-import io.clocklab.core.analysis.RunData;
-import io.clocklab.core.model.Event;
-import io.clocklab.core.model.EventType;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@link Rule#CONSERVATION}: no message is lost or made up. Only meaningful once the run has finished.
@@ -40,6 +32,10 @@ import java.util.Set;
  * it is first in, first out, so a message that was never received although one sent after its
  * deadline was received is lost. The violation reports the larger of the two counts and names the
  * overtaken messages. A VM with no events is skipped (no queue length known).
+ * <p>
+ * The counting and the matching are done by {@link RunJoin} in one streaming pass over the run; this
+ * class words the verdicts. Whatever the number of messages, a violation names at most
+ * {@link #IDS_SHOWN} of them and counts the rest.
  */
 final class ConservationRule {
 
@@ -51,150 +47,99 @@ final class ConservationRule {
     private ConservationRule() {
     }
 
-    static void check(RunData run, List<Violation> violations) {
-        if (run.endState() != null) {
-            exact(run, violations);
-            return;
-        }
-        for (var entry : run.eventsByVm().entrySet()) {
-            List<Event> events = entry.getValue();
-            if (!events.isEmpty()) {
-                checkRecipient(entry.getKey(), events, run, violations);
-            }
-        }
+    /** With the end state: the messages to {@code vm} that nobody held at the end. */
+    static String lost(String vm, long lost, List<String> firstIds) {
+        return lost + (lost == 1 ? " message" : " messages") + " sent to " + vm
+                + " never received, not in its queue at the end, not listed as unconfirmed by the sender, and "
+                + vm + " was not down at the end: lost " + shown(firstIds, lost);
     }
 
-    private static void exact(RunData run, List<Violation> violations) {
-        for (DeliveryAccounting.Books books : DeliveryAccounting.byRecipient(run)) {
-            List<String> lost = books.lostIds();
-            if (!lost.isEmpty()) {
-                String vm = books.recipient();
-                violations.add(new Violation(Rule.CONSERVATION, vm, books.last() == null ? 0 : books.last().seq(),
-                        lost.size() + (lost.size() == 1 ? " message" : " messages") + " sent to " + vm
-                                + " never received, not in its queue at the end, not listed as unconfirmed by the sender, and "
-                                + vm + " was not down at the end: lost " + shown(lost)));
-            }
-        }
-        Map<String, Set<String>> addressedIds = new HashMap<>();
-        run.eventsByVm().values().forEach(log -> log.forEach(event -> {
-            if (event.type() == EventType.SEND && event.to() != null) {
-                event.to().forEach(to -> addressedIds.computeIfAbsent(to, vm -> new HashSet<>()).add(event.messageId()));
-            }
-        }));
-        run.endState().queued().forEach((vm, queue) -> {
-            List<Event> log = run.eventsByVm().getOrDefault(vm, List.of());
-            Set<String> received = new HashSet<>();
-            log.forEach(event -> {
-                if (event.type() == EventType.RECEIVE) {
-                    received.add(event.messageId());
-                }
-            });
-            Set<String> seen = new HashSet<>();
-            List<String> neverSent = new ArrayList<>();
-            List<String> alreadyReceived = new ArrayList<>();
-            List<String> twice = new ArrayList<>();
-            for (String id : queue) {
-                if (!seen.add(id)) {
-                    twice.add(id);
-                } else if (!addressedIds.getOrDefault(vm, Set.of()).contains(id)) {
-                    neverSent.add(id);
-                } else if (received.contains(id)) {
-                    alreadyReceived.add(id);
-                }
-            }
+    /** What one VM's queue at the end held that it should not have: each kind counted, its first ids in queue order. */
+    static final class QueueProblems {
+        final FirstIds neverSent = new FirstIds();
+        final FirstIds alreadyReceived = new FirstIds();
+        final FirstIds twice = new FirstIds();
+
+        String detail(String vm) {
             List<String> problems = new ArrayList<>();
-            if (!neverSent.isEmpty()) {
-                problems.add("never sent to it: " + shown(neverSent));
+            if (neverSent.count > 0) {
+                problems.add("never sent to it: " + shown(neverSent.ids(), neverSent.count));
             }
-            if (!alreadyReceived.isEmpty()) {
-                problems.add("already received: " + shown(alreadyReceived));
+            if (alreadyReceived.count > 0) {
+                problems.add("already received: " + shown(alreadyReceived.ids(), alreadyReceived.count));
             }
-            if (!twice.isEmpty()) {
-                problems.add("more than once: " + shown(twice));
+            if (twice.count > 0) {
+                problems.add("more than once: " + shown(twice.ids(), twice.count));
             }
-            if (!problems.isEmpty()) {
-                violations.add(new Violation(Rule.CONSERVATION, vm, log.isEmpty() ? 0 : log.get(log.size() - 1).seq(),
-                        "the queue of " + vm + " at the end holds messages it should not: " + String.join("; ", problems)));
-            }
-        });
+            return "the queue of " + vm + " at the end holds messages it should not: " + String.join("; ", problems);
+        }
     }
 
-    private static void checkRecipient(String vm, List<Event> events, RunData run, List<Violation> violations) {
-        Event last = events.get(events.size() - 1);
-        Instant possiblyArrived = last.systemTime().plus(UNCERTAIN);
-        List<Event> addressed = new ArrayList<>();
-        for (List<Event> sender : run.eventsByVm().values()) {
-            for (Event event : sender) {
-                if (event.type() == EventType.SEND && event.to() != null && event.to().contains(vm)) {
-                    addressed.add(event);
-                }
+    /** Counts ids and keeps the {@link #IDS_SHOWN} with the smallest positions, whatever order they come in. */
+    static final class FirstIds {
+        private final long[] positions = new long[IDS_SHOWN];
+        private final String[] ids = new String[IDS_SHOWN];
+        private int size;
+        long count;
+
+        void add(long position, String id) {
+            count++;
+            if (size == IDS_SHOWN && position >= positions[size - 1]) {
+                return;
             }
-        }
-        Map<String, Instant> receivedSentAt = new HashMap<>();
-        Map<String, Instant> sentAt = new HashMap<>();
-        addressed.forEach(send -> sentAt.putIfAbsent(send.messageId(), send.systemTime()));
-        long received = 0;
-        for (Event event : events) {
-            if (event.type() == EventType.RECEIVE) {
-                received++;
-                Instant sent = sentAt.get(event.messageId());
-                if (sent != null) {
-                    receivedSentAt.put(event.messageId(), sent);
-                }
+            int i = Math.min(size, IDS_SHOWN - 1);
+            while (i > 0 && positions[i - 1] > position) {
+                positions[i] = positions[i - 1];
+                ids[i] = ids[i - 1];
+                i--;
             }
+            positions[i] = position;
+            ids[i] = id;
+            size = Math.min(size + 1, IDS_SHOWN);
         }
-        Instant[] deadlines = new Instant[addressed.size()];
-        boolean outagesMatter = false;
-        long mustHave = 0;
-        long mayHave = 0;
-        for (int i = 0; i < deadlines.length; i++) {
-            Event send = addressed.get(i);
-            deadlines[i] = DeliveryAccounting.deadline(send.systemTime(), send.vm(), vm, run.outages());
-            outagesMatter |= !send.systemTime().plus(UNCERTAIN).equals(deadlines[i]);
-            mustHave += arrivedBy(deadlines[i], last.systemTime()) ? 1 : 0;
-            mayHave += send.systemTime().isAfter(possiblyArrived) ? 0 : 1;
+
+        List<String> ids() {
+            return List.copyOf(Arrays.asList(ids).subList(0, size));
         }
-        long queued = last.queueLength();
+    }
+
+    /**
+     * Without the end state: the books of one VM that logged events, or null when they balance.
+     *
+     * @param received       its RECEIVE events
+     * @param queued         its last event's queueLength
+     * @param mayHave        messages sent to it up to {@link #UNCERTAIN} after its last event
+     * @param mustHave       messages sent to it whose deadline is before its last event
+     * @param outagesMatter  true when an outage moved some message's deadline
+     * @param overtaken      messages never received although one sent after their deadline was
+     * @param overtakenFirst the first of those, oldest first
+     */
+    static String counted(String vm, long received, long queued, long mayHave, long mustHave, boolean outagesMatter,
+                          long overtaken, List<String> overtakenFirst) {
         long accounted = received + queued;
-        List<String> overtaken = overtaken(addressed, deadlines, receivedSentAt);
         String books = vm + " received " + received + " and still holds " + queued + " (" + accounted + ")";
         if (accounted > mayHave) {
-            violations.add(new Violation(Rule.CONSERVATION, vm, last.seq(), books + ", but only " + mayHave
-                    + " messages were sent to it by then: " + (accounted - mayHave) + " too many"));
-        } else if (accounted < mustHave || !overtaken.isEmpty()) {
-            long lost = Math.max(mustHave - accounted, overtaken.size());
-            violations.add(new Violation(Rule.CONSERVATION, vm, last.seq(), books + " of " + mustHave
-                    + " messages sent to it more than " + UNCERTAIN.toMillis() + " ms before its last event"
+            return books + ", but only " + mayHave + " messages were sent to it by then: " + (accounted - mayHave) + " too many";
+        }
+        if (accounted < mustHave || overtaken > 0) {
+            long lost = Math.max(mustHave - accounted, overtaken);
+            return books + " of " + mustHave + " messages sent to it more than " + UNCERTAIN.toMillis() + " ms before its last event"
                     + (outagesMatter ? " (and " + DeliveryAccounting.AFTER_OUTAGE.toMillis() + " ms after any outage of it or their sender)" : "")
                     + ": at least " + lost + " lost"
-                    + (overtaken.isEmpty() ? "" : "; never received though later ones were: " + shown(overtaken))));
+                    + (overtaken == 0 ? "" : "; never received though later ones were: " + shown(overtakenFirst, overtaken));
         }
-    }
-
-    private static boolean arrivedBy(Instant deadline, Instant at) {
-        return deadline != null && deadline.isBefore(at);
-    }
-
-    /** The messages never received although a message sent after their deadline was, oldest first. */
-    private static List<String> overtaken(List<Event> addressed, Instant[] deadlines, Map<String, Instant> receivedSentAt) {
-        Instant newestReceived = receivedSentAt.values().stream().max(Comparator.naturalOrder()).orElse(null);
-        if (newestReceived == null) {
-            return List.of();
-        }
-        List<Event> overtaken = new ArrayList<>();
-        for (int i = 0; i < deadlines.length; i++) {
-            Event send = addressed.get(i);
-            if (!receivedSentAt.containsKey(send.messageId()) && arrivedBy(deadlines[i], newestReceived)) {
-                overtaken.add(send);
-            }
-        }
-        overtaken.sort(Comparator.comparing(Event::systemTime));
-        return overtaken.stream().map(Event::messageId).toList();
+        return null;
     }
 
     /** Up to {@link #IDS_SHOWN} ids, then how many more. */
     static String shown(List<String> ids) {
-        String shown = String.join(", ", ids.subList(0, Math.min(IDS_SHOWN, ids.size())));
-        return ids.size() > IDS_SHOWN ? shown + " and " + (ids.size() - IDS_SHOWN) + " more" : shown;
+        return shown(ids, ids.size());
+    }
+
+    /** The first ids (up to {@link #IDS_SHOWN}) of {@code total}, then how many more. */
+    static String shown(List<String> first, long total) {
+        String shown = String.join(", ", first.subList(0, (int) Math.min(IDS_SHOWN, first.size())));
+        long shownCount = Math.min(IDS_SHOWN, first.size());
+        return total > shownCount ? shown + " and " + (total - shownCount) + " more" : shown;
     }
 }

@@ -4,6 +4,8 @@ import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,40 +25,92 @@ import java.util.List;
  * <p>
  * A window that overlaps an outage of the VM is not judged: the VM was down, paused or cut off in
  * between, and what its events show around that time says nothing about its schedule.
+ * <p>
+ * Streaming: a {@link Window} holds the times of the VM's last {@code rate + 1} events (rates are
+ * bounded by configuration), growing to that only as events come.
  */
 final class RateLimitRule {
 
     static final Duration WINDOW = Duration.ofSeconds(1);
     static final Duration SLACK = Duration.ofMillis(1);
+    private static final long SHORTEST_NANOS = WINDOW.minus(SLACK).toNanos();
 
     private RateLimitRule() {
     }
 
-    /** @param outages the outages of this VM */
-    static void check(String vm, int rate, List<Event> events, List<Outage> outages, List<Violation> violations) {
-        int allowed = rate + 1;
-        Duration shortest = WINDOW.minus(SLACK);
-        boolean inBurst = false;
-        for (int i = allowed; i < events.size(); i++) {
-            Event first = events.get(i - allowed);
-            Event event = events.get(i);
-            Duration span = Duration.between(first.systemTime(), event.systemTime());
-            boolean overflow = span.compareTo(shortest) < 0 && !straddlesAnOutage(first, event, outages);
+    /** One VM's log, fed event by event in seq order. */
+    static final class Window {
+        private final String vm;
+        private final int vmRank;
+        private final int rate;
+        private final int allowed;
+        private final List<Outage> outages;
+        private Instant[] times = new Instant[16];
+        private long[] seqs = new long[16];
+        private int head; // the oldest of the last `allowed` events
+        private int size;
+        private boolean inBurst;
+
+        /** @param outages the outages of this VM */
+        Window(String vm, int vmRank, int rate, List<Outage> outages) {
+            this.vm = vm;
+            this.vmRank = vmRank;
+            this.rate = rate;
+            this.allowed = rate + 1;
+            this.outages = outages;
+        }
+
+        void add(Event event, Violations violations) {
+            if (size < allowed) {
+                if (size == times.length) {
+                    int capacity = (int) Math.min(allowed, times.length * 2L);
+                    times = Arrays.copyOf(times, capacity);
+                    seqs = Arrays.copyOf(seqs, capacity);
+                }
+                times[size] = event.systemTime();
+                seqs[size] = event.seq();
+                size++;
+                return;
+            }
+            Instant first = times[head];
+            long firstSeq = seqs[head];
+            Instant at = event.systemTime();
+            boolean overflow = shorterThanAllowed(first, at) && !straddlesAnOutage(first, at);
             if (overflow && !inBurst) {
-                violations.add(new Violation(Rule.RATE_LIMIT, vm, event.seq(), (allowed + 1) + " events (seq " + first.seq() + ".." + event.seq()
-                        + ") within " + span.toNanos() / 1_000 / 1000.0 + " ms; at rate " + rate + " at most " + allowed
-                        + " fit in any second"));
+                violations.report(Rule.RATE_LIMIT, vmRank, vm, event.seq(), () -> (allowed + 1) + " events (seq " + firstSeq + ".."
+                        + event.seq() + ") within " + millis(first, at) + " ms; at rate " + rate + " at most " + allowed
+                        + " fit in any second");
             }
             inBurst = overflow;
+            times[head] = at;
+            seqs[head] = event.seq();
+            head = head + 1 == allowed ? 0 : head + 1;
         }
-    }
 
-    private static boolean straddlesAnOutage(Event first, Event last, List<Outage> outages) {
-        for (Outage outage : outages) {
-            if (outage.overlaps(first.systemTime(), last.systemTime())) {
+        private static boolean shorterThanAllowed(Instant first, Instant last) {
+            long seconds = last.getEpochSecond() - first.getEpochSecond();
+            if (seconds > 2) {
+                return false;
+            }
+            if (seconds < -2) {
                 return true;
             }
+            return seconds * 1_000_000_000L + (last.getNano() - first.getNano()) < SHORTEST_NANOS;
         }
-        return false;
+
+        private static String millis(Instant first, Instant last) {
+            Duration span = Duration.between(first, last);
+            // as the rule always wrote it; a span too large for nanoseconds (a log years off) in whole seconds
+            return Math.abs(span.getSeconds()) < 9_000_000_000L ? String.valueOf(span.toNanos() / 1_000 / 1000.0) : span.getSeconds() + "000.0";
+        }
+
+        private boolean straddlesAnOutage(Instant first, Instant last) {
+            for (Outage outage : outages) {
+                if (outage.overlaps(first, last)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
