@@ -37,6 +37,8 @@ public final class FrameProxy implements AutoCloseable {
         /** Open until the sender-to-receiver pump has stopped: then nothing more is added to {@link #held}. */
         final CountDownLatch pumped = new CountDownLatch(1);
         volatile boolean holding;
+        /** The receiver closed its side: seen by the receiver-to-sender pump. */
+        volatile boolean upstreamClosed;
 
         Pair(Socket client, Socket upstream) {
             this.client = client;
@@ -109,20 +111,40 @@ public final class FrameProxy implements AutoCloseable {
         }
     }
 
-    /** Writes the held frames to the receiver on their old connections, late and out of turn, then closes those. */
-    public void releaseHeld() throws IOException {
+    /**
+     * Writes the held frames to the receiver on their old connections, late and out of turn, then closes those.
+     * Returns false when the receiver had closed one of them already (its writes failed).
+     */
+    public boolean releaseHeld() {
+        boolean written = true;
         for (Pair pair : new ArrayList<>(pairs)) {
             if (pair.holding) {
-                OutputStream out = pair.upstream.getOutputStream();
-                for (byte[] frame : pair.held) {
-                    out.write(frame);
+                try {
+                    OutputStream out = pair.upstream.getOutputStream();
+                    for (byte[] frame : pair.held) {
+                        out.write(frame);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    written = false;
+                    close(pair.upstream);
                 }
-                out.flush();
                 pair.held.clear();
                 pairs.remove(pair);
                 // the receiver reads on; closing now could reset the connection before it read them all
             }
         }
+        return written;
+    }
+
+    /** Whether the receiver has closed the receiver's side of a held connection (seen as an end of stream on it). */
+    public boolean heldClosedByReceiver() {
+        for (Pair pair : pairs) {
+            if (pair.holding && !pair.upstreamClosed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void acceptLoop() {
@@ -178,18 +200,27 @@ public final class FrameProxy implements AutoCloseable {
         }
     }
 
+    /** Receiver to sender. Reads the receiver's side until it ends, even after the sender's side is gone, to see it close. */
     private static void forwardBytes(Pair pair) {
         byte[] buffer = new byte[4096];
+        boolean toClient = true;
         try {
             InputStream in = pair.upstream.getInputStream();
             OutputStream out = pair.client.getOutputStream();
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                out.flush();
+                if (toClient) {
+                    try {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    } catch (IOException e) {
+                        toClient = false; // the sender's side is gone
+                    }
+                }
             }
         } catch (IOException e) {
-            // one side is gone
+            // the receiver's side is gone
         }
+        pair.upstreamClosed = true;
         close(pair.client);
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /** The VM's outbound links, one per peer, kept across runs while the peer's address stays the same. */
@@ -26,6 +27,9 @@ public class PeerLinks implements DisposableBean {
     private final Duration resumeTimeout;
     private final Duration readTimeout;
     private final Map<String, PeerLink> links = new HashMap<>();
+    /** Told the peers' hosts (one per peer) at each run's set-up; must not block. */
+    private Consumer<List<String>> peersListener = hosts -> {
+    };
 
     public PeerLinks(VmProperties properties, FrameCodec codec) {
         this.self = properties.name();
@@ -66,6 +70,18 @@ public class PeerLinks implements DisposableBean {
                 links.put(peer.name(), new PeerLink(self, peer.name(), address, backoff, codec, resumeTimeout, readTimeout, runId, again));
             }
         }
+        peersListener.accept(hosts());
+    }
+
+    /** Calls {@code listener} with the current peers' hosts now, and again at each run's set-up. It must not block. */
+    public synchronized void onPeers(Consumer<List<String>> listener) {
+        peersListener = listener;
+        listener.accept(hosts());
+    }
+
+    /** The host of each peer's tcpAddress, one entry per peer. */
+    private List<String> hosts() {
+        return links.values().stream().map(link -> link.address().host()).toList();
     }
 
     /** Hands a SEND's message to each recipient's link; returns at once. */
