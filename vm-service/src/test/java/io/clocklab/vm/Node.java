@@ -74,6 +74,7 @@ public final class Node implements AutoCloseable {
         private Duration frameReadTimeout = Duration.ofSeconds(5);
         private int maxPendingConnections = 16;
         private int reservedConnectionsPerPeer = 2;
+        private int maxUnconfirmedInMemory = 10_000;
 
         private Settings(String name, Path logDir) {
             this.name = name;
@@ -125,11 +126,16 @@ public final class Node implements AutoCloseable {
             return this;
         }
 
+        public Settings maxUnconfirmedInMemory(int value) {
+            maxUnconfirmedInMemory = value;
+            return this;
+        }
+
         public VmProperties properties() {
             return new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
                     1024, maxInboundConnections, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
                     keepaliveInterval, keepaliveTimeout, maxQueueLength, helloTimeout, frameReadTimeout, maxPendingConnections,
-                    reservedConnectionsPerPeer);
+                    reservedConnectionsPerPeer, maxUnconfirmedInMemory);
         }
     }
 
@@ -164,6 +170,11 @@ public final class Node implements AutoCloseable {
     /** Side-port connections open now in {@code state}: "pending" (no HELLO yet) or "authenticated". */
     public int connections(String state) {
         return (int) registry.get("vm.side.port.connections").tag("state", state).gauge().value();
+    }
+
+    /** Messages its links hold in memory until their peers have logged them. */
+    public int keptInMemory() {
+        return links.keptInMemory();
     }
 
     /** Times a side-port connection had to wait for room in the queue. */

@@ -52,6 +52,9 @@ import java.time.Duration;
  * @param reservedConnectionsPerPeer pending connections admitted beyond {@code maxPendingConnections} from the
  *                             addresses of the current run's peers (their tcp-address hosts, resolved), per peer: so
  *                             idle sockets from elsewhere can never lock a peer out
+ * @param maxUnconfirmedInMemory per peer, the most messages a sender holds in memory until the peer has logged
+ *                             them; beyond that (a peer away for long) they wait in this VM's log and are read
+ *                             back from it when they are to be sent, so nothing is lost and memory stays bounded
  */
 @Validated
 @ConfigurationProperties("clocklab.vm")
@@ -76,7 +79,8 @@ public record VmProperties(
         @DefaultValue("2s") @NotNull Duration helloTimeout,
         @DefaultValue("5s") @NotNull Duration frameReadTimeout,
         @DefaultValue("16") @Min(1) int maxPendingConnections,
-        @DefaultValue("2") @Min(1) int reservedConnectionsPerPeer) {
+        @DefaultValue("2") @Min(1) int reservedConnectionsPerPeer,
+        @DefaultValue("10000") @Min(1) int maxUnconfirmedInMemory) {
 
     /** The longest timeout a socket read can be given ({@code SO_TIMEOUT} is an int of milliseconds). */
     private static final Duration LONGEST_SOCKET_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);

@@ -263,4 +263,29 @@ class DeliveryProtocolTest {
 
         awaitExactlyOnceInOrder(vmA2, vmB2);
     }
+
+    @Test
+    void aSenderWhosePeerIsAwayHoldsAtMostItsBoundInMemoryReadsTheRestFromItsLogAndLosesNothing() throws IOException {
+        Node vmB = node("vmB");
+        Node vmA = new Node(Node.settings("vmA", logs).maxUnconfirmedInMemory(5));
+        closing.add(vmA);
+        FrameProxy proxy = proxyTo(vmB);
+        // vmB is not in the run yet: it refuses vmA's HELLOs (wrong_run), as a peer still starting would
+        vmA.runtime.setUp(senderSetup(proxy.address(), 100));
+        vmA.runtime.start(new RunStart(runId, Instant.now(), 1));
+        await().atMost(PATIENCE).until(() -> vmA.runtime.view().state() == VmState.STOPPED);
+        List<String> sent = vmA.sentTo(runId, "vmB");
+        assertThat(sent).hasSizeGreaterThan(20);
+        assertThat(vmA.keptInMemory()).as("held in memory: the bound").isEqualTo(5);
+        assertThat(vmA.runtime.delivery(runId).unconfirmed().get("vmB")).as("the rest is in the log, and still unconfirmed")
+                .containsExactlyElementsOf(sent);
+
+        vmB.runtime.setUp(receiverSetup(200));
+        vmB.runtime.start(new RunStart(runId, Instant.now(), null));
+
+        awaitExactlyOnceInOrder(vmA, vmB);
+        assertThat(vmB.rejected("duplicate")).isZero();
+        await().atMost(PATIENCE).until(() -> vmA.keptInMemory() == 0 && vmA.runtime.delivery(runId).unconfirmed().get("vmB").isEmpty());
+        log.info("figures: {} messages sent while the peer was away, at most 5 held in memory; all received once, in order", sent.size());
+    }
 }
