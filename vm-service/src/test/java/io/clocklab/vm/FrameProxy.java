@@ -49,6 +49,8 @@ public final class FrameProxy implements AutoCloseable {
     private final ServerSocket server;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final AtomicInteger duplicated = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
     private volatile int targetPort;
     private volatile boolean duplicateMessages;
 
@@ -81,6 +83,16 @@ public final class FrameProxy implements AutoCloseable {
 
     public void duplicateMessages(boolean on) {
         duplicateMessages = on;
+    }
+
+    /** Connections the sender opened through the proxy so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Of those, the ones on which the receiver wrote anything back (a RESUME): it admitted them. */
+    public int answered() {
+        return answered.get();
     }
 
     /** MESSAGE frames written twice so far. */
@@ -165,6 +177,7 @@ public final class FrameProxy implements AutoCloseable {
             }
             Pair pair = new Pair(client, upstream);
             pairs.add(pair);
+            connections.incrementAndGet();
             start("proxy-up", () -> forwardFrames(pair));
             start("proxy-down", () -> forwardBytes(pair));
         }
@@ -201,13 +214,18 @@ public final class FrameProxy implements AutoCloseable {
     }
 
     /** Receiver to sender. Reads the receiver's side until it ends, even after the sender's side is gone, to see it close. */
-    private static void forwardBytes(Pair pair) {
+    private void forwardBytes(Pair pair) {
         byte[] buffer = new byte[4096];
         boolean toClient = true;
+        boolean first = true;
         try {
             InputStream in = pair.upstream.getInputStream();
             OutputStream out = pair.client.getOutputStream();
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (first && n > 0) {
+                    answered.incrementAndGet();
+                    first = false;
+                }
                 if (toClient) {
                     try {
                         out.write(buffer, 0, n);

@@ -8,6 +8,7 @@ import io.clocklab.core.model.Message;
 import io.clocklab.core.wire.Frame;
 import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.vm.FakePeer;
+import io.clocklab.vm.FrameProxy;
 import io.clocklab.vm.Node;
 import io.clocklab.vm.VmClient;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -209,5 +211,70 @@ class SidePortAdmissionTest {
         assertThat(vmB.connections("authenticated")).as("vmA's new one and vmC's").isEqualTo(2);
         assertThat(other.closedByVm).as("another sender's connection is not touched").isFalse();
         assertThat(fresh.closedByVm).isFalse();
+    }
+
+    @Test
+    void threeHundredIdleSocketsWhileAPeerRestartsLoseNothingAndThePeerIsNeverRefused() throws Exception {
+        Node vmB = node(Node.settings("vmB", logs).helloTimeout(Duration.ofMillis(500))); // the default caps: 16 pending
+        FrameProxy proxy = new FrameProxy(vmB.port()); // vmA's connections go through it, from 127.0.0.1, to be counted
+        closing.add(proxy);
+        RunSetup sender = new RunSetup(runId, List.of(new Peer("vmB", proxy.address())), 20, 2, 4);
+        Node vmA1 = new Node(Node.settings("vmA", logs));
+        closing.add(vmA1);
+        vmB.runtime.setUp(new RunSetup(runId, List.of(new Peer("vmA", "127.0.0.1:1")), 50, 10, 2));
+        await().atMost(PATIENCE).until(() -> vmB.sidePort().peersAt(InetAddress.getLoopbackAddress()) == 1);
+        vmA1.runtime.setUp(sender);
+        Instant t0 = Instant.now();
+        vmB.runtime.start(new RunStart(runId, t0, null));
+        vmA1.runtime.start(new RunStart(runId, t0, 4));
+        await().atMost(PATIENCE).until(() -> vmB.receivedFrom(runId, "vmA").size() >= 5);
+
+        // 300 idle sockets from elsewhere, opened again as the VM closes them, for as long as the peer is away and back
+        List<Client> idle = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            idle.add(new Client(vmB, ELSEWHERE));
+        }
+        Thread flood = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (int i = 0; i < idle.size(); i++) {
+                    if (idle.get(i).closedByVm) {
+                        try {
+                            idle.set(i, new Client(vmB, ELSEWHERE));
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                }
+                LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
+        }, "idle-flood");
+        flood.setDaemon(true);
+        flood.start();
+        closing.add(flood::interrupt);
+        await().atMost(PATIENCE).until(() -> vmB.refused("connection_limit") >= 284 && vmB.connections("pending") >= 16);
+
+        vmA1.close(); // kill -9: its connection dies; vmB keeps what it queued, vmA's log keeps what it sent
+        int attemptsBefore = proxy.connections();
+        int answeredBefore = proxy.answered();
+        Node vmA2 = new Node(Node.settings("vmA", logs));
+        closing.add(vmA2);
+        vmA2.runtime.setUp(sender); // rejoins from its log
+        vmA2.runtime.start(new RunStart(runId, t0, 4));
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            assertThat(vmA2.runtime.view().state()).isEqualTo(VmState.STOPPED);
+            assertThat(vmB.receivedFrom(runId, "vmA")).containsExactlyElementsOf(vmA2.sentTo(runId, "vmB"));
+        });
+        int attempts = proxy.connections() - attemptsBefore;
+        int admitted = proxy.answered() - answeredBefore;
+        flood.interrupt();
+        assertThat(attempts).as("the restarted peer connected").isPositive();
+        assertThat(admitted).as("every connection it opened was admitted and answered").isEqualTo(attempts);
+        assertThat(vmB.refused("hello_timeout")).as("the idle ones that got a place were closed after the hello timeout").isPositive();
+        assertThat(vmB.rejected("duplicate")).isZero();
+        System.out.printf("%n300 idle sockets (re-opened as closed): %.0f refused at accept, %.0f closed at the hello timeout;"
+                        + " the restarted peer needed %d connection(s), %d admitted; %d of its messages received, each once%n",
+                vmB.refused("connection_limit"), vmB.refused("hello_timeout"), attempts, admitted,
+                vmB.receivedFrom(runId, "vmA").size());
     }
 }
