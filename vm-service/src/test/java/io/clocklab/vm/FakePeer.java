@@ -44,9 +44,15 @@ public final class FakePeer implements AutoCloseable {
     }
 
     public FakePeer(String name) throws IOException {
+        this(name, 0);
+    }
+
+    /** A peer listening on {@code port} (0: a free one); a given port lets a test restart a peer at the same address. */
+    public FakePeer(String name, int port) throws IOException {
         this.name = name;
         server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.setReuseAddress(true);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         Thread acceptor = new Thread(this::acceptLoop, "fake-peer");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -54,6 +60,10 @@ public final class FakePeer implements AutoCloseable {
 
     public String address() {
         return "127.0.0.1:" + server.getLocalPort();
+    }
+
+    public int port() {
+        return server.getLocalPort();
     }
 
     /** Each new message once, in the order they came. */

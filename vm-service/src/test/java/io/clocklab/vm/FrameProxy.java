@@ -37,6 +37,8 @@ public final class FrameProxy implements AutoCloseable {
         /** Open until the sender-to-receiver pump has stopped: then nothing more is added to {@link #held}. */
         final CountDownLatch pumped = new CountDownLatch(1);
         volatile boolean holding;
+        /** The receiver closed its side: seen by the receiver-to-sender pump. */
+        volatile boolean upstreamClosed;
 
         Pair(Socket client, Socket upstream) {
             this.client = client;
@@ -47,6 +49,8 @@ public final class FrameProxy implements AutoCloseable {
     private final ServerSocket server;
     private final List<Pair> pairs = new CopyOnWriteArrayList<>();
     private final AtomicInteger duplicated = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger answered = new AtomicInteger();
     private volatile int targetPort;
     private volatile boolean duplicateMessages;
 
@@ -81,6 +85,16 @@ public final class FrameProxy implements AutoCloseable {
         duplicateMessages = on;
     }
 
+    /** Connections the sender opened through the proxy so far. */
+    public int connections() {
+        return connections.get();
+    }
+
+    /** Of those, the ones on which the receiver wrote anything back (a RESUME): it admitted them. */
+    public int answered() {
+        return answered.get();
+    }
+
     /** MESSAGE frames written twice so far. */
     public int duplicated() {
         return duplicated.get();
@@ -109,20 +123,40 @@ public final class FrameProxy implements AutoCloseable {
         }
     }
 
-    /** Writes the held frames to the receiver on their old connections, late and out of turn, then closes those. */
-    public void releaseHeld() throws IOException {
+    /**
+     * Writes the held frames to the receiver on their old connections, late and out of turn, then closes those.
+     * Returns false when the receiver had closed one of them already (its writes failed).
+     */
+    public boolean releaseHeld() {
+        boolean written = true;
         for (Pair pair : new ArrayList<>(pairs)) {
             if (pair.holding) {
-                OutputStream out = pair.upstream.getOutputStream();
-                for (byte[] frame : pair.held) {
-                    out.write(frame);
+                try {
+                    OutputStream out = pair.upstream.getOutputStream();
+                    for (byte[] frame : pair.held) {
+                        out.write(frame);
+                    }
+                    out.flush();
+                } catch (IOException e) {
+                    written = false;
+                    close(pair.upstream);
                 }
-                out.flush();
                 pair.held.clear();
                 pairs.remove(pair);
                 // the receiver reads on; closing now could reset the connection before it read them all
             }
         }
+        return written;
+    }
+
+    /** Whether the receiver has closed the receiver's side of a held connection (seen as an end of stream on it). */
+    public boolean heldClosedByReceiver() {
+        for (Pair pair : pairs) {
+            if (pair.holding && !pair.upstreamClosed) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void acceptLoop() {
@@ -143,6 +177,7 @@ public final class FrameProxy implements AutoCloseable {
             }
             Pair pair = new Pair(client, upstream);
             pairs.add(pair);
+            connections.incrementAndGet();
             start("proxy-up", () -> forwardFrames(pair));
             start("proxy-down", () -> forwardBytes(pair));
         }
@@ -178,18 +213,32 @@ public final class FrameProxy implements AutoCloseable {
         }
     }
 
-    private static void forwardBytes(Pair pair) {
+    /** Receiver to sender. Reads the receiver's side until it ends, even after the sender's side is gone, to see it close. */
+    private void forwardBytes(Pair pair) {
         byte[] buffer = new byte[4096];
+        boolean toClient = true;
+        boolean first = true;
         try {
             InputStream in = pair.upstream.getInputStream();
             OutputStream out = pair.client.getOutputStream();
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                out.write(buffer, 0, n);
-                out.flush();
+                if (first && n > 0) {
+                    answered.incrementAndGet();
+                    first = false;
+                }
+                if (toClient) {
+                    try {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    } catch (IOException e) {
+                        toClient = false; // the sender's side is gone
+                    }
+                }
             }
         } catch (IOException e) {
-            // one side is gone
+            // the receiver's side is gone
         }
+        pair.upstreamClosed = true;
         close(pair.client);
     }
 

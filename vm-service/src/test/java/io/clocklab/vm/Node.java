@@ -41,19 +41,111 @@ public final class Node implements AutoCloseable {
     /** A node whose queue holds at most {@code maxQueueLength} messages. */
     public Node(String name, Path logDir, Duration ackInterval, Duration keepaliveInterval, Duration keepaliveTimeout,
                 int maxQueueLength) {
-        this.name = name;
-        VmProperties properties = new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
-                1024, 64, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
-                keepaliveInterval, keepaliveTimeout, maxQueueLength);
+        this(settings(name, logDir).ackInterval(ackInterval).keepaliveInterval(keepaliveInterval)
+                .keepaliveTimeout(keepaliveTimeout).maxQueueLength(maxQueueLength));
+    }
+
+    /** A node with these settings. */
+    public Node(Settings settings) {
+        VmProperties properties = settings.properties();
+        this.name = properties.name();
         VmMetrics metrics = new VmMetrics(registry);
         links = new PeerLinks(properties, FakePeer.CODEC);
         runtime = new VmRuntime(properties, InstantSource.system(), MonotonicClock.SYSTEM, links, metrics);
-        server = new SidePortServer(properties, FakePeer.CODEC, runtime, metrics);
+        server = new SidePortServer(properties, FakePeer.CODEC, runtime, metrics, links);
         server.start();
+    }
+
+    /** The settings of a node called {@code name}: the application's defaults, with quick ACKs and reconnects. */
+    public static Settings settings(String name, Path logDir) {
+        return new Settings(name, logDir);
+    }
+
+    /** A node's {@link VmProperties}, to be changed one at a time. */
+    public static final class Settings {
+        private final String name;
+        private final Path logDir;
+        private Duration ackInterval = Duration.ofMillis(20);
+        private Duration keepaliveInterval = Duration.ofMillis(200);
+        private Duration keepaliveTimeout = Duration.ofSeconds(1);
+        private int maxQueueLength = 10_000;
+        private int maxInboundConnections = 64;
+        private Duration helloTimeout = Duration.ofSeconds(2);
+        private Duration frameReadTimeout = Duration.ofSeconds(5);
+        private int maxPendingConnections = 16;
+        private int reservedConnectionsPerPeer = 2;
+        private int maxUnconfirmedInMemory = 10_000;
+
+        private Settings(String name, Path logDir) {
+            this.name = name;
+            this.logDir = logDir;
+        }
+
+        public Settings ackInterval(Duration value) {
+            ackInterval = value;
+            return this;
+        }
+
+        public Settings keepaliveInterval(Duration value) {
+            keepaliveInterval = value;
+            return this;
+        }
+
+        public Settings keepaliveTimeout(Duration value) {
+            keepaliveTimeout = value;
+            return this;
+        }
+
+        public Settings maxQueueLength(int value) {
+            maxQueueLength = value;
+            return this;
+        }
+
+        public Settings maxInboundConnections(int value) {
+            maxInboundConnections = value;
+            return this;
+        }
+
+        public Settings helloTimeout(Duration value) {
+            helloTimeout = value;
+            return this;
+        }
+
+        public Settings frameReadTimeout(Duration value) {
+            frameReadTimeout = value;
+            return this;
+        }
+
+        public Settings maxPendingConnections(int value) {
+            maxPendingConnections = value;
+            return this;
+        }
+
+        public Settings reservedConnectionsPerPeer(int value) {
+            reservedConnectionsPerPeer = value;
+            return this;
+        }
+
+        public Settings maxUnconfirmedInMemory(int value) {
+            maxUnconfirmedInMemory = value;
+            return this;
+        }
+
+        public VmProperties properties() {
+            return new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
+                    1024, maxInboundConnections, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
+                    keepaliveInterval, keepaliveTimeout, maxQueueLength, helloTimeout, frameReadTimeout, maxPendingConnections,
+                    reservedConnectionsPerPeer, maxUnconfirmedInMemory);
+        }
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** Its side port, for tests of the side port's package. */
+    public SidePortServer sidePort() {
+        return server;
     }
 
     public String address() {
@@ -63,6 +155,26 @@ public final class Node implements AutoCloseable {
     /** Frames this incarnation refused (or dropped) for {@code reason}, e.g. "duplicate". */
     public double rejected(String reason) {
         return registry.counter("vm.rejected.frames", "reason", reason).count();
+    }
+
+    /** Side-port connections refused or closed unserved for {@code reason}, e.g. "hello_timeout". */
+    public double refused(String reason) {
+        return registry.counter("vm.refused.connections", "reason", reason).count();
+    }
+
+    /** Older side-port connections closed because their sender said HELLO on a new one. */
+    public double replaced() {
+        return registry.counter("vm.replaced.connections").count();
+    }
+
+    /** Side-port connections open now in {@code state}: "pending" (no HELLO yet) or "authenticated". */
+    public int connections(String state) {
+        return (int) registry.get("vm.side.port.connections").tag("state", state).gauge().value();
+    }
+
+    /** Messages its links hold in memory until their peers have logged them. */
+    public int keptInMemory() {
+        return links.keptInMemory();
     }
 
     /** Times a side-port connection had to wait for room in the queue. */

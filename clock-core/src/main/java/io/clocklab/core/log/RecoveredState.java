@@ -57,10 +57,27 @@ public record RecoveredState(String runId, String vm, Checkpoint checkpoint,
         private long rolls;
         private final Map<String, Long> receivedUpTo = new LinkedHashMap<>();
         private final Map<String, List<Message>> sentTo = new LinkedHashMap<>();
+        private final Map<String, Long> sentUpTo = new LinkedHashMap<>();
+        private boolean keepMessages = true;
 
         private Reader(String runId, String vm) {
             this.runId = Objects.requireNonNull(runId, "runId");
             this.vm = Objects.requireNonNull(vm, "vm");
+        }
+
+        /**
+         * From now on the messages sent are not collected ({@link RecoveredState#sentTo()} stays empty),
+         * only the highest send-seq per peer ({@link #sentUpTo()}): for a long log whose messages are
+         * read back from the file when needed, so that reading it back takes no memory per event.
+         */
+        public Reader withoutMessages() {
+            keepMessages = false;
+            return this;
+        }
+
+        /** Per peer: the highest seq of this VM's SENDs addressed to it, so far. */
+        public Map<String, Long> sentUpTo() {
+            return Map.copyOf(sentUpTo);
         }
 
         /**
@@ -95,9 +112,12 @@ public record RecoveredState(String runId, String vm, Checkpoint checkpoint,
                 if (event.to() == null || event.to().isEmpty()) {
                     throw new IllegalArgumentException("seq " + event.seq() + ": a SEND without recipients");
                 }
-                Message message = new Message(runId, vm, event.messageId(), event.logicalClock());
+                Message message = keepMessages ? new Message(runId, vm, event.messageId(), event.logicalClock()) : null;
                 for (String peer : event.to()) {
-                    sentTo.computeIfAbsent(peer, p -> new ArrayList<>()).add(message);
+                    sentUpTo.put(peer, event.seq());
+                    if (keepMessages) {
+                        sentTo.computeIfAbsent(peer, p -> new ArrayList<>()).add(message);
+                    }
                 }
             }
             seq = event.seq();

@@ -49,6 +49,17 @@ class RecoveredStateTest {
     }
 
     @Test
+    void withoutMessagesOnlyTheHighestSendSeqPerPeerIsKept() {
+        RecoveredState.Reader reader = RecoveredState.reader("r", "vm1").withoutMessages();
+        LOG.forEach(reader::add);
+        RecoveredState state = reader.state();
+        assertThat(state.sentTo()).isEmpty();
+        assertThat(reader.sentUpTo()).isEqualTo(Map.of("vm2", 4L, "vm3", 4L));
+        assertThat(state.checkpoint()).isEqualTo(new Checkpoint(7, 14, 4));
+        assertThat(state.receivedUpTo()).isEqualTo(Map.of("vm2", 7L, "vm3", 1L));
+    }
+
+    @Test
     void anEmptyLogIsTheStart() {
         RecoveredState state = RecoveredState.of("r", "vm1", List.of());
         assertThat(state.checkpoint()).isEqualTo(Checkpoint.START);

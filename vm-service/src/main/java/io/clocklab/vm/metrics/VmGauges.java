@@ -1,5 +1,6 @@
 package io.clocklab.vm.metrics;
 
+import io.clocklab.vm.net.PeerLinks;
 import io.clocklab.vm.run.VmRuntime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Component;
 class VmGauges implements MeterBinder {
 
     private final VmRuntime runtime;
+    private final PeerLinks links;
 
-    VmGauges(VmRuntime runtime) {
+    VmGauges(VmRuntime runtime, PeerLinks links) {
         this.runtime = runtime;
+        this.links = links;
     }
 
     @Override
@@ -24,6 +27,9 @@ class VmGauges implements MeterBinder {
                 .description("Messages waiting in the queue").register(registry);
         Gauge.builder("vm.message.queue.capacity", runtime, VmRuntime::queueCapacity)
                 .description("The most messages the queue holds (clocklab.vm.max-queue-length); when full, senders wait").register(registry);
+        Gauge.builder("vm.unconfirmed.in.memory", links, PeerLinks::keptInMemory)
+                .description("Messages sent that the peers have not logged yet, held in memory (at most max-unconfirmed-in-memory "
+                        + "per peer; the rest are read back from the log)").register(registry);
         Gauge.builder("vm.clock.rate", runtime, r -> {
             Integer rate = r.view().clockRate();
             return rate == null ? 0 : rate;

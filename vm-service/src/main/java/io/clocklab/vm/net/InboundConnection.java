@@ -6,14 +6,14 @@ import io.clocklab.core.wire.Frame;
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.core.wire.RejectReason;
+import io.clocklab.vm.config.VmProperties;
+import io.clocklab.vm.metrics.ConnectionRefusal;
 import io.clocklab.vm.metrics.VmMetrics;
 import io.clocklab.vm.run.DeliveryProgress;
 import io.clocklab.vm.run.VmRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -31,6 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * ACK scheduler, which never writes itself: it hands the ACK to the server's write pool, at most one write per connection
  * at a time, so a sender that stops reading holds up only its own ACKs. Writes (the RESUME, ACKs)
  * take the connection's write lock; nothing else does.
+ * <p>
+ * Reads have deadlines ({@link FrameReader}): the HELLO must be complete within the hello timeout of
+ * the accept, and any frame within the frame read timeout of its first byte; between frames an
+ * authenticated connection may stay idle. A valid HELLO asks the server's {@link Gate} for an
+ * authenticated place, which closes the sender's older connection, if any.
  */
 final class InboundConnection {
 
@@ -40,15 +45,50 @@ final class InboundConnection {
     private record Binding(String runId, String sender) {
     }
 
+    /**
+     * What a connection's timing is.
+     *
+     * @param self              this VM's name: HELLOs must be addressed to it
+     * @param ackInterval       how often the scheduler calls {@link #ackIfDue()}
+     * @param keepaliveInterval the longest gap between two ACKs, even when nothing changed
+     * @param writeTimeout      an ACK write still under way after this long closes the connection
+     * @param helloTimeout      a connection without a complete, valid HELLO this long after its accept is closed
+     * @param frameReadTimeout  a frame not complete this long after its first byte closes the connection
+     */
+    record Settings(String self, Duration ackInterval, Duration keepaliveInterval, Duration writeTimeout,
+                    Duration helloTimeout, Duration frameReadTimeout) {
+
+        static Settings of(VmProperties properties) {
+            return new Settings(properties.name(), properties.ackInterval(), properties.keepaliveInterval(),
+                    properties.keepaliveTimeout(), properties.helloTimeout(), properties.frameReadTimeout());
+        }
+    }
+
+    /** The server's side of a connection's life: admission at the HELLO, and refusals to count. */
+    interface Gate {
+        /**
+         * The connection said a valid HELLO from {@code sender}: may it stay? The sender's older
+         * connection, if any, is closed. False (counted already) when it must close.
+         */
+        boolean authenticated(InboundConnection connection, String sender);
+
+        /** The connection is closed for {@code reason}: count it, and say so (rate-limited). */
+        void refused(InboundConnection connection, ConnectionRefusal reason, String detail);
+    }
+
     private final Socket socket;
+    private final long acceptedAt;
     private final String self;
     private final FrameCodec codec;
     private final VmRuntime runtime;
     private final VmMetrics metrics;
     private final Executor writes;
+    private final Gate gate;
     private final long ackIntervalNanos;
     private final long keepaliveNanos;
     private final long writeTimeoutNanos;
+    private final long helloTimeoutNanos;
+    private final long frameReadTimeoutNanos;
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Null until the RESUME is written: no ACK goes out before it. */
     private volatile Binding binding;
@@ -61,35 +101,43 @@ final class InboundConnection {
     private long writeHandedAt;
 
     /**
-     * @param writes            where ACKs are written, off the scheduler's thread
-     * @param ackInterval       how often the scheduler calls {@link #ackIfDue()}
-     * @param keepaliveInterval the longest gap between two ACKs, even when nothing changed
-     * @param writeTimeout      an ACK write still under way after this long closes the connection
+     * @param acceptedAt when the socket was accepted ({@link System#nanoTime()}): the HELLO's deadline runs from it
+     * @param writes     where ACKs are written, off the scheduler's thread
      */
-    InboundConnection(Socket socket, String self, FrameCodec codec, VmRuntime runtime, VmMetrics metrics, Executor writes,
-                      Duration ackInterval, Duration keepaliveInterval, Duration writeTimeout) {
+    InboundConnection(Socket socket, long acceptedAt, Settings settings, FrameCodec codec, VmRuntime runtime,
+                      VmMetrics metrics, Executor writes, Gate gate) {
         this.socket = socket;
-        this.self = self;
+        this.acceptedAt = acceptedAt;
+        this.self = settings.self();
         this.codec = codec;
         this.runtime = runtime;
         this.metrics = metrics;
         this.writes = writes;
-        this.ackIntervalNanos = ackInterval.toNanos();
-        this.keepaliveNanos = keepaliveInterval.toNanos();
-        this.writeTimeoutNanos = writeTimeout.toNanos();
+        this.gate = gate;
+        this.ackIntervalNanos = settings.ackInterval().toNanos();
+        this.keepaliveNanos = settings.keepaliveInterval().toNanos();
+        this.writeTimeoutNanos = settings.writeTimeout().toNanos();
+        this.helloTimeoutNanos = settings.helloTimeout().toNanos();
+        this.frameReadTimeoutNanos = settings.frameReadTimeout().toNanos();
     }
 
-    /** Serves the connection until it ends; a refused frame is counted and ends it. */
+    /**
+     * Serves the connection until it ends; a refused frame is counted and ends it, and so does a
+     * deadline that passes (counted as a refused connection).
+     */
     void serve() {
         try (socket) {
             socket.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-            Frame first = codec.read(in);
+            FrameReader in = new FrameReader(socket, codec, frameReadTimeoutNanos);
+            Frame first = in.next(acceptedAt + helloTimeoutNanos, ConnectionRefusal.HELLO_TIMEOUT);
             if (first == null) {
                 return;
             }
             Binding bound = handshake(first);
-            for (Frame frame = codec.read(in); frame != null; frame = codec.read(in)) {
+            if (bound == null) {
+                return;
+            }
+            for (Frame frame = in.next(FrameReader.NO_DEADLINE, null); frame != null; frame = in.next(FrameReader.NO_DEADLINE, null)) {
                 if (!(frame instanceof Frame.MessageFrame carried)) {
                     throw new FrameRejectedException(RejectReason.UNEXPECTED_FRAME, frame.type() + " after the HELLO");
                 }
@@ -99,6 +147,7 @@ final class InboundConnection {
                     throw new FrameRejectedException(RejectReason.SENDER_MISMATCH, "message " + message.messageId() + " from "
                             + message.from() + " on " + bound.sender() + "'s connection");
                 }
+                // While the queue is full this waits, reading nothing (TCP backpressure); the reader's clock does not run.
                 VmRuntime.Delivery delivery = runtime.deliver(message, () -> !socket.isClosed());
                 if (delivery == VmRuntime.Delivery.DUPLICATE) {
                     metrics.rejected(RejectReason.DUPLICATE);
@@ -108,6 +157,8 @@ final class InboundConnection {
                     return;
                 }
             }
+        } catch (FrameReader.TimedOut e) {
+            gate.refused(this, e.reason(), e.getMessage());
         } catch (FrameRejectedException e) {
             metrics.rejected(e.reason());
             log.info("closed {}: rejected frame, {}", socket.getRemoteSocketAddress(), e.getMessage());
@@ -116,6 +167,7 @@ final class InboundConnection {
         }
     }
 
+    /** Checks the HELLO, takes an authenticated place and answers RESUME; null when no place was given. */
     private Binding handshake(Frame first) throws FrameRejectedException, IOException {
         if (!(first instanceof Frame.Hello hello)) {
             throw new FrameRejectedException(RejectReason.UNEXPECTED_FRAME, first.type() + " before any HELLO");
@@ -123,6 +175,11 @@ final class InboundConnection {
         if (!hello.recipient().equals(self)) {
             throw new FrameRejectedException(RejectReason.WRONG_RECIPIENT, "HELLO for " + hello.recipient() + ", this is " + self);
         }
+        runtime.hello(hello.runId(), hello.sender()); // wrong_run, unknown_sender: before it takes any place
+        if (!gate.authenticated(this, hello.sender())) {
+            return null;
+        }
+        // Asked again now that the sender's older connection, if any, is closed: what it queued last is in Q.
         DeliveryProgress progress = runtime.hello(hello.runId(), hello.sender());
         Binding bound = new Binding(hello.runId(), hello.sender());
         writeLock.lock();

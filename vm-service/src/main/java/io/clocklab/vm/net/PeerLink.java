@@ -14,10 +14,12 @@ import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -35,6 +37,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * restart meanwhile and lose its queue). The peer ACKs at least every keepalive interval; a reader
  * that hears nothing for {@code readTimeout} closes the connection (half-open), and the writer
  * reconnects. The ticker never waits for the network, and no lock is held across a socket call.
+ * <p>
+ * Memory is bounded: at most {@code maxInMemory} of those messages are held, the oldest ones
+ * (every message to the peer with R < seq <= {@code inMemoryUpTo}). Beyond that, while the peer is
+ * away or slow, new messages are only counted ({@code handedUpTo}): they are in the VM's log
+ * already (a SEND is logged before it is handed over), and the writer reads them back from it
+ * ({@link SentMessages}) in batches when it gets to them, keeping those that continue what memory
+ * holds while ACKs make room. Nothing is dropped, and how far the writer may run ahead of R does
+ * not depend on the bound. Without a log to read back from, every message stays in memory.
  */
 final class PeerLink implements AutoCloseable {
 
@@ -82,11 +92,34 @@ final class PeerLink implements AutoCloseable {
     private long queuedUpTo;
     private long receivedUpTo;
     private Connection connection;
+    /** The most messages held in {@link #unacked} while a log can give back the rest. */
+    private final int maxInMemory;
+    /** The run's log, to read back what is not held; null: hold everything. */
+    private SentMessages sentMessages;
+    /** Every message to the peer with R < seq <= this is in {@link #unacked}; those above it, up to {@link #handedUpTo}, are only in the log. */
+    private long inMemoryUpTo;
+    /** The highest seq of this run handed to the link (by the ticker, or found in the log at a rejoin). */
+    private long handedUpTo;
 
-    /** @param resend messages of this run sent before a restart, oldest first; kept until the peer confirms them */
-    /** @param readTimeout how long the reader waits for any frame (RESUME or ACK) before it gives the connection up */
+    /**
+     * A link that holds every message in memory (no log to read them back from).
+     *
+     * @param resend      messages of this run sent before a restart, oldest first; kept until the peer confirms them
+     * @param readTimeout how long the reader waits for any frame (RESUME or ACK) before it gives the connection up
+     */
     PeerLink(String self, String peer, TcpAddress address, Backoff backoff, FrameCodec codec, Duration resumeTimeout,
              Duration readTimeout, String runId, List<Message> resend) {
+        this(self, peer, address, backoff, codec, resumeTimeout, readTimeout, Integer.MAX_VALUE, runId, resend, 0, null);
+    }
+
+    /**
+     * @param maxInMemory  the most messages held in memory; the rest are read back from {@code sent} when due
+     * @param resend       messages of this run sent before a restart, oldest first; kept until the peer confirms them
+     * @param sentUpTo     the highest seq sent to the peer before a restart (those not in {@code resend} are read back from the log)
+     * @param sentMessages the run's log; null holds every message in memory, whatever {@code maxInMemory}
+     */
+    PeerLink(String self, String peer, TcpAddress address, Backoff backoff, FrameCodec codec, Duration resumeTimeout,
+             Duration readTimeout, int maxInMemory, String runId, List<Message> resend, long sentUpTo, SentMessages sentMessages) {
         this.self = self;
         this.peer = peer;
         this.address = address;
@@ -94,8 +127,11 @@ final class PeerLink implements AutoCloseable {
         this.codec = codec;
         this.resumeTimeout = resumeTimeout;
         this.readTimeout = readTimeout;
+        this.maxInMemory = maxInMemory;
         this.runId = runId;
+        this.sentMessages = sentMessages;
         resend.forEach(this::keep);
+        handedUpTo = Math.max(handedUpTo, sentUpTo);
         this.writer = new Thread(this::writeLoop, "peer-" + peer);
         this.writer.setDaemon(true);
         this.writer.start();
@@ -105,8 +141,13 @@ final class PeerLink implements AutoCloseable {
         return address;
     }
 
-    /** Switches to a new run: the old run's messages are dropped, and the link says HELLO again. */
+    /** Switches to a new run whose messages are all held in memory. */
     void newRun(String runId, List<Message> resend) {
+        newRun(runId, resend, 0, null);
+    }
+
+    /** Switches to a new run: the old run's messages are dropped, and the link says HELLO again. */
+    void newRun(String runId, List<Message> resend, long sentUpTo, SentMessages sentMessages) {
         Connection old;
         lock.lock();
         try {
@@ -115,7 +156,11 @@ final class PeerLink implements AutoCloseable {
             unacked.clear();
             queuedUpTo = 0;
             receivedUpTo = 0;
+            inMemoryUpTo = 0;
+            handedUpTo = 0;
+            this.sentMessages = sentMessages;
             resend.forEach(this::keep);
+            handedUpTo = Math.max(handedUpTo, sentUpTo);
             old = connection;
             connection = null;
             changed.signalAll();
@@ -140,27 +185,63 @@ final class PeerLink implements AutoCloseable {
         }
     }
 
+    /** Under the lock: held in memory if every earlier one is and there is room; otherwise only counted (it is in the log). */
     private void keep(Message message) {
         long seq = MessageIds.seqOf(message.messageId());
-        if (seq > receivedUpTo) {
+        if (seq <= receivedUpTo) {
+            return;
+        }
+        boolean nothingOnlyInTheLog = inMemoryUpTo >= handedUpTo;
+        handedUpTo = Math.max(handedUpTo, seq);
+        if (nothingOnlyInTheLog && unacked.size() < memoryLimit()) {
             unacked.put(seq, new Outbound(message.messageId(), codec.encode(message)));
+            inMemoryUpTo = seq;
         }
     }
 
-    /** The ids sent in {@code runId} that the peer has not confirmed as queued (seq > Q), oldest first. */
+    private int memoryLimit() {
+        return sentMessages == null ? Integer.MAX_VALUE : maxInMemory;
+    }
+
+    /** Under the lock, after R moved: what it confirms leaves memory, and the held range starts at R at least. */
+    private void confirmed() {
+        unacked.headMap(receivedUpTo, true).clear();
+        inMemoryUpTo = Math.max(inMemoryUpTo, receivedUpTo);
+        handedUpTo = Math.max(handedUpTo, inMemoryUpTo);
+    }
+
+    /**
+     * The ids sent in {@code runId} that the peer has not confirmed as queued (seq > Q), oldest first:
+     * those held in memory, then those read back from the log.
+     */
     List<String> unconfirmed(String runId) {
+        List<String> ids;
+        SentMessages log;
+        long from;
+        long upTo;
         lock.lock();
         try {
             if (!runId.equals(this.runId)) {
                 return List.of();
             }
-            return unacked.tailMap(queuedUpTo, false).values().stream().map(Outbound::messageId).toList();
+            ids = new ArrayList<>(unacked.tailMap(queuedUpTo, false).values().stream().map(Outbound::messageId).toList());
+            log = sentMessages;
+            from = Math.max(inMemoryUpTo, queuedUpTo);
+            upTo = handedUpTo;
         } finally {
             lock.unlock();
         }
+        if (log != null && upTo > from) {
+            try {
+                log.sentTo(peer, from, upTo, Integer.MAX_VALUE).forEach(message -> ids.add(message.messageId()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read back the messages sent to " + peer + " from the log: " + e.getMessage(), e);
+            }
+        }
+        return ids;
     }
 
-    /** Messages kept until the peer logs them (seq > R). */
+    /** Messages held in memory until the peer logs them (seq > R): at most {@code maxInMemory} when there is a log. */
     int kept() {
         lock.lock();
         try {
@@ -285,10 +366,27 @@ final class PeerLink implements AutoCloseable {
         return fresh;
     }
 
-    /** Writes what the peer lacks, in seq order, until the connection dies or the run switches. */
+    /** How many messages the writer reads back from the log at a time. */
+    private static final int READ_BACK_BATCH = 256;
+
+    /** What to read back from the log: the messages above {@code from} up to {@code upTo}. */
+    private record ReadBack(long generation, long from, long upTo, SentMessages log) {
+    }
+
+    /** Messages read back from the log, to write; the log holds no other message to the peer up to {@code upTo}. */
+    private record Batch(List<Outbound> messages, long upTo) {
+    }
+
+    /**
+     * Writes what the peer lacks, in seq order, until the connection dies or the run switches: the
+     * messages held in memory, then those that are only in the log, read back in batches (outside the
+     * lock; the ticker goes on meanwhile). So how far ahead of the peer's R a sender may write does not
+     * depend on how many messages it holds in memory.
+     */
     private void stream(Connection current) throws IOException, InterruptedException {
         while (true) {
-            Outbound next;
+            Outbound next = null;
+            ReadBack readBack = null;
             lock.lock();
             try {
                 while (true) {
@@ -304,13 +402,90 @@ final class PeerLink implements AutoCloseable {
                         current.sentUpTo = entry.getKey();
                         break;
                     }
+                    long from = Math.max(current.sentUpTo, inMemoryUpTo);
+                    if (sentMessages != null && from < handedUpTo) {
+                        readBack = new ReadBack(generation, from, handedUpTo, sentMessages);
+                        break;
+                    }
                     changed.await();
                 }
             } finally {
                 lock.unlock();
             }
-            write(current.socket, next.frame());
+            if (next != null) {
+                write(current.socket, next.frame());
+                continue;
+            }
+            Batch batch = readBack(readBack);
+            for (Outbound outbound : batch.messages()) {
+                long seq = MessageIds.seqOf(outbound.messageId());
+                lock.lock();
+                try {
+                    if (current.dead || closed || current.generation != generation) {
+                        break; // the loop above says which
+                    }
+                    current.sentUpTo = Math.max(current.sentUpTo, seq);
+                } finally {
+                    lock.unlock();
+                }
+                write(current.socket, outbound.frame());
+            }
+            lock.lock();
+            try {
+                if (current.generation == generation) {
+                    current.sentUpTo = Math.max(current.sentUpTo, batch.upTo());
+                }
+            } finally {
+                lock.unlock();
+            }
         }
+    }
+
+    /**
+     * Reads the next batch back from the log. Those that continue what memory holds are kept in memory
+     * too while there is room (so a reconnect need not read them again), the others only written.
+     */
+    private Batch readBack(ReadBack readBack) {
+        List<Message> found;
+        try {
+            found = readBack.log().sentTo(peer, readBack.from(), readBack.upTo(), READ_BACK_BATCH);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back the messages sent to " + peer + " from the log: " + e.getMessage(), e);
+        }
+        boolean complete = found.size() < READ_BACK_BATCH;
+        long upTo = complete ? readBack.upTo() : MessageIds.seqOf(found.get(found.size() - 1).messageId());
+        List<Outbound> encoded = new ArrayList<>(found.size());
+        long previous = readBack.from();
+        for (Message message : found) {
+            long seq = MessageIds.seqOf(message.messageId());
+            if (seq <= previous || seq > readBack.upTo()) {
+                throw new IllegalStateException("the log gave back " + message.messageId() + " after seq " + previous
+                        + ", for seqs up to " + readBack.upTo());
+            }
+            previous = seq;
+            encoded.add(new Outbound(message.messageId(), codec.encode(message)));
+        }
+        lock.lock();
+        try {
+            if (readBack.generation() == generation && readBack.from() == inMemoryUpTo) {
+                boolean all = true;
+                for (Outbound outbound : encoded) {
+                    if (unacked.size() >= memoryLimit()) {
+                        all = false;
+                        break;
+                    }
+                    long seq = MessageIds.seqOf(outbound.messageId());
+                    unacked.put(seq, outbound);
+                    inMemoryUpTo = seq;
+                }
+                if (all) {
+                    inMemoryUpTo = upTo; // memory holds every message to the peer up to there
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new Batch(encoded, upTo);
     }
 
     /** The connection's reader: a RESUME first, then ACKs. Any other frame, or none, ends the connection. */
@@ -335,7 +510,7 @@ final class PeerLink implements AutoCloseable {
                     } else {
                         throw new FrameRejectedException(RejectReason.UNEXPECTED_FRAME, frame.type() + " from the acceptor");
                     }
-                    unacked.headMap(receivedUpTo, true).clear();
+                    confirmed();
                     changed.signalAll();
                 } finally {
                     lock.unlock();

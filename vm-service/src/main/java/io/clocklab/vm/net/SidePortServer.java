@@ -2,6 +2,7 @@ package io.clocklab.vm.net;
 
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.vm.config.VmProperties;
+import io.clocklab.vm.metrics.ConnectionRefusal;
 import io.clocklab.vm.metrics.VmMetrics;
 import io.clocklab.vm.run.VmRuntime;
 import org.slf4j.Logger;
@@ -11,9 +12,11 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,26 +31,60 @@ import java.util.concurrent.TimeUnit;
  * a pool, at most one per connection at a time, so one stuck connection cannot hold up the others'
  * ACKs. A rejected frame is counted and its connection closed;
  * the clock, the queue and every other connection are left alone.
+ * <p>
+ * Admission ({@link Admission}, docs/protocol.md "Admission and timeouts"): a connection that has
+ * not said its HELLO yet holds one of {@code max-pending-connections} places, or, from the address
+ * of one of the current run's peers, a place of their reserve; one over the cap is closed at once
+ * and counted ({@code vm_refused_connections_total{reason="connection_limit"}}). A valid HELLO moves
+ * it to the {@code max-inbound-connections} authenticated places and closes its sender's older
+ * connection. Connections that do not finish their HELLO, or a frame, in time are closed and
+ * counted by their reader. The WARN lines of refusals are rate-limited, one per reason per 10 s.
  */
 @Component
 public class SidePortServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SidePortServer.class);
+    /** A lookup of the peers' addresses older than this is done again (a restarted peer may have a new address). */
+    private static final Duration PEER_LOOKUP_MAX_AGE = Duration.ofSeconds(5);
+    /** When a connection from an address not known as a peer's is refused, the addresses are looked up again if older than this. */
+    private static final Duration PEER_LOOKUP_ON_REFUSAL = Duration.ofSeconds(1);
+    private static final Duration WARNING_PERIOD = Duration.ofSeconds(10);
 
     private final VmProperties properties;
     private final FrameCodec codec;
     private final VmRuntime runtime;
     private final VmMetrics metrics;
     private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
+    private final InboundConnection.Settings settings;
+    private final PeerAddresses peerAddresses;
+    private final Admission<InboundConnection> admission;
+    private final ThrottledWarnings warnings = new ThrottledWarnings(log, WARNING_PERIOD, System::nanoTime);
+    private final InboundConnection.Gate gate = new InboundConnection.Gate() {
+        @Override
+        public boolean authenticated(InboundConnection connection, String sender) {
+            return admitAuthenticated(connection, sender);
+        }
+
+        @Override
+        public void refused(InboundConnection connection, ConnectionRefusal reason, String detail) {
+            refuse(connection, reason, detail);
+        }
+    };
     private volatile ServerSocket server;
     private volatile ScheduledExecutorService acks;
     private volatile ExecutorService ackWrites;
 
-    public SidePortServer(VmProperties properties, FrameCodec codec, VmRuntime runtime, VmMetrics metrics) {
+    public SidePortServer(VmProperties properties, FrameCodec codec, VmRuntime runtime, VmMetrics metrics, PeerLinks peers) {
         this.properties = properties;
         this.codec = codec;
         this.runtime = runtime;
         this.metrics = metrics;
+        this.settings = InboundConnection.Settings.of(properties);
+        this.peerAddresses = new PeerAddresses(PEER_LOOKUP_MAX_AGE);
+        this.admission = new Admission<>(properties.maxPendingConnections(), properties.maxInboundConnections(),
+                properties.reservedConnectionsPerPeer(), peerAddresses::peersAt);
+        metrics.sidePortConnections(admission, Admission::pending, Admission::authenticated);
+        peers.onPeers(peerAddresses::update);
     }
 
     @Override
@@ -84,19 +121,24 @@ public class SidePortServer implements SmartLifecycle {
         while (!listening.isClosed()) {
             try {
                 Socket socket = listening.accept();
-                if (connections.size() >= properties.maxInboundConnections()) {
-                    log.warn("refusing {}: already {} inbound connections", socket.getRemoteSocketAddress(), connections.size());
-                    socket.close();
+                long acceptedAt = System.nanoTime();
+                InboundConnection connection = new InboundConnection(socket, acceptedAt, settings, codec, runtime, metrics, ackWrites, gate);
+                if (!admission.admit(connection, socket.getInetAddress())) {
+                    // no thread, no read: closed at once, so a flood costs an accept and a close each
+                    closeQuietly(socket);
+                    peerAddresses.refreshIfOlderThan(PEER_LOOKUP_ON_REFUSAL); // in case a peer came back at a new address
+                    refuse(connection, ConnectionRefusal.CONNECTION_LIMIT, admission.pending()
+                            + " connections have not said HELLO yet (max-pending-connections " + properties.maxPendingConnections()
+                            + ", and this address has no peer's reserve left)");
                     continue;
                 }
-                InboundConnection connection = new InboundConnection(socket, properties.name(), codec, runtime, metrics, ackWrites,
-                        properties.ackInterval(), properties.keepaliveInterval(), properties.keepaliveTimeout());
                 connections.add(connection);
                 Thread reader = new Thread(() -> {
                     try {
                         connection.serve();
                     } finally {
                         connections.remove(connection);
+                        admission.release(connection);
                     }
                 }, "side-port-" + socket.getPort());
                 reader.setDaemon(true);
@@ -106,6 +148,40 @@ public class SidePortServer implements SmartLifecycle {
                     log.warn("accept failed: {}", e.getMessage());
                 }
             }
+        }
+    }
+
+    /** A valid HELLO: an authenticated place, and the sender's older connection closed; false (counted) when there is no place. */
+    private boolean admitAuthenticated(InboundConnection connection, String sender) {
+        Admission.Authenticated<InboundConnection> result = admission.authenticate(connection, sender);
+        InboundConnection older = result.replaced();
+        if (older != null) {
+            metrics.replacedConnection();
+            log.info("{} said HELLO on a new {}: closing its older {}", sender, connection, older);
+            older.close();
+        }
+        if (!result.admitted()) {
+            refuse(connection, ConnectionRefusal.CONNECTION_LIMIT, "HELLO from " + sender + ", but " + admission.authenticated()
+                    + " other senders hold every authenticated place (max-inbound-connections " + properties.maxInboundConnections() + ")");
+        }
+        return result.admitted();
+    }
+
+    private void refuse(InboundConnection connection, ConnectionRefusal reason, String detail) {
+        metrics.refused(reason);
+        warnings.warn(reason.tag(), "closed " + connection + " (" + reason.tag() + "): " + detail);
+    }
+
+    /** How many of the current run's peers are at {@code address}, as last looked up (0: not a peer's); never blocks. */
+    int peersAt(InetAddress address) {
+        return peerAddresses.peersAt(address);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 
@@ -150,5 +226,6 @@ public class SidePortServer implements SmartLifecycle {
             writers.shutdownNow();
         }
         connections.forEach(InboundConnection::close);
+        peerAddresses.close();
     }
 }

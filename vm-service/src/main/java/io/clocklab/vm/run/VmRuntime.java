@@ -26,6 +26,7 @@ import io.clocklab.core.wire.RejectReason;
 import io.clocklab.vm.config.VmProperties;
 import io.clocklab.vm.metrics.VmMetrics;
 import io.clocklab.vm.net.PeerLinks;
+import io.clocklab.vm.net.SentMessages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -39,6 +40,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,13 +117,49 @@ public class VmRuntime implements DisposableBean {
             Path file = logFile(setup.runId());
             Prepared prepared = Files.exists(file) ? recover(setup, file) : fresh(setup, file);
             run = prepared.run();
-            peers.connect(setup.runId(), setup.peers(), prepared.resend());
+            peers.connect(setup.runId(), setup.peers(), Map.of(), prepared.sentUpTo(), sentMessages(prepared.run()));
             return view();
         }
     }
 
-    /** What a set-up hands on: the run, and per peer the messages to send again once the peer says what it has. */
-    private record Prepared(ActiveRun run, Map<String, List<Message>> resend) {
+    /**
+     * What a set-up hands on: the run, and per peer the highest seq sent there before a restart; the links
+     * read those messages back from the log once the peer says what it has.
+     */
+    private record Prepared(ActiveRun run, Map<String, Long> sentUpTo) {
+    }
+
+    /** How many lines of the log are read at a time when messages are read back for a link. */
+    private static final int SENT_PAGE = 512;
+
+    /**
+     * The run's SENDs read back from its log, for the links: a message's seq is its SEND's line in
+     * the file (seq 1..n, no gaps), so a range of seqs is a range of lines.
+     */
+    private SentMessages sentMessages(ActiveRun current) {
+        JsonLinesEventLog eventLog = current.log;
+        String runId = current.id();
+        return (peer, afterSeq, upToSeq, max) -> {
+            List<Message> found = new ArrayList<>();
+            long from = afterSeq + 1;
+            while (from <= upToSeq && found.size() < max) {
+                List<String> page = eventLog.page(from, (int) Math.min(SENT_PAGE, upToSeq - from + 1));
+                if (page.isEmpty()) {
+                    break;
+                }
+                for (String line : page) {
+                    Event event = EventJson.fromLine(line);
+                    if (event.type() == EventType.SEND && event.to().contains(peer)) {
+                        found.add(new Message(runId, name(), event.messageId(), event.logicalClock()));
+                        if (found.size() == max) {
+                            break;
+                        }
+                    }
+                }
+                from += page.size();
+            }
+            return found;
+        };
     }
 
     private Prepared fresh(RunSetup setup, Path file) {
@@ -140,12 +178,13 @@ public class VmRuntime implements DisposableBean {
     /**
      * Rejoins a run after a restart: the log is opened for append (never truncated), and read back
      * for the next seq, the clock, the rolls already drawn, per sender what was received (R = Q: the
-     * queue died with the process, the senders send it again), and per peer what was sent (sent
-     * again after the peer's RESUME says what it lacks).
+     * queue died with the process, the senders send it again), and per peer the last seq sent there
+     * (the links read those messages back from the log and send again what the peer's RESUME says it
+     * lacks). Reading it back holds no event in memory.
      */
     private Prepared recover(RunSetup setup, Path file) {
         JsonLinesEventLog eventLog;
-        RecoveredState state;
+        RecoveredState.Reader state;
         try {
             eventLog = JsonLinesEventLog.openForAppend(file);
         } catch (IOException e) {
@@ -157,18 +196,16 @@ public class VmRuntime implements DisposableBean {
             closeQuietly(eventLog);
             throw new UncheckedIOException("cannot rejoin run " + setup.runId() + ": " + e.getMessage(), e);
         }
-        ActiveRun recovered = newRun(setup, eventLog, state.checkpoint(), state.receivedUpTo());
-        Map<String, List<Message>> resend = new LinkedHashMap<>();
-        for (Peer peer : setup.peers()) {
-            resend.put(peer.name(), state.sentTo().getOrDefault(peer.name(), List.of()));
-        }
-        log.info("run {} recovered from {}: {} events, clock {}, {} rolls drawn, received up to {}", setup.runId(), file,
-                state.checkpoint().seq(), state.checkpoint().clock(), state.checkpoint().rolls(), state.receivedUpTo());
-        return new Prepared(recovered, resend);
+        RecoveredState recoveredState = state.state();
+        ActiveRun recovered = newRun(setup, eventLog, recoveredState.checkpoint(), recoveredState.receivedUpTo());
+        log.info("run {} recovered from {}: {} events, clock {}, {} rolls drawn, received up to {}, sent up to {}", setup.runId(), file,
+                recoveredState.checkpoint().seq(), recoveredState.checkpoint().clock(), recoveredState.checkpoint().rolls(),
+                recoveredState.receivedUpTo(), state.sentUpTo());
+        return new Prepared(recovered, state.sentUpTo());
     }
 
-    private RecoveredState readBack(String runId, JsonLinesEventLog eventLog) throws IOException {
-        RecoveredState.Reader reader = RecoveredState.reader(runId, name());
+    private RecoveredState.Reader readBack(String runId, JsonLinesEventLog eventLog) throws IOException {
+        RecoveredState.Reader reader = RecoveredState.reader(runId, name()).withoutMessages();
         long line = 1;
         for (List<String> page = eventLog.page(1, RECOVERY_PAGE); !page.isEmpty(); page = eventLog.page(line, RECOVERY_PAGE)) {
             for (String text : page) {
@@ -180,7 +217,7 @@ public class VmRuntime implements DisposableBean {
                 line++;
             }
         }
-        return reader.state();
+        return reader;
     }
 
     private ActiveRun newRun(RunSetup setup, JsonLinesEventLog eventLog, Checkpoint from, Map<String, Long> receivedUpTo) {

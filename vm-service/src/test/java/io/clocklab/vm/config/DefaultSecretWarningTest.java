@@ -18,7 +18,8 @@ class DefaultSecretWarningTest {
     private static VmProperties withSecret(String secret) {
         return new VmProperties("vm1", null, null, 9000, Path.of("logs"), null, Duration.ofSeconds(5), secret,
                 1024, 64, Duration.ofMillis(100), Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), 10_000);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 10_000,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 16, 2, 10_000);
     }
 
     @Test

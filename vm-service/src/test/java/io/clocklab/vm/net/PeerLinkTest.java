@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,5 +106,89 @@ class PeerLinkTest {
 
     private static long errors(ListAppender<ILoggingEvent> appender) {
         return List.copyOf(appender.list).stream().filter(e -> e.getLevel() == Level.ERROR).count();
+    }
+
+    /** The sender's log, as far as the link sees it: its SENDs to vmB, with other events (gaps in seq) between them. */
+    private static final class FakeLog implements SentMessages {
+        final NavigableMap<Long, Message> toVmB = new ConcurrentSkipListMap<>();
+        final AtomicInteger reads = new AtomicInteger();
+
+        @Override
+        public List<Message> sentTo(String peer, long afterSeq, long upToSeq, int max) {
+            reads.incrementAndGet();
+            assertThat(peer).isEqualTo("vmB");
+            return toVmB.subMap(afterSeq, false, upToSeq, true).values().stream().limit(max).toList();
+        }
+    }
+
+    @Test
+    void aPeerAwayForLongCostsAtMostTheBoundInMemoryAndGetsEverythingFromTheLogWhenBack() throws IOException {
+        FakePeer first = peer();
+        first.logNothing(); // it queues but never logs: R stays 0, so nothing may leave the sender's keeping
+        int port = first.port();
+        FakeLog sent = new FakeLog();
+        PeerLink link = new PeerLink("vmA", "vmB", TcpAddress.parse(first.address()), BACKOFF, FakePeer.CODEC,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 5, "run-1", List.of(), 0, sent);
+        closing.add(link);
+        List<String> all = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            Message message = message("run-1", 3 * i); // every third event of vmA is a SEND to vmB
+            sent.toVmB.put(3L * i, message);
+            all.add(message.messageId());
+            link.send("run-1", message);
+        }
+        await().atMost(PATIENCE).until(() -> first.received().size() == 40);
+        assertThat(first.received()).extracting(Message::messageId).as("all written, past the 5 held in memory")
+                .containsExactlyElementsOf(all);
+        assertThat(link.kept()).as("held in memory").isEqualTo(5);
+        assertThat(sent.reads.get()).isPositive();
+
+        first.close(); // it restarts, with its queue gone; 20 more are sent meanwhile
+        for (int i = 41; i <= 60; i++) {
+            Message message = message("run-1", 3 * i);
+            sent.toVmB.put(3L * i, message);
+            all.add(message.messageId());
+            link.send("run-1", message);
+        }
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(link.unconfirmed("run-1")).containsExactlyElementsOf(all));
+        assertThat(link.kept()).isEqualTo(5);
+
+        FakePeer second = new FakePeer("vmB", port); // back at the same address, its queue empty: RESUME Q = R = 0
+        closing.add(second);
+        await().atMost(PATIENCE).until(() -> second.received().size() == 60);
+        assertThat(second.received()).extracting(Message::messageId).as("each once, in order").containsExactlyElementsOf(all);
+        await().atMost(PATIENCE).until(() -> link.kept() == 0 && link.unconfirmed("run-1").isEmpty());
+    }
+
+    @Test
+    void withinTheBoundNothingIsReadBackFromTheLog() throws IOException {
+        FakePeer vmB = peer();
+        FakeLog sent = new FakeLog();
+        PeerLink link = new PeerLink("vmA", "vmB", TcpAddress.parse(vmB.address()), BACKOFF, FakePeer.CODEC,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 100, "run-1", List.of(), 0, sent);
+        closing.add(link);
+        for (int seq = 1; seq <= 50; seq++) {
+            sent.toVmB.put((long) seq, message("run-1", seq));
+            link.send("run-1", message("run-1", seq));
+        }
+        await().atMost(PATIENCE).until(() -> vmB.received().size() == 50 && link.kept() == 0);
+        assertThat(sent.reads.get()).isZero();
+    }
+
+    @Test
+    void aRejoiningSenderReadsWhatItSentBeforeItsRestartFromTheLog() throws IOException {
+        FakePeer vmB = peer();
+        FakeLog sent = new FakeLog();
+        for (int seq = 2; seq <= 30; seq += 2) {
+            sent.toVmB.put((long) seq, message("run-1", seq));
+        }
+        PeerLink link = new PeerLink("vmA", "vmB", TcpAddress.parse(vmB.address()), BACKOFF, FakePeer.CODEC,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 4, "run-1", List.of(), 30, sent);
+        closing.add(link);
+        assertThat(link.unconfirmed("run-1")).as("before any RESUME, all of it").hasSize(15);
+        await().atMost(PATIENCE).until(() -> vmB.received().size() == 15);
+        assertThat(vmB.received()).extracting(Message::messageId)
+                .containsExactlyElementsOf(sent.toVmB.values().stream().map(Message::messageId).toList());
+        await().atMost(PATIENCE).until(() -> link.kept() == 0);
     }
 }

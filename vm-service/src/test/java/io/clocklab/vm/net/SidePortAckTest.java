@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.clocklab.vm.metrics.ConnectionRefusal;
 import io.clocklab.vm.metrics.VmMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -87,6 +88,19 @@ class SidePortAckTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1300));
     }
 
+    /** Admits every connection, as a server with room would. */
+    private static final InboundConnection.Gate OPEN_GATE = new InboundConnection.Gate() {
+        @Override
+        public boolean authenticated(InboundConnection connection, String sender) {
+            return true;
+        }
+
+        @Override
+        public void refused(InboundConnection connection, ConnectionRefusal reason, String detail) {
+            throw new AssertionError("refused " + connection + ": " + reason + ", " + detail);
+        }
+    };
+
     /** A socket that has received a HELLO from {@code sender}; its writes after the first (the RESUME) block if told to. */
     private static final class StubSocket extends Socket {
         final CountDownLatch release = new CountDownLatch(1);
@@ -160,8 +174,9 @@ class SidePortAckTest {
         closing.add(goodSocket);
         List<InboundConnection> connections = new ArrayList<>();
         for (StubSocket socket : List.of(stuckSocket, goodSocket)) {
-            InboundConnection connection = new InboundConnection(socket, "vmB", FakePeer.CODEC, vmB.runtime, new VmMetrics(new SimpleMeterRegistry()),
-                    writes, Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(500));
+            InboundConnection connection = new InboundConnection(socket, System.nanoTime(), new InboundConnection.Settings("vmB",
+                    Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                    FakePeer.CODEC, vmB.runtime, new VmMetrics(new SimpleMeterRegistry()), writes, OPEN_GATE);
             Thread reader = new Thread(connection::serve);
             reader.setDaemon(true);
             reader.start();

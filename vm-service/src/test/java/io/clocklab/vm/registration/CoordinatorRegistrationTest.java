@@ -55,7 +55,8 @@ class CoordinatorRegistrationTest {
         VmProperties properties = new VmProperties("vm1", null, null, 9000, logs,
                 URI.create("http://127.0.0.1:" + coordinator.getAddress().getPort()), Duration.ofSeconds(5), FakePeer.SECRET,
                 1024, 64, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(100),
-                Duration.ofSeconds(1), Duration.ofSeconds(5), 10_000);
+                Duration.ofSeconds(1), Duration.ofSeconds(5), 10_000,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 16, 2, 10_000);
         links = new PeerLinks(properties, FakePeer.CODEC);
         runtime = new VmRuntime(properties, InstantSource.system(), MonotonicClock.SYSTEM, links, new VmMetrics(new SimpleMeterRegistry()));
         registration = new CoordinatorRegistration(properties, runtime, new ClusterSecret(FakePeer.SECRET),

@@ -124,6 +124,21 @@ class VmApiTest {
     }
 
     @Test
+    void theSidePortsConnectionSeriesAreThereFromTheStartWithEveryReason() {
+        String metrics = vm.metrics();
+        for (String series : List.of("vm_refused_connections_total{reason=\"connection_limit\",vm=\"vm1\"}",
+                "vm_refused_connections_total{reason=\"hello_timeout\",vm=\"vm1\"}",
+                "vm_refused_connections_total{reason=\"read_timeout\",vm=\"vm1\"}",
+                "vm_replaced_connections_total{vm=\"vm1\"}",
+                "vm_side_port_connections{state=\"pending\",vm=\"vm1\"}",
+                "vm_side_port_connections{state=\"authenticated\",vm=\"vm1\"}",
+                "vm_unconfirmed_in_memory{vm=\"vm1\"}")) {
+            assertThat(metrics.lines().filter(line -> line.startsWith(series))).as(series).hasSize(1);
+        }
+        assertThat(metrics).contains("# TYPE vm_refused_connections_total counter", "# TYPE vm_side_port_connections gauge");
+    }
+
+    @Test
     void theLogOfAnyRunIsServedFromItsFileBehindTheSecret() {
         String earlier = VmClient.newRunId();
         vm.setUp(earlier, List.of(), 50, 10, 1);
