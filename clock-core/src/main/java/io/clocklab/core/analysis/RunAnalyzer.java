@@ -1,7 +1,7 @@
 package io.clocklab.core.analysis;
 
-import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.check.RunJoin;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 
@@ -54,10 +54,10 @@ public final class RunAnalyzer {
      */
     public static RunAnalysis analyze(RunData data, AnalysisLimits limits) {
         RunAnalysis statistics = statistics(data, limits);
-        CheckReport verdict = RunChecker.check(data);
+        RunJoin.Outcome checked = RunChecker.checkAndAccount(data, limits);
         return new RunAnalysis(statistics.runId(), statistics.start(), statistics.end(), statistics.durationSeconds(),
-                statistics.randomRange(), statistics.events(), statistics.vms(), statistics.series(), verdict, data.outages(),
-                DeliveryAccounting.account(data));
+                statistics.randomRange(), statistics.events(), statistics.vms(), statistics.series(), checked.verdict(), data.outages(),
+                checked.delivery());
     }
 
     /** Everything but the verdict and the delivery accounting (null there): one streaming pass over the logs. */

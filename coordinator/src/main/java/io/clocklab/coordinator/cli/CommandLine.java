@@ -104,10 +104,11 @@ public final class CommandLine {
                     data.events().vms().size(), data.runId());
             return OK;
         }
-        out.printf("FAILED: %d violations in %,d events of run %s%n", report.violations().size(), report.eventsChecked(), data.runId());
+        out.printf("FAILED: %d violations in %,d events of run %s%n", report.violationCount(), report.eventsChecked(), data.runId());
         report.violations().stream().limit(VIOLATIONS_PRINTED).forEach(violation -> out.println("  " + violation));
-        if (report.violations().size() > VIOLATIONS_PRINTED) {
-            out.printf("  ... and %d more%n", report.violations().size() - VIOLATIONS_PRINTED);
+        long printed = Math.min(VIOLATIONS_PRINTED, report.violations().size());
+        if (report.violationCount() > printed) {
+            out.printf("  ... and %d more (by rule: %s)%n", report.violationCount() - printed, report.violationsByRule());
         }
         return VIOLATIONS;
     }
@@ -126,7 +127,7 @@ public final class CommandLine {
         List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
-                : analysis.verdict().violations().size() + " violations (see the report)");
+                : analysis.verdict().violationCount() + " violations (see the report)");
         DeliveryReport delivery = analysis.delivery();
         StringBuilder reasons = new StringBuilder();
         delivery.countByReason().forEach((reason, count) -> {
@@ -135,7 +136,7 @@ public final class CommandLine {
             }
         });
         out.printf("delivery: %,d messages addressed, %,d received, %,d undelivered%s, %,d lost%s%n", delivery.addressed(),
-                delivery.received(), delivery.undelivered().size(), reasons.isEmpty() ? "" : reasons + ")", delivery.lost().size(),
+                delivery.received(), delivery.undeliveredCount(), reasons.isEmpty() ? "" : reasons + ")", delivery.lostCount(),
                 delivery.unaccounted() == 0 ? "" : String.format(", %,d not accounted for (no end state)", delivery.unaccounted()));
         return OK;
     }

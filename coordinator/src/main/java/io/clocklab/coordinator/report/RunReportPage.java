@@ -101,17 +101,20 @@ public final class RunReportPage {
             return;
         }
         List<Violation> violations = verdict.violations();
-        body.append("<div class=\"verdict failed\"><strong>✗ FAILED: ").append(violations.size())
-                .append(violations.size() == 1 ? " violation" : " violations").append("</strong> in ")
+        long total = verdict.violationCount();
+        body.append("<div class=\"verdict failed\"><strong>✗ FAILED: ").append(total)
+                .append(total == 1 ? " violation" : " violations").append("</strong> in ")
                 .append(verdict.eventsChecked()).append(" events checked.\n<ul class=\"violations\">\n");
         for (Violation v : violations.subList(0, Math.min(MAX_VIOLATIONS_SHOWN, violations.size()))) {
             body.append("<li><code>").append(Html.esc(String.valueOf(v.rule()))).append("</code> at <code>")
                     .append(Html.esc(v.vm())).append('#').append(v.seq()).append("</code>: ").append(Html.esc(v.detail())).append("</li>\n");
         }
         body.append("</ul>\n");
-        if (violations.size() > MAX_VIOLATIONS_SHOWN) {
-            body.append("<p class=\"more\">… and ").append(violations.size() - MAX_VIOLATIONS_SHOWN)
-                    .append(" more (see the analysis JSON).</p>\n");
+        long shown = Math.min(MAX_VIOLATIONS_SHOWN, violations.size());
+        if (total > shown) {
+            body.append("<p class=\"more\">… and ").append(total - shown).append(" more (")
+                    .append(total > violations.size() ? "the analysis JSON lists the first " + violations.size() + ", and counts them by rule"
+                            : "see the analysis JSON").append(").</p>\n");
         }
         body.append("</div>\n");
     }
@@ -161,8 +164,8 @@ public final class RunReportPage {
                 reasons.append(reasons.isEmpty() ? " (" : ", ").append(entry.getKey()).append(' ').append(entry.getValue());
             }
         }
-        param(body, "undelivered", delivery.undelivered().size() + (reasons.isEmpty() ? "" : reasons + ")"));
-        param(body, "lost", "<span class=\"" + (delivery.lost().isEmpty() ? "ok" : "bad") + "\">" + delivery.lost().size() + "</span>");
+        param(body, "undelivered", delivery.undeliveredCount() + (reasons.isEmpty() ? "" : reasons + ")"));
+        param(body, "lost", "<span class=\"" + (delivery.lostCount() == 0 ? "ok" : "bad") + "\">" + delivery.lostCount() + "</span>");
         if (delivery.unaccounted() != 0) {
             param(body, "not accounted for", delivery.unaccounted() + " <span class=\"muted\">(no end state was collected: the final"
                     + " queue lengths cannot tell whether these were still queued or lost; the checker's CONSERVATION counts the losses)</span>");
@@ -170,20 +173,20 @@ public final class RunReportPage {
         body.append("</dl>\n");
         List<String> lost = delivery.lost();
         if (!lost.isEmpty()) {
-            body.append("<div class=\"verdict failed lost\"><strong>✗ ").append(lost.size())
-                    .append(lost.size() == 1 ? " message" : " messages").append(" lost</strong>\n<ul class=\"lost\">\n");
+            body.append("<div class=\"verdict failed lost\"><strong>✗ ").append(delivery.lostCount())
+                    .append(delivery.lostCount() == 1 ? " message" : " messages").append(" lost</strong>\n<ul class=\"lost\">\n");
             for (String pair : lost.subList(0, Math.min(MAX_MESSAGES_SHOWN, lost.size()))) {
                 body.append("<li><code>").append(Html.esc(pair)).append("</code></li>\n");
             }
             body.append("</ul>\n");
-            more(body, lost.size());
+            more(body, delivery.lostCount());
             body.append("</div>\n");
         }
         List<Undelivered> undelivered = delivery.undelivered();
         if (!undelivered.isEmpty()) {
             int shown = Math.min(MAX_MESSAGES_SHOWN, undelivered.size());
-            body.append("<details class=\"undelivered\">\n<summary>Undelivered messages: ").append(undelivered.size())
-                    .append(shown < undelivered.size() ? ", the first " + shown + " listed" : "").append("</summary>\n")
+            body.append("<details class=\"undelivered\">\n<summary>Undelivered messages: ").append(delivery.undeliveredCount())
+                    .append(shown < delivery.undeliveredCount() ? ", the first " + shown + " listed" : "").append("</summary>\n")
                     .append("<ul class=\"reasons muted\">\n");
             for (var entry : byReason.entrySet()) {
                 if (entry.getValue() > 0) {
@@ -199,12 +202,12 @@ public final class RunReportPage {
                         .append(Html.esc(u.reason().description())).append("\"><code>").append(u.reason()).append("</code></td></tr>\n");
             }
             body.append("</tbody></table></div>\n");
-            more(body, undelivered.size());
+            more(body, delivery.undeliveredCount());
             body.append("</details>\n");
         }
     }
 
-    private static void more(StringBuilder body, int total) {
+    private static void more(StringBuilder body, long total) {
         if (total > MAX_MESSAGES_SHOWN) {
             body.append("<p class=\"more\">… and ").append(total - MAX_MESSAGES_SHOWN).append(" more (see the analysis JSON).</p>\n");
         }

@@ -6,6 +6,7 @@ import io.clocklab.coordinator.analysis.AnalysisTurns;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.analysis.DeliveryAccounting;
 import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.EndState;
@@ -87,11 +88,13 @@ public class RunService implements SmartLifecycle {
     private volatile ScheduledFuture<?> endTimer;
 
     private final AnalysisTurns turns;
+    private final AnalysisLimits limits;
 
     public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
                       InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
-                      RunArchive archive, AnalysisTurns turns) {
+                      RunArchive archive, AnalysisTurns turns, AnalysisLimits limits) {
         this.turns = turns;
+        this.limits = limits;
         this.registry = registry;
         this.driver = driver;
         this.properties = properties;
@@ -331,12 +334,12 @@ public class RunService implements SmartLifecycle {
         try {
             RunData data = archive.runData(run);
             List<Outage> placed = turns.oneAtATime(() -> OutageTimes.fromLogs(run.outages(), data.events()));
-            DeliverySummary delivery = turns.oneAtATime(() -> DeliverySummary.of(DeliveryAccounting.account(data.with(placed, run.endState()))));
+            DeliverySummary delivery = turns.oneAtATime(() -> DeliverySummary.of(DeliveryAccounting.account(data.with(placed, run.endState()), limits)));
             if (!delivery.complete()) {
                 log.warn("run {}: {} messages lost, {} not accounted for", run.id(), delivery.lost(), delivery.unaccounted());
             }
             return run.withOutagesPlaced(placed).withDelivery(delivery);
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalArgumentException e) {
             log.warn("run {}: delivery not accounted: {}", run.id(), e.getMessage());
             return run;
         }

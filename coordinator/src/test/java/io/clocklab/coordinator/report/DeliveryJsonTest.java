@@ -44,7 +44,7 @@ class DeliveryJsonTest {
         assertThat(outage.get("to").isNull()).isTrue();
         assertThat(end.fieldNames()).toIterable().containsExactly("queued", "unconfirmed");
         assertThat(end.at("/unconfirmed/vm2/vm3/0").asText()).isEqualTo("vm2-40");
-        assertThat(delivery.fieldNames()).toIterable().containsExactly("addressed", "received", "undelivered", "lost");
+        assertThat(delivery.fieldNames()).toIterable().containsExactly("addressed", "received", "undelivered", "lost", "undeliveredByReason", "lostCount");
         assertThat(delivery.at("/undelivered/0").fieldNames()).toIterable().containsExactly("messageId", "from", "to", "reason");
         assertThat(delivery.at("/undelivered/0/reason").asText()).isEqualTo("QUEUED");
         assertThat(delivery.at("/lost/0").asText()).isEqualTo("vm3-4 to vm1");
