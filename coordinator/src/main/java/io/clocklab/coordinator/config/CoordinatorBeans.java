@@ -6,9 +6,6 @@ import io.clocklab.web.DefaultSecretWarning;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
@@ -33,11 +30,15 @@ class CoordinatorBeans {
         return secret;
     }
 
-    /** The analysis limits, spilling to {@code <data-dir>/tmp} (on the data volume, not the container's own disk). */
+    /**
+     * The analysis limits, spilling to {@code <data-dir>/tmp} (on the data volume, not the container's
+     * own disk). The folder is made when a sort first spills, by the user the service runs as: made
+     * here, it would be made at image build time (the class-data training run) and owned by root.
+     */
     @Bean
-    AnalysisLimits analysisLimits(AnalysisProperties analysis, CoordinatorProperties properties) throws IOException {
-        Path tmp = Files.createDirectories(properties.dataDir().resolve("tmp"));
-        return new AnalysisLimits(analysis.sortChunk(), analysis.shownPerList(), analysis.jumpSample(), tmp);
+    AnalysisLimits analysisLimits(AnalysisProperties analysis, CoordinatorProperties properties) {
+        return new AnalysisLimits(analysis.sortChunk(), analysis.shownPerList(), analysis.jumpSample(),
+                properties.dataDir().resolve("tmp"));
     }
 
     @Bean

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /** Every error as {@code application/problem+json}, with a detail that says what to fix. */
@@ -50,6 +51,19 @@ class ApiErrors extends ProblemDetailsAdvice {
     ProblemDetail vmUnavailable(VmUnavailableException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
+
+    /** A run's files could not be read or written (disk full, permissions, a damaged log): said, and logged with its cause. */
+    @ExceptionHandler(UncheckedIOException.class)
+    ProblemDetail storage(UncheckedIOException e) {
+        log.error("storage failure: {}", e.getMessage(), e);
+        String cause = String.valueOf(e.getCause());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                e.getMessage() + (String.valueOf(e.getMessage()).contains(cause) ? "" : " (" + cause + ")"));
+        problem.setTitle("The run's data could not be read or written");
+        return problem;
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
 
     /** At most this many problems are listed, so a huge bad request cannot make a huge answer. */
     static final int PROBLEMS_LISTED = 20;

@@ -1,0 +1,83 @@
+package io.clocklab.coordinator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static io.clocklab.coordinator.CoordinatorTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Analyses of archived runs with the coordinator's analysis limits: spilling to the data directory, and a damaged log. */
+class ArchiveAnalysisTest {
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(CoordinatorApplication.class).run(
+                "--server.port=0", "--clocklab.cluster-secret=" + CoordinatorTestSupport.SECRET,
+                "--clocklab.coordinator.auto-start=false", "--clocklab.coordinator.data-dir=" + dataDir,
+                "--clocklab.coordinator.analysis.sort-chunk=1000", "--clocklab.coordinator.analysis.jump-sample=100");
+    }
+
+    private static String simulatedRun(CoordinatorTestSupport api) {
+        String id = json(api.post("/api/experiments", """
+                {"name":"big enough to spill","runs":1,"durationSeconds":20,"seed":3,"mode":"simulated",
+                 "variations":[{"label":"a","clockRates":{"vm1":50,"vm2":50,"vm3":60}}]}""")).get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(api.get("/api/experiments/" + id)).get("state").asText().equals("FINISHED"));
+        return json(api.get("/api/experiments/" + id)).at("/runs/0/runId").asText();
+    }
+
+    @Test
+    void aRunBiggerThanTheSortChunkSpillsUnderTheDataDirectoryAndLeavesNothingThere() throws IOException {
+        try (ConfigurableApplicationContext context = start()) {
+            CoordinatorTestSupport api = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort());
+            String runId = simulatedRun(api);
+
+            JsonNode analysis = json(api.get("/api/runs/" + runId + "/analysis"));
+
+            assertThat(analysis.get("events").asLong()).isEqualTo(3200);
+            assertThat(analysis.at("/verdict/violationCount").asLong()).isZero();
+            assertThat(analysis.at("/delivery/lostCount").asLong()).isZero();
+            assertThat(analysis.at("/vms/2/jumps/sampled").asBoolean()).as("over the 100-jump sample").isTrue();
+            assertThat(analysis.at("/vms/2/jumps/sampleSize").asLong()).isEqualTo(100);
+            assertThat(dataDir.resolve("tmp")).as("made when the sort first spilled").isDirectory();
+            try (Stream<Path> left = Files.list(dataDir.resolve("tmp"))) {
+                assertThat(left).as("the spilled chunks are deleted").isEmpty();
+            }
+            assertThat(api.get("/runs/" + runId).getBody()).contains("from a uniform sample of 100 of");
+        }
+    }
+
+    @Test
+    void aDamagedLogInTheArchiveGetsAProblemNamingTheFileAndLine() throws IOException {
+        try (ConfigurableApplicationContext context = start()) {
+            CoordinatorTestSupport api = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort());
+            String runId = simulatedRun(api);
+            Path log = dataDir.resolve("runs").resolve(runId).resolve("vm2.jsonl");
+            long lines;
+            try (Stream<String> all = Files.lines(log)) {
+                lines = all.count();
+            }
+            Files.writeString(log, "{\"seq\":oops}\n", StandardOpenOption.APPEND);
+
+            ResponseEntity<String> answer = api.get("/api/runs/" + runId + "/analysis");
+
+            assertThat(answer.getStatusCode().value()).isEqualTo(500);
+            assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
+            assertThat(json(answer).get("detail").asText()).contains("vm2.jsonl:" + (lines + 1)).contains("not JSON");
+        }
+    }
+}
