@@ -62,16 +62,41 @@ class ArchiveAnalysisTest {
     }
 
     @Test
+    void anEndedRunIsAnalysedInAdvanceAndItsAnalysisOutlivesARestartWithoutItsLogsBeingReadAgain() throws IOException {
+        String runId;
+        String before;
+        try (ConfigurableApplicationContext context = start()) {
+            CoordinatorTestSupport api = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort());
+            runId = simulatedRun(api);
+            Path saved = dataDir.resolve("runs").resolve(runId).resolve("analysis.json");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(saved));
+            before = api.get("/api/runs/" + runId + "/analysis").getBody();
+        }
+        // Were the logs read again, these would fail the analysis.
+        for (String vm : new String[]{"vm1", "vm2", "vm3"}) {
+            Files.writeString(dataDir.resolve("runs").resolve(runId).resolve(vm + ".jsonl"), "{\"seq\":oops}\n");
+        }
+
+        try (ConfigurableApplicationContext context = start()) {
+            CoordinatorTestSupport api = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort());
+
+            assertThat(api.get("/api/runs/" + runId + "/analysis").getBody()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aDamagedLogInTheArchiveGetsAProblemNamingTheFileAndLine() throws IOException {
         try (ConfigurableApplicationContext context = start()) {
             CoordinatorTestSupport api = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort());
             String runId = simulatedRun(api);
             Path log = dataDir.resolve("runs").resolve(runId).resolve("vm2.jsonl");
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(log.resolveSibling("analysis.json")));
             long lines;
             try (Stream<String> all = Files.lines(log)) {
                 lines = all.count();
             }
             Files.writeString(log, "{\"seq\":oops}\n", StandardOpenOption.APPEND);
+            Files.deleteIfExists(log.resolveSibling("analysis.json")); // made in advance, before the damage
 
             ResponseEntity<String> answer = api.get("/api/runs/" + runId + "/analysis");
 

@@ -2,8 +2,7 @@ package io.clocklab.coordinator.analysis;
 
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.analysis.RunAnalysis;
-import io.clocklab.core.analysis.RunData;
 
-/** A run with its events and their analysis, as the report pages and downloads need them. */
-public record AnalyzedRun(Run run, RunData data, RunAnalysis analysis) {
+/** A run with its analysis, as the report pages and downloads need them (the events stay in the run's files). */
+public record AnalyzedRun(Run run, RunAnalysis analysis) {
 }

@@ -5,6 +5,11 @@ import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentRun;
 import io.clocklab.coordinator.run.LiveLogs;
+import io.clocklab.coordinator.run.RunEnded;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunService;
@@ -24,6 +29,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +49,12 @@ public class RunAnalyses {
     private final LiveLogs liveLogs;
     private final VmRegistry registry;
     private final AnalysisTurns turns;
+    private static final Logger log = LoggerFactory.getLogger(RunAnalyses.class);
+    private final ExecutorService preparing = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "analysis-in-advance");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final AnalysisLimits limits;
     /** A live run's analysis is reused for a few seconds: a page and its plots ask at once, and a long run takes a while. */
     private static final long LIVE_REUSE_NANOS = 3_000_000_000L;
@@ -80,7 +93,7 @@ public class RunAnalyses {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
             RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
                     run.outages(), null);
-            AnalyzedRun analyzed = oneAtATime(() -> new AnalyzedRun(run, data, RunAnalyzer.analyze(data, limits)));
+            AnalyzedRun analyzed = oneAtATime(() -> new AnalyzedRun(run, RunAnalyzer.analyze(data, limits)));
             lastLive = new LiveAnalysis(analyzed, System.nanoTime());
             return analyzed;
         }
@@ -103,8 +116,13 @@ public class RunAnalyses {
                 }
             }
             try {
-                RunData data = RunLogs.load(List.of(archive.directory(runId)));
-                AnalyzedRun analyzed = new AnalyzedRun(run, data, RunAnalyzer.analyze(data, limits));
+                RunAnalysis analysis = archive.savedAnalysis(run).orElse(null);
+                if (analysis == null) {
+                    RunData data = RunLogs.load(List.of(archive.directory(runId)));
+                    analysis = RunAnalyzer.analyze(data, limits);
+                    archive.saveAnalysis(run, analysis);
+                }
+                AnalyzedRun analyzed = new AnalyzedRun(run, analysis);
                 synchronized (cache) {
                     cache.put(runId, analyzed);
                 }
@@ -117,6 +135,27 @@ public class RunAnalyses {
 
     private AnalyzedRun oneAtATime(Supplier<AnalyzedRun> analysis) {
         return turns.oneAtATime(analysis);
+    }
+
+    /**
+     * A run that has just ended is analysed at once, in the background, and its analysis kept beside
+     * its logs: the first look at a long run's page is then as quick as the next.
+     */
+    @EventListener
+    void onRunEnded(RunEnded ended) {
+        String runId = ended.run().id();
+        preparing.execute(() -> {
+            try {
+                run(runId);
+            } catch (RuntimeException e) {
+                log.warn("run {}: not analysed in advance: {}", runId, e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void stopPreparing() {
+        preparing.shutdownNow();
     }
 
     /** The variations side by side, over the runs that have finished so far. */

@@ -26,6 +26,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -88,11 +89,13 @@ public class RunService implements SmartLifecycle {
     private volatile ScheduledFuture<?> endTimer;
 
     private final AnalysisTurns turns;
+    private final ApplicationEventPublisher events;
     private final AnalysisLimits limits;
 
     public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
                       InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
-                      RunArchive archive, AnalysisTurns turns, AnalysisLimits limits) {
+                      RunArchive archive, AnalysisTurns turns, AnalysisLimits limits, ApplicationEventPublisher events) {
+        this.events = events;
         this.turns = turns;
         this.limits = limits;
         this.registry = registry;
@@ -176,6 +179,9 @@ public class RunService implements SmartLifecycle {
     /** Files a run made elsewhere (the simulator), whose logs are already in the archive. */
     public void record(Run run) {
         store.save(run);
+        if (!run.isRunning() && run.logsCollected()) {
+            events.publishEvent(new RunEnded(run));
+        }
     }
 
     /** Completes once the run has ended and its logs are collected (or their collection failed). */
@@ -346,6 +352,9 @@ public class RunService implements SmartLifecycle {
     }
 
     private void completeEnding(Run ended) {
+        if (ended.logsCollected()) {
+            events.publishEvent(new RunEnded(ended));
+        }
         CompletableFuture<Run> ending;
         synchronized (endings) {
             ending = endings.remove(ended.id());

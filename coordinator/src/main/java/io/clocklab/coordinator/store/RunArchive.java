@@ -3,11 +3,14 @@ package io.clocklab.coordinator.store;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.control.Names;
+import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.model.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -19,6 +22,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -30,6 +34,9 @@ import java.util.stream.Stream;
 public class RunArchive {
 
     static final String RUN_FILE = "run.json";
+    static final String ANALYSIS_FILE = "analysis.json";
+
+    private static final Logger log = LoggerFactory.getLogger(RunArchive.class);
 
     private final Path root;
 
@@ -48,6 +55,34 @@ public class RunArchive {
 
     public void save(Run run) {
         ArchiveFolders.save(root, Names.requireValid("run id", run.id()), RUN_FILE, run);
+    }
+
+    /** What {@value #ANALYSIS_FILE} holds: the analysis, and the run as it was when analysed. */
+    record SavedAnalysis(Run run, RunAnalysis analysis) {
+    }
+
+    /** Keeps an ended run's analysis beside its logs, so a restarted coordinator need not read a long run again. */
+    public void saveAnalysis(Run run, RunAnalysis analysis) {
+        ArchiveFolders.save(root, Names.requireValid("run id", run.id()), ANALYSIS_FILE, new SavedAnalysis(run, analysis));
+    }
+
+    /**
+     * The analysis saved for this very run (the same record, so one collected again is analysed
+     * again); empty when there is none, or it is for an older state of the run, or it cannot be read
+     * (it is then made again).
+     */
+    public Optional<RunAnalysis> savedAnalysis(Run run) {
+        Path file = directory(run.id()).resolve(ANALYSIS_FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            SavedAnalysis saved = ArchiveJson.MAPPER.readValue(file.toFile(), SavedAnalysis.class);
+            return run.equals(saved.run()) ? Optional.ofNullable(saved.analysis()) : Optional.empty();
+        } catch (IOException e) {
+            log.warn("analysing run {} again: {} cannot be read: {}", run.id(), file, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** Every readable run, oldest first. */

@@ -1,0 +1,5 @@
+package io.clocklab.coordinator.run;
+
+/** Published when a run has ended for good with its logs collected (live, at its end; simulated, when recorded). */
+public record RunEnded(Run run) {
+}
