@@ -86,19 +86,23 @@ class ArchiveAnalysisTest {
 
     @Test
     void aDamagedLogInTheArchiveGetsAProblemNamingTheFileAndLine() throws IOException {
+        String runId;
         try (ConfigurableApplicationContext context = start()) {
-            CoordinatorTestSupport api = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort());
-            String runId = simulatedRun(api);
-            Path log = dataDir.resolve("runs").resolve(runId).resolve("vm2.jsonl");
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(log.resolveSibling("analysis.json")));
-            long lines;
-            try (Stream<String> all = Files.lines(log)) {
-                lines = all.count();
-            }
-            Files.writeString(log, "{\"seq\":oops}\n", StandardOpenOption.APPEND);
-            Files.deleteIfExists(log.resolveSibling("analysis.json")); // made in advance, before the damage
+            runId = simulatedRun(new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.isRegularFile(dataDir.resolve("runs").resolve(runId).resolve("analysis.json")));
+        }
+        Path log = dataDir.resolve("runs").resolve(runId).resolve("vm2.jsonl");
+        long lines;
+        try (Stream<String> all = Files.lines(log)) {
+            lines = all.count();
+        }
+        Files.writeString(log, "{\"seq\":oops}\n", StandardOpenOption.APPEND);
+        Files.delete(log.resolveSibling("analysis.json"));
 
-            ResponseEntity<String> answer = api.get("/api/runs/" + runId + "/analysis");
+        try (ConfigurableApplicationContext context = start()) {
+            ResponseEntity<String> answer = new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort())
+                    .get("/api/runs/" + runId + "/analysis");
 
             assertThat(answer.getStatusCode().value()).isEqualTo(500);
             assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
