@@ -85,6 +85,27 @@ class ArchiveAnalysisTest {
     }
 
     @Test
+    void atStartSpillsLeftByACrashAreDeletedAndTheNewestRunWithoutItsAnalysisIsAnalysedInAdvance() throws IOException {
+        String runId;
+        try (ConfigurableApplicationContext context = start()) {
+            runId = simulatedRun(new CoordinatorTestSupport(((WebServerApplicationContext) context).getWebServer().getPort()));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.isRegularFile(dataDir.resolve("runs").resolve(runId).resolve("analysis.json")));
+        }
+        Path saved = dataDir.resolve("runs").resolve(runId).resolve("analysis.json");
+        Files.delete(saved); // as when the coordinator was killed before it was written
+        Path leftover = Files.createDirectories(dataDir.resolve("tmp").resolve("clocklab-sort-42"));
+        Files.writeString(leftover.resolve("chunk-0"), "half a sort");
+        Path notOurs = Files.writeString(dataDir.resolve("tmp").resolve("keep-me"), "someone else's");
+
+        try (ConfigurableApplicationContext context = start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(saved));
+            assertThat(leftover).doesNotExist();
+            assertThat(notOurs).exists();
+        }
+    }
+
+    @Test
     void aDamagedLogInTheArchiveGetsAProblemNamingTheFileAndLine() throws IOException {
         String runId;
         try (ConfigurableApplicationContext context = start()) {

@@ -1,6 +1,10 @@
 package io.clocklab.core.analysis;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.util.Objects;
 
 /**
@@ -16,6 +20,9 @@ import java.util.Objects;
  * @param tempDir      where spilled chunks go (deleted when done); null means {@code java.io.tmpdir}
  */
 public record AnalysisLimits(int sortChunk, int shownPerList, int jumpSample, Path tempDir) {
+
+    /** The name every spill folder starts with, so that one left by a crash is recognised ({@link #deleteLeftoverSpills}). */
+    public static final String SPILL_PREFIX = "clocklab-sort-";
 
     /** About 25 MB for the sort, 8 MB of jumps for 3 VMs: well inside the coordinator's 128 MB heap. */
     public static final AnalysisLimits DEFAULT = new AnalysisLimits(200_000, 1000, 250_000, null);
@@ -34,6 +41,31 @@ public record AnalysisLimits(int sortChunk, int shownPerList, int jumpSample, Pa
 
     public Path tempDirOrDefault() {
         return tempDir != null ? tempDir : Path.of(Objects.requireNonNull(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Deletes the spill folders a crashed process left in {@link #tempDirOrDefault()}; call it when
+     * no sort can be under way (at start-up).
+     *
+     * @return how many folders were deleted
+     */
+    public int deleteLeftoverSpills() throws IOException {
+        Path dir = tempDirOrDefault();
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int deleted = 0;
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path spill : entries.filter(p -> p.getFileName().toString().startsWith(SPILL_PREFIX)).toList()) {
+                try (Stream<Path> tree = Files.walk(spill)) {
+                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     public AnalysisLimits withTempDir(Path dir) {

@@ -1,5 +1,7 @@
 package io.clocklab.core.check;
 
+import io.clocklab.core.analysis.AnalysisLimits;
+
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -200,7 +202,7 @@ final class RecordSorter implements AutoCloseable {
         try {
             if (dir == null) {
                 Files.createDirectories(tempRoot);
-                dir = Files.createTempDirectory(tempRoot, "clocklab-sort-");
+                dir = Files.createTempDirectory(tempRoot, AnalysisLimits.SPILL_PREFIX);
             }
             return dir.resolve("run-" + files++);
         } catch (IOException e) {

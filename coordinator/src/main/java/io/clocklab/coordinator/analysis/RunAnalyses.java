@@ -9,6 +9,7 @@ import io.clocklab.coordinator.run.RunEnded;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunNotFoundException;
@@ -26,6 +27,7 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,6 +153,29 @@ public class RunAnalyses {
                 log.warn("run {}: not analysed in advance: {}", runId, e.getMessage());
             }
         });
+    }
+
+    /** How many of the newest ended runs without a saved analysis are analysed in advance at start-up. */
+    static final int PREPARED_AT_START = 3;
+
+    /**
+     * At start-up: spill folders a crash left behind are deleted, and the newest ended runs whose
+     * analysis was never kept (the coordinator stopped before it was made) are analysed in advance.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void onStart() {
+        try {
+            int deleted = limits.deleteLeftoverSpills();
+            if (deleted > 0) {
+                log.info("deleted {} spill folders left in {}", deleted, limits.tempDirOrDefault());
+            }
+        } catch (IOException e) {
+            log.warn("cannot delete the spill folders left in {}: {}", limits.tempDirOrDefault(), e.getMessage());
+        }
+        List<Run> ended = new ArrayList<>(runs.all().stream().filter(run -> !run.isRunning() && run.logsCollected()).toList());
+        Collections.reverse(ended); // newest first
+        ended.stream().filter(run -> archive.savedAnalysis(run).isEmpty()).limit(PREPARED_AT_START)
+                .forEach(run -> onRunEnded(new RunEnded(run)));
     }
 
     @PreDestroy
