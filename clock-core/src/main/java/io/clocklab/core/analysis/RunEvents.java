@@ -90,6 +90,47 @@ public interface RunEvents {
         };
     }
 
+    /**
+     * The same logs cut at one instant: each VM's cursor ends before its first event after
+     * {@code cut}. Logs copied from several machines one after the other are made consistent this
+     * way (every RECEIVE up to the cut has its SEND, which came before it); counts are streamed.
+     */
+    default RunEvents until(java.time.Instant cut) {
+        RunEvents source = this;
+        return new RunEvents() {
+            @Override
+            public List<String> vms() {
+                return source.vms();
+            }
+
+            @Override
+            public EventCursor open(String vm) {
+                EventCursor cursor = source.open(vm);
+                return new EventCursor() {
+                    private boolean done;
+
+                    @Override
+                    public Event next() {
+                        if (done) {
+                            return null;
+                        }
+                        Event event = cursor.next();
+                        if (event == null || event.systemTime().isAfter(cut)) {
+                            done = true;
+                            return null;
+                        }
+                        return event;
+                    }
+
+                    @Override
+                    public void close() {
+                        cursor.close();
+                    }
+                };
+            }
+        };
+    }
+
     /** These logs, kept in memory as given (each in seq order), VMs in the map's order. */
     static RunEvents of(Map<String, List<Event>> eventsByVm) {
         Map<String, List<Event>> copy = new LinkedHashMap<>();

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * The logs of a run still under way, for its live analysis: copied from the VMs into
  * {@code <data-dir>/live/<runId>/}, each call fetching only the pages logged since the last one,
- * and streamed from there. Memory holds one page, whatever the run's length. Callers that ask for
+ * and streamed from there, every VM's log cut at the time the first of them was copied up to. Memory holds one page, whatever the run's length. Callers that ask for
  * the same run at once share one refresh (no lock is held while the VMs are asked). The copy is
  * deleted when the run's logs are collected for good ({@link #discard}).
  */
@@ -36,6 +37,8 @@ public class LiveLogs {
     private final RunArchive archive;
     /** Events already copied, per "runId/vm". */
     private final Map<String, Long> copied = new ConcurrentHashMap<>();
+    /** The time of the last event copied, per "runId/vm". */
+    private final Map<String, Instant> lastCopied = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<RunEvents>> refreshing = new ConcurrentHashMap<>();
 
     public LiveLogs(VmControlClient vms, RunArchive archive) {
@@ -64,6 +67,7 @@ public class LiveLogs {
         Path folder = archive.liveDirectory(runId);
         try {
             Files.createDirectories(folder);
+            Instant cut = null;
             for (RegisteredVm vm : members) {
                 Path file = folder.resolve(vm.name() + ".jsonl");
                 String key = runId + "/" + vm.name();
@@ -74,13 +78,21 @@ public class LiveLogs {
                         out.write(EventLogFiles.jsonLines(page).getBytes(StandardCharsets.UTF_8));
                         have += page.size();
                         copied.put(key, have);
+                        if (!page.isEmpty()) {
+                            lastCopied.put(key, page.get(page.size() - 1).systemTime());
+                        }
                         if (page.size() < LogCollector.PAGE) {
                             break;
                         }
                     }
                 }
+                Instant last = lastCopied.get(key);
+                cut = last == null ? cut : cut == null || last.isBefore(cut) ? last : cut;
             }
-            return EventLogFiles.open(List.of(folder)).inOrder(members.stream().map(RegisteredVm::name).toList());
+            RunEvents events = EventLogFiles.open(List.of(folder)).inOrder(members.stream().map(RegisteredVm::name).toList());
+            // The VMs were copied one after the other: cut them all where the first one stopped, so no
+            // RECEIVE is counted whose SEND, logged a moment later elsewhere, was not copied yet.
+            return cut == null ? events : events.until(cut);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the live logs of run " + runId + ": " + e.getMessage(), e);
         }
@@ -99,6 +111,7 @@ public class LiveLogs {
     /** Deletes the live copy of a run once its logs are in the archive. */
     public void discard(String runId) {
         copied.keySet().removeIf(key -> key.startsWith(runId + "/"));
+        lastCopied.keySet().removeIf(key -> key.startsWith(runId + "/"));
         Path folder = archive.liveDirectory(runId);
         if (!Files.isDirectory(folder)) {
             return;
