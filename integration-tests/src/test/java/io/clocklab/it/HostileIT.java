@@ -128,17 +128,27 @@ class HostileIT {
             attack.awaitTrafficFromBothPeers();
             PrometheusScrape before = PrometheusScrape.of(cluster.vmUrl("vm1"));
 
-            List<Refusal> refusals = List.of(
-                    attack.messageAsVm2("MESSAGE clock 2^63-40", RejectReason.CLOCK_OUT_OF_RANGE,
-                            q -> new Message(run.id(), "vm2", "vm2-" + q, Long.MAX_VALUE - 40)),
-                    attack.messageAsVm2("MESSAGE clock 2^63-1", RejectReason.CLOCK_OUT_OF_RANGE,
-                            q -> new Message(run.id(), "vm2", "vm2-" + q, Long.MAX_VALUE)),
-                    attack.helloFrom("mallory"),
-                    attack.helloFrom("vm1"),
-                    attack.messageAsVm2("MESSAGE from vm3 on vm2's connection", RejectReason.SENDER_MISMATCH,
-                            q -> new Message(run.id(), "vm3", "vm3-1", 1)));
-            Replay replay = attack.replay();
-            Flood flood = attack.flood();
+            // The frames below speak as vm2, and a sender's newest HELLO replaces its older connection: vm2
+            // is paused for those few seconds so that it does not take its place back in the middle of them.
+            List<Refusal> refusals;
+            Replay replay;
+            Flood flood;
+            cluster.pause("vm2");
+            try {
+                refusals = List.of(
+                        attack.messageAsVm2("MESSAGE clock 2^63-40", RejectReason.CLOCK_OUT_OF_RANGE,
+                                q -> new Message(run.id(), "vm2", "vm2-" + q, Long.MAX_VALUE - 40)),
+                        attack.messageAsVm2("MESSAGE clock 2^63-1", RejectReason.CLOCK_OUT_OF_RANGE,
+                                q -> new Message(run.id(), "vm2", "vm2-" + q, Long.MAX_VALUE)),
+                        attack.helloFrom("mallory"),
+                        attack.helloFrom("vm1"),
+                        attack.messageAsVm2("MESSAGE from vm3 on vm2's connection", RejectReason.SENDER_MISMATCH,
+                                q -> new Message(run.id(), "vm3", "vm3-1", 1)));
+                replay = attack.replay();
+                flood = attack.flood();
+            } finally {
+                cluster.unpause("vm2");
+            }
             Reconnection reconnection = attack.idleConnectionsWhileVm2Restarts();
             Map<String, String> standing = awaitEveryVmUpAndInTheRun(run);
             PrometheusScrape after = PrometheusScrape.of(cluster.vmUrl("vm1"));
