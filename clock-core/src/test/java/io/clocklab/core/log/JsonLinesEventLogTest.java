@@ -158,4 +158,29 @@ class JsonLinesEventLogTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void pagesAnywhereInALogLongerThanManyIndexStridesReadExactlyTheirLines() throws IOException {
+        Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        int events = JsonLinesEventLog.STRIDE * 5 + 17;
+        Path file = dir.resolve("long.jsonl");
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(file)) {
+            for (int seq = 1; seq <= events; seq++) {
+                log.append(Event.internal(seq, "vm1", t.plusMillis(seq), seq, seq % 7));
+            }
+        }
+        List<String> all = Files.readAllLines(file);
+        for (JsonLinesEventLog log : List.of(JsonLinesEventLog.openReadOnly(file), JsonLinesEventLog.openForAppend(file))) {
+            try (log) {
+                assertThat(log.count()).isEqualTo(events);
+                for (int from : new int[]{1, 2, 255, 256, 257, 512, 700, events - 1, events}) {
+                    for (int limit : new int[]{1, 3, 256, 10_000}) {
+                        int to = Math.min(events, from - 1 + limit);
+                        assertThat(log.page(from, limit)).as("from %d, %d", from, limit).isEqualTo(all.subList(from - 1, to));
+                    }
+                }
+                assertThat(log.page(events + 1, 5)).isEmpty();
+            }
+        }
+    }
 }
