@@ -96,12 +96,15 @@ class ArchiveAnalysisTest {
         Files.delete(saved); // as when the coordinator was killed before it was written
         Path leftover = Files.createDirectories(dataDir.resolve("tmp").resolve("clocklab-sort-42"));
         Files.writeString(leftover.resolve("chunk-0"), "half a sort");
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(java.time.Instant.parse("2026-01-01T00:00:00Z")));
+        Path fresh = Files.createDirectories(dataDir.resolve("tmp").resolve("clocklab-sort-43")); // as if a sort of this process
         Path notOurs = Files.writeString(dataDir.resolve("tmp").resolve("keep-me"), "someone else's");
 
         try (ConfigurableApplicationContext context = start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.isRegularFile(saved));
             assertThat(leftover).doesNotExist();
             assertThat(notOurs).exists();
+            assertThat(fresh).as("changed after this process started: not a leftover").exists();
         }
     }
 

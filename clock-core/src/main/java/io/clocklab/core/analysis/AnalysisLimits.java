@@ -44,12 +44,12 @@ public record AnalysisLimits(int sortChunk, int shownPerList, int jumpSample, Pa
     }
 
     /**
-     * Deletes the spill folders a crashed process left in {@link #tempDirOrDefault()}; call it when
-     * no sort can be under way (at start-up).
+     * Deletes the spill folders a crashed process left in {@link #tempDirOrDefault()}: those last
+     * changed before {@code before} (this process's start), so a sort of this process is never touched.
      *
      * @return how many folders were deleted
      */
-    public int deleteLeftoverSpills() throws IOException {
+    public int deleteLeftoverSpills(java.time.Instant before) throws IOException {
         Path dir = tempDirOrDefault();
         if (!Files.isDirectory(dir)) {
             return 0;
@@ -57,6 +57,9 @@ public record AnalysisLimits(int sortChunk, int shownPerList, int jumpSample, Pa
         int deleted = 0;
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path spill : entries.filter(p -> p.getFileName().toString().startsWith(SPILL_PREFIX)).toList()) {
+                if (!Files.getLastModifiedTime(spill).toInstant().isBefore(before)) {
+                    continue;
+                }
                 try (Stream<Path> tree = Files.walk(spill)) {
                     for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(path);

@@ -93,7 +93,9 @@ public interface RunEvents {
     /**
      * The same logs cut at one instant: each VM's cursor ends before its first event after
      * {@code cut}. Logs copied from several machines one after the other are made consistent this
-     * way (every RECEIVE up to the cut has its SEND, which came before it); counts are streamed.
+     * way (every RECEIVE up to the cut has its SEND, which came before it); counts are streamed. No
+     * cursor reads past the {@link #count(String)} its source gave, so lines appended to a file since
+     * it was opened (perhaps half written) are never read.
      */
     default RunEvents until(java.time.Instant cut) {
         RunEvents source = this;
@@ -106,15 +108,18 @@ public interface RunEvents {
             @Override
             public EventCursor open(String vm) {
                 EventCursor cursor = source.open(vm);
+                long limit = source.count(vm);
                 return new EventCursor() {
                     private boolean done;
+                    private long read;
 
                     @Override
                     public Event next() {
                         if (done) {
                             return null;
                         }
-                        Event event = cursor.next();
+                        Event event = read < limit ? cursor.next() : null;
+                        read++;
                         if (event == null || event.systemTime().isAfter(cut)) {
                             done = true;
                             return null;

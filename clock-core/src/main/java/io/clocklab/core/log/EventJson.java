@@ -45,12 +45,15 @@ public final class EventJson {
         }
     }
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Strict about a field given twice: which one counts would be a guess. */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     private static final List<String> REQUIRED = List.of("seq", "vm", "type", "systemTime", "logicalClock", "queueLength");
 
     /**
      * One line of a log file as an event, in one pass over its characters (a long run's logs are
      * read this way several times). Fields other than the schema's are ignored; a null counts as absent.
+     * Strict where the schema is: numbers must be JSON integers (not strings or fractions), names
+     * and ids strings, and no field may be given twice.
      *
      * @throws LogFormatException naming the file and line: not JSON, not an object, missing fields
      *                            (all of them, named), or a value of the wrong kind

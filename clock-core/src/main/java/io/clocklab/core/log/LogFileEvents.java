@@ -29,7 +29,7 @@ import java.util.TreeMap;
  */
 final class LogFileEvents implements RunEvents {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Map<String, List<Path>> filesByVm;
     private final Map<String, Long> counts;

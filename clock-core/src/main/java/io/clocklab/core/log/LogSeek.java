@@ -64,16 +64,24 @@ public final class LogSeek implements Closeable {
         return lo;
     }
 
-    /** The line that starts at this offset (which must be a line start). */
+    /**
+     * The line that starts at this offset (which must be a line start). A last line without its
+     * newline is still being written (a live copy): it counts as blank.
+     */
     public Line lineAt(long offset) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         long at = offset;
+        boolean ended = false;
         while (at < size) {
             int b = byteAt(at++);
             if (b == '\n') {
+                ended = true;
                 break;
             }
             bytes.write(b);
+        }
+        if (!ended) {
+            return new Line(null, at);
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
         Event event = text.isBlank() ? null : EventJson.parse(path, 0, text);

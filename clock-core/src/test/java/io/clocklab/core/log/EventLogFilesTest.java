@@ -120,6 +120,22 @@ class EventLogFilesTest {
     }
 
     @Test
+    void aFieldGivenTwiceIsRefusedRatherThanGuessed() throws IOException {
+        write("vm1.jsonl", "{\"seq\":1,\"vm\":\"vm1\",\"vm\":\"vm2\",\"type\":\"INTERNAL\",\"systemTime\":\"2026-11-21T10:00:00Z\",\"logicalClock\":1,\"queueLength\":0}");
+
+        assertThatThrownBy(() -> EventLogFiles.read(List.of(dir))).isInstanceOf(LogFormatException.class)
+                .hasMessageContaining("vm1.jsonl:1: not JSON").hasMessageContaining("vm");
+    }
+
+    @Test
+    void numbersMustBeJsonIntegers() throws IOException {
+        write("vm1.jsonl", "{\"seq\":\"1\",\"vm\":\"vm1\",\"type\":\"INTERNAL\",\"systemTime\":\"2026-11-21T10:00:00Z\",\"logicalClock\":1.5,\"queueLength\":0}");
+
+        assertThatThrownBy(() -> EventLogFiles.read(List.of(dir))).isInstanceOf(LogFormatException.class)
+                .hasMessageContaining("field seq must be a whole number");
+    }
+
+    @Test
     void aJsonValueThatIsNoObjectIsRefused() throws IOException {
         write("vm1.jsonl", "[1, 2]");
 

@@ -61,4 +61,15 @@ class LogSeekTest {
             assertThat(empty.offsetOf(T)).isZero();
         }
     }
+
+    @Test
+    void aLastLineStillBeingWrittenCountsAsBlank() throws IOException {
+        Path file = log(10);
+        String half = EventJson.toLine(Event.internal(11, "vm1", T.plusSeconds(1), 11, 0));
+        Files.writeString(file, Files.readString(file) + half.substring(0, half.length() / 2));
+        try (LogSeek seek = new LogSeek(file)) {
+            assertThat(seek.last().seq()).isEqualTo(10);
+            assertThat(seek.offsetOf(T.plusSeconds(5))).isEqualTo(seek.size());
+        }
+    }
 }

@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -86,6 +87,14 @@ public class RunAnalyses {
      * @throws LogsNotAvailableException an ended run whose logs were never collected
      */
     public AnalyzedRun run(String runId) {
+        return run(runId, false);
+    }
+
+    /**
+     * @param background true for an analysis in advance, which waits for its turn as long as it
+     *                   takes; a request waits at most {@link #PATIENCE} ({@link AnalysisBusyException})
+     */
+    private AnalyzedRun run(String runId, boolean background) {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             LiveAnalysis recent = lastLive;
@@ -95,7 +104,16 @@ public class RunAnalyses {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
             RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
                     run.outages(), null);
-            AnalyzedRun analyzed = oneAtATime(() -> new AnalyzedRun(run, RunAnalyzer.analyze(data, limits)));
+            AnalyzedRun analyzed;
+            try {
+                analyzed = oneAtATime(runId, background, () -> new AnalyzedRun(run, RunAnalyzer.analyze(data, limits)));
+            } catch (UncheckedIOException e) {
+                // The run ended meanwhile and its live copy was deleted: its collected logs answer instead.
+                if (runs.find(runId).map(Run::isRunning).orElse(true)) {
+                    throw e;
+                }
+                return run(runId, background);
+            }
             lastLive = new LiveAnalysis(analyzed, System.nanoTime());
             return analyzed;
         }
@@ -110,7 +128,7 @@ public class RunAnalyses {
                 return cached;
             }
         }
-        return oneAtATime(() -> {
+        return oneAtATime(runId, background, () -> {
             synchronized (cache) {
                 AnalyzedRun cached = cache.get(runId); // analysed while this request waited its turn
                 if (cached != null && cached.run().equals(run)) {
@@ -118,11 +136,15 @@ public class RunAnalyses {
                 }
             }
             try {
-                RunAnalysis analysis = archive.savedAnalysis(run).orElse(null);
+                RunAnalysis analysis = archive.savedAnalysis(run, limits).orElse(null);
                 if (analysis == null) {
                     RunData data = RunLogs.load(List.of(archive.directory(runId)));
                     analysis = RunAnalyzer.analyze(data, limits);
-                    archive.saveAnalysis(run, analysis);
+                    try {
+                        archive.saveAnalysis(run, limits, analysis);
+                    } catch (UncheckedIOException e) {
+                        log.warn("run {}: its analysis is not kept (it will be made again after a restart): {}", runId, e.getMessage());
+                    }
                 }
                 AnalyzedRun analyzed = new AnalyzedRun(run, analysis);
                 synchronized (cache) {
@@ -135,8 +157,11 @@ public class RunAnalyses {
         });
     }
 
-    private AnalyzedRun oneAtATime(Supplier<AnalyzedRun> analysis) {
-        return turns.oneAtATime(analysis);
+    /** How long a request waits for its turn before it is told to come back (503). */
+    static final Duration PATIENCE = Duration.ofSeconds(5);
+
+    private AnalyzedRun oneAtATime(String runId, boolean background, Supplier<AnalyzedRun> analysis) {
+        return background ? turns.oneAtATime(analysis) : turns.oneAtATime(runId, PATIENCE, analysis);
     }
 
     /**
@@ -148,7 +173,7 @@ public class RunAnalyses {
         String runId = ended.run().id();
         preparing.execute(() -> {
             try {
-                run(runId);
+                run(runId, true);
             } catch (RuntimeException e) {
                 log.warn("run {}: not analysed in advance: {}", runId, e.getMessage());
             }
@@ -165,7 +190,7 @@ public class RunAnalyses {
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
         try {
-            int deleted = limits.deleteLeftoverSpills();
+            int deleted = limits.deleteLeftoverSpills(java.time.Instant.ofEpochMilli(java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
             if (deleted > 0) {
                 log.info("deleted {} spill folders left in {}", deleted, limits.tempDirOrDefault());
             }
@@ -174,7 +199,7 @@ public class RunAnalyses {
         }
         List<Run> ended = new ArrayList<>(runs.all().stream().filter(run -> !run.isRunning() && run.logsCollected()).toList());
         Collections.reverse(ended); // newest first
-        ended.stream().filter(run -> archive.savedAnalysis(run).isEmpty()).limit(PREPARED_AT_START)
+        ended.stream().filter(run -> archive.savedAnalysis(run, limits).isEmpty()).limit(PREPARED_AT_START)
                 .forEach(run -> onRunEnded(new RunEnded(run)));
     }
 

@@ -3,6 +3,7 @@ package io.clocklab.coordinator.store;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.control.Names;
+import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.log.EventJson;
@@ -57,28 +58,35 @@ public class RunArchive {
         ArchiveFolders.save(root, Names.requireValid("run id", run.id()), RUN_FILE, run);
     }
 
-    /** What {@value #ANALYSIS_FILE} holds: the analysis, and the run as it was when analysed. */
-    record SavedAnalysis(Run run, RunAnalysis analysis) {
+    /** What {@value #ANALYSIS_FILE} holds: the analysis, the run as it was when analysed, and the limits it was made with. */
+    record SavedAnalysis(Run run, Limits limits, RunAnalysis analysis) {
+    }
+
+    /** The limits that shape an analysis (where spills went does not). */
+    record Limits(int sortChunk, int shownPerList, int jumpSample) {
+        static Limits of(AnalysisLimits limits) {
+            return new Limits(limits.sortChunk(), limits.shownPerList(), limits.jumpSample());
+        }
     }
 
     /** Keeps an ended run's analysis beside its logs, so a restarted coordinator need not read a long run again. */
-    public void saveAnalysis(Run run, RunAnalysis analysis) {
-        ArchiveFolders.save(root, Names.requireValid("run id", run.id()), ANALYSIS_FILE, new SavedAnalysis(run, analysis));
+    public void saveAnalysis(Run run, AnalysisLimits limits, RunAnalysis analysis) {
+        ArchiveFolders.save(root, Names.requireValid("run id", run.id()), ANALYSIS_FILE, new SavedAnalysis(run, Limits.of(limits), analysis));
     }
 
     /**
      * The analysis saved for this very run (the same record, so one collected again is analysed
-     * again); empty when there is none, or it is for an older state of the run, or it cannot be read
-     * (it is then made again).
+     * again) with these limits; empty when there is none, or it is for an older state of the run or
+     * other limits, or it cannot be read (it is then made again).
      */
-    public Optional<RunAnalysis> savedAnalysis(Run run) {
+    public Optional<RunAnalysis> savedAnalysis(Run run, AnalysisLimits limits) {
         Path file = directory(run.id()).resolve(ANALYSIS_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
             SavedAnalysis saved = ArchiveJson.MAPPER.readValue(file.toFile(), SavedAnalysis.class);
-            return run.equals(saved.run()) ? Optional.ofNullable(saved.analysis()) : Optional.empty();
+            return run.equals(saved.run()) && Limits.of(limits).equals(saved.limits()) ? Optional.ofNullable(saved.analysis()) : Optional.empty();
         } catch (IOException e) {
             log.warn("analysing run {} again: {} cannot be read: {}", run.id(), file, e.getMessage());
             return Optional.empty();

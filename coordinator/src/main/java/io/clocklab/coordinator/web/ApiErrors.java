@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.coordinator.analysis.AnalysisBusyException;
 import io.clocklab.coordinator.analysis.LogsNotAvailableException;
 import io.clocklab.coordinator.cluster.RegistrationConflictException;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
@@ -12,10 +13,13 @@ import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.web.ProblemDetailsAdvice;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -64,6 +68,15 @@ class ApiErrors extends ProblemDetailsAdvice {
     }
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+
+    /** Another run's analysis holds the turn: come back shortly. */
+    @ExceptionHandler(AnalysisBusyException.class)
+    ResponseEntity<ProblemDetail> analysisBusy(AnalysisBusyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        problem.setTitle("Analysis busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(AnalysisBusyException.RETRY_AFTER_SECONDS)).body(problem);
+    }
 
     /** At most this many problems are listed, so a huge bad request cannot make a huge answer. */
     static final int PROBLEMS_LISTED = 20;
