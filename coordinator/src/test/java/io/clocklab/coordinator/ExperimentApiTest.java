@@ -91,6 +91,20 @@ class ExperimentApiTest {
     }
 
     @Test
+    void theBiggestExperimentTheLimitsAllowIsRefusedWhenItsLogsWouldFillTheDisk() {
+        ResponseEntity<String> tooBig = api.post("/api/experiments", """
+                {"name":"a hundred hours","runs":100,"durationSeconds":3600,"mode":"simulated",
+                 "variations":[{"label":"kHz","clockRates":{"vm1":1000,"vm2":1000,"vm3":1000}}]}""");
+
+        assertThat(tooBig.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(tooBig).get("detail").asText()).contains("1,080,000,000 events", "at most 100,000,000");
+        ResponseEntity<String> drawn = api.post("/api/experiments", """
+                {"name":"drawn rates count at their highest","runs":20,"durationSeconds":3600,"mode":"simulated",
+                 "variations":[{"label":"a","clockRateMin":1,"clockRateMax":1000}]}""");
+        assertThat(drawn.getStatusCode().value()).isEqualTo(400);
+    }
+
+    @Test
     void anUnknownExperimentIs404() {
         assertThat(api.get("/api/experiments/exp-nope").getStatusCode().value()).isEqualTo(404);
     }

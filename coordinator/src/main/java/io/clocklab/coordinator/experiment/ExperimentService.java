@@ -46,6 +46,11 @@ public class ExperimentService implements DisposableBean {
     static final int DEFAULT_DURATION_SECONDS = 60;
     static final int MAX_RUNS = 100;
     static final int MAX_DURATION_SECONDS = 3600;
+    /**
+     * The most events an experiment may log, counting every VM at its highest possible rate: ten
+     * times the 1-hour, 3-VM, 1,000 ticks/s run, about 15 GB of logs in the data directory.
+     */
+    static final long MAX_EVENTS = 100_000_000L;
     static final double DEFAULT_NETWORK_DELAY_MILLIS = 1.0;
     /** Set-up, start lead and log collection around each live run, for the time-left estimate. */
     static final double LIVE_OVERHEAD_SECONDS = 2.0;
@@ -127,6 +132,13 @@ public class ExperimentService implements DisposableBean {
         }
         List<String> names = vmNames(mode);
         List<Variation> variations = resolve(request.variations(), names, problems);
+        if (problems.isEmpty()) {
+            long events = mostEvents(variations, names, runsPerVariation, duration);
+            if (events > MAX_EVENTS) {
+                problems.add("this experiment could log up to %,d events (about %,d MB of logs; every VM at its highest rate), at most %,d per experiment: fewer runs, variations, seconds or ticks per second"
+                        .formatted(events, events * 150 / 1_000_000, MAX_EVENTS));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidExperimentException(problems);
         }
@@ -166,6 +178,20 @@ public class ExperimentService implements DisposableBean {
 
     public synchronized List<ExperimentView> all() {
         return experiments.values().stream().map(this::view).toList();
+    }
+
+    /** The events of every run if each VM ticks at the highest rate it may get. */
+    private static long mostEvents(List<Variation> variations, List<String> names, int runsPerVariation, int duration) {
+        long total = 0;
+        for (Variation variation : variations) {
+            long perSecond = 0;
+            for (String vm : names) {
+                Integer fixed = variation.clockRates() == null ? null : variation.clockRates().get(vm);
+                perSecond += fixed != null ? fixed : variation.clockRateMax();
+            }
+            total += perSecond * duration * runsPerVariation;
+        }
+        return total;
     }
 
     private List<String> vmNames(RunMode mode) {
