@@ -6,7 +6,6 @@ import io.clocklab.core.control.RunStart;
 import io.clocklab.core.control.VmState;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.wire.Frame;
-import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.vm.FakePeer;
 import io.clocklab.vm.FrameProxy;
 import io.clocklab.vm.Node;
@@ -15,12 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,52 +66,23 @@ class SidePortAdmissionTest {
     }
 
     /** A connection to {@code vm} from {@code from}; a thread reads its frames until it is closed. */
-    private final class Client implements AutoCloseable {
-        final Socket socket = new Socket();
-        final List<Frame> frames = new CopyOnWriteArrayList<>();
-        volatile boolean closedByVm;
-
-        Client(Node vm, InetAddress from) throws IOException {
-            closing.add(this);
-            socket.bind(new InetSocketAddress(from, 0));
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), vm.port()));
-            Thread reader = new Thread(() -> {
-                try {
-                    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-                    for (Frame frame = FakePeer.CODEC.read(in); frame != null; frame = FakePeer.CODEC.read(in)) {
-                        frames.add(frame);
-                    }
-                } catch (IOException | FrameRejectedException e) {
-                    // reset, or closed by us
-                }
-                closedByVm = true;
-            }, "test-client-read");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void write(byte[] bytes) throws IOException {
-            socket.getOutputStream().write(bytes);
-            socket.getOutputStream().flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    private RawClient client(Node vm, InetAddress from) throws IOException {
+        RawClient client = new RawClient(vm, from);
+        closing.add(client);
+        return client;
     }
 
     @Test
     void connectionsOverThePendingCapAreClosedAtOnceAndCounted() throws IOException {
         Node vmB = node(Node.settings("vmB", logs).maxPendingConnections(2).helloTimeout(Duration.ofMinutes(1)));
         vmB.runtime.setUp(new RunSetup(runId, List.of(new Peer("vmA", "127.0.0.1:1")), 10, 10, 1));
-        Client first = new Client(vmB, ELSEWHERE);
-        Client second = new Client(vmB, ELSEWHERE);
+        RawClient first = client(vmB, ELSEWHERE);
+        RawClient second = client(vmB, ELSEWHERE);
         await().atMost(PATIENCE).until(() -> vmB.connections("pending") == 2);
 
-        List<Client> refused = new ArrayList<>();
+        List<RawClient> refused = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            refused.add(new Client(vmB, ELSEWHERE));
+            refused.add(client(vmB, ELSEWHERE));
         }
         await().atMost(PATIENCE).until(() -> refused.stream().allMatch(c -> c.closedByVm));
         assertThat(vmB.refused("connection_limit")).isEqualTo(3);
@@ -125,7 +91,7 @@ class SidePortAdmissionTest {
 
         first.close();
         await().atMost(PATIENCE).until(() -> vmB.connections("pending") == 1);
-        Client third = new Client(vmB, ELSEWHERE); // a place came free
+        RawClient third = client(vmB, ELSEWHERE); // a place came free
         await().atMost(PATIENCE).until(() -> vmB.connections("pending") == 2);
         assertThat(third.closedByVm).isFalse();
         assertThat(vmB.refused("connection_limit")).isEqualTo(3);
@@ -136,12 +102,12 @@ class SidePortAdmissionTest {
         Node vmB = node(Node.settings("vmB", logs).maxPendingConnections(2).helloTimeout(Duration.ofMinutes(1)));
         Node vmA = node(Node.settings("vmA", logs));
         vmB.runtime.setUp(new RunSetup(runId, List.of(new Peer("vmA", vmA.address())), 50, 10, 2));
-        List<Client> idle = new ArrayList<>();
+        List<RawClient> idle = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            idle.add(new Client(vmB, ELSEWHERE));
+            idle.add(client(vmB, ELSEWHERE));
         }
         await().atMost(PATIENCE).until(() -> vmB.connections("pending") == 2);
-        Client over = new Client(vmB, ELSEWHERE);
+        RawClient over = client(vmB, ELSEWHERE);
         await().atMost(PATIENCE).until(() -> over.closedByVm);
         assertThat(vmB.refused("connection_limit")).isEqualTo(1);
 
@@ -168,18 +134,18 @@ class SidePortAdmissionTest {
         // the peers' addresses are looked up off the accept thread, after the set-up
         await().atMost(PATIENCE).until(() -> vmB.sidePort().peersAt(InetAddress.getLoopbackAddress()) == 1);
         assertThat(vmB.sidePort().peersAt(ELSEWHERE)).isZero();
-        Client elsewhere = new Client(vmB, ELSEWHERE);
+        RawClient elsewhere = client(vmB, ELSEWHERE);
         await().atMost(PATIENCE).until(() -> vmB.connections("pending") == 1);
 
         // from the peer's address: its reserve of 2 (the shared place is taken)
-        List<Client> fromPeer = new ArrayList<>();
+        List<RawClient> fromPeer = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            fromPeer.add(new Client(vmB, InetAddress.getLoopbackAddress()));
+            fromPeer.add(client(vmB, InetAddress.getLoopbackAddress()));
         }
         await().atMost(PATIENCE).until(() -> fromPeer.get(2).closedByVm);
         assertThat(fromPeer.subList(0, 2)).noneMatch(c -> c.closedByVm);
         assertThat(vmB.connections("pending")).isEqualTo(3);
-        Client another = new Client(vmB, ELSEWHERE);
+        RawClient another = client(vmB, ELSEWHERE);
         await().atMost(PATIENCE).until(() -> another.closedByVm);
         assertThat(vmB.refused("connection_limit")).isEqualTo(2);
         assertThat(elsewhere.closedByVm).isFalse();
@@ -190,15 +156,15 @@ class SidePortAdmissionTest {
         Node vmB = node(Node.settings("vmB", logs));
         vmB.runtime.setUp(new RunSetup(runId, List.of(new Peer("vmA", "127.0.0.1:1"), new Peer("vmC", "127.0.0.1:1")), 10, 10, 1));
         byte[] hello = FakePeer.CODEC.encode(new Frame.Hello(runId, "vmA", "vmB"));
-        Client old = new Client(vmB, InetAddress.getLoopbackAddress());
+        RawClient old = client(vmB, InetAddress.getLoopbackAddress());
         old.write(hello);
         old.write(FakePeer.CODEC.encode(new Message(runId, "vmA", "vmA-1", 1)));
         await().atMost(PATIENCE).until(() -> vmB.runtime.view().queueLength() == 1);
-        Client other = new Client(vmB, InetAddress.getLoopbackAddress());
+        RawClient other = client(vmB, InetAddress.getLoopbackAddress());
         other.write(FakePeer.CODEC.encode(new Frame.Hello(runId, "vmC", "vmB")));
         await().atMost(PATIENCE).until(() -> vmB.connections("authenticated") == 2);
 
-        Client fresh = new Client(vmB, InetAddress.getLoopbackAddress());
+        RawClient fresh = client(vmB, InetAddress.getLoopbackAddress());
         fresh.write(hello);
         await().atMost(PATIENCE).until(() -> old.closedByVm);
         assertThat(vmB.replaced()).isEqualTo(1);
@@ -230,16 +196,16 @@ class SidePortAdmissionTest {
         await().atMost(PATIENCE).until(() -> vmB.receivedFrom(runId, "vmA").size() >= 5);
 
         // 300 idle sockets from elsewhere, opened again as the VM closes them, for as long as the peer is away and back
-        List<Client> idle = new CopyOnWriteArrayList<>();
+        List<RawClient> idle = new CopyOnWriteArrayList<>();
         for (int i = 0; i < 300; i++) {
-            idle.add(new Client(vmB, ELSEWHERE));
+            idle.add(client(vmB, ELSEWHERE));
         }
         Thread flood = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 for (int i = 0; i < idle.size(); i++) {
                     if (idle.get(i).closedByVm) {
                         try {
-                            idle.set(i, new Client(vmB, ELSEWHERE));
+                            idle.set(i, client(vmB, ELSEWHERE));
                         } catch (IOException e) {
                             return;
                         }

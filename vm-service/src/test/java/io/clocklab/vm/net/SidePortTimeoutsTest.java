@@ -5,7 +5,6 @@ import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.wire.Frame;
-import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.core.wire.RejectReason;
 import io.clocklab.vm.FakePeer;
 import io.clocklab.vm.Node;
@@ -14,20 +13,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -70,58 +62,28 @@ class SidePortTimeoutsTest {
     }
 
     /** A peer's socket to vmB, whose frames (RESUME, ACKs) a thread reads until vmB closes it. */
-    private final class Client implements AutoCloseable {
-        final Socket socket = new Socket();
-        final OutputStream out;
-        final List<Frame> frames = new CopyOnWriteArrayList<>();
-        volatile boolean closedByVm;
-
-        Client(Node vm) throws IOException {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), vm.port()));
-            out = socket.getOutputStream();
-            closing.add(this);
-            Thread reader = new Thread(() -> {
-                try {
-                    DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
-                    for (Frame frame = FakePeer.CODEC.read(in); frame != null; frame = FakePeer.CODEC.read(in)) {
-                        frames.add(frame);
-                    }
-                } catch (IOException | FrameRejectedException e) {
-                    // a reset or a close of ours: over either way
-                }
-                closedByVm = true;
-            }, "test-peer-read");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        void write(byte[] bytes) throws IOException {
-            out.write(bytes);
-            out.flush();
-        }
-
-        /** Says HELLO as vmA and waits for the RESUME. */
-        Client hello() throws IOException {
-            write(FakePeer.CODEC.encode(new Frame.Hello(runId, "vmA", "vmB")));
-            await().atMost(PATIENCE).until(() -> !frames.isEmpty());
-            assertThat(frames.get(0)).isInstanceOf(Frame.Resume.class);
-            return this;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
-    }
-
     private byte[] message(int seq) {
         return FakePeer.CODEC.encode(new Message(runId, "vmA", "vmA-" + seq, seq));
+    }
+
+    private RawClient client(Node vm) throws IOException {
+        RawClient client = new RawClient(vm);
+        closing.add(client);
+        return client;
+    }
+
+    /** Says HELLO as vmA and waits for the RESUME. */
+    private RawClient hello(RawClient client) throws IOException {
+        client.write(FakePeer.CODEC.encode(new Frame.Hello(runId, "vmA", "vmB")));
+        await().atMost(PATIENCE).until(() -> !client.frames.isEmpty());
+        assertThat(client.frames.get(0)).isInstanceOf(Frame.Resume.class);
+        return client;
     }
 
     @Test
     void aSocketThatSaysNoHelloIsClosedAfterTheHelloTimeoutAndCounted() throws IOException {
         Node vmB = receiver();
-        Client silent = new Client(vmB);
+        RawClient silent = client(vmB);
 
         await().atMost(PATIENCE).until(() -> silent.closedByVm);
         assertThat(vmB.refused("hello_timeout")).isEqualTo(1);
@@ -133,7 +95,7 @@ class SidePortTimeoutsTest {
     @Test
     void aHelloCutShortIsClosedAtTheHelloTimeoutToo() throws IOException {
         Node vmB = receiver(Node.settings("vmB", logs).frameReadTimeout(Duration.ofSeconds(30)));
-        Client slow = new Client(vmB);
+        RawClient slow = client(vmB);
         byte[] hello = FakePeer.CODEC.encode(new Frame.Hello(runId, "vmA", "vmB"));
         slow.write(Arrays.copyOf(hello, hello.length - 1));
 
@@ -145,7 +107,7 @@ class SidePortTimeoutsTest {
     @Test
     void aTruncatedFrameThenSilenceIsClosedAfterTheReadTimeoutAndCounted() throws IOException {
         Node vmB = receiver();
-        Client truncated = new Client(vmB).hello();
+        RawClient truncated = hello(client(vmB));
         truncated.write(message(1));
         await().atMost(PATIENCE).until(() -> vmB.runtime.view().queueLength() == 1);
         truncated.write(Arrays.copyOf(message(2), 20));
@@ -161,7 +123,7 @@ class SidePortTimeoutsTest {
     @Test
     void aWriterThatTricklesAByteAtATimeIsClosedAboutTheReadTimeoutAfterItsFirstByte() throws Exception {
         Node vmB = receiver();
-        Client loris = new Client(vmB).hello();
+        RawClient loris = hello(client(vmB));
         byte[] frame = message(1);
         AtomicInteger written = new AtomicInteger();
         AtomicLong firstByteAt = new AtomicLong();
@@ -193,7 +155,7 @@ class SidePortTimeoutsTest {
     @Test
     void anAuthenticatedConnectionIdleBetweenFramesForLongerThanTheTimeoutsStaysOpenAndKeepsWorking() throws IOException {
         Node vmB = receiver();
-        Client idle = new Client(vmB).hello();
+        RawClient idle = hello(client(vmB));
         idle.write(message(1));
         await().atMost(PATIENCE).until(() -> vmB.runtime.view().queueLength() == 1);
 
@@ -212,7 +174,7 @@ class SidePortTimeoutsTest {
     @Test
     void aReaderWaitingForRoomInTheQueueIsNotTimedOutEvenWithHalfAFrameRead() throws IOException {
         Node vmB = receiver(Node.settings("vmB", logs).maxQueueLength(1));
-        Client peer = new Client(vmB).hello();
+        RawClient peer = hello(client(vmB));
         byte[] third = message(3);
         // Two whole frames and half a third in one write: the reader takes in the half with the others, then waits
         // for room (the run has not started: nobody takes from the queue) for many read timeouts.
