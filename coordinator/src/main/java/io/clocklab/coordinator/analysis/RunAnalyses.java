@@ -186,6 +186,8 @@ public class RunAnalyses {
     /**
      * At start-up: spill folders a crash left behind are deleted, and the newest ended runs whose
      * analysis was never kept (the coordinator stopped before it was made) are analysed in advance.
+     * Only the files' presence is checked here, so a data directory of many runs starts as fast; a
+     * kept analysis that no longer fits is made again when it is first asked for.
      */
     @EventListener(ApplicationReadyEvent.class)
     void onStart() {
@@ -199,7 +201,7 @@ public class RunAnalyses {
         }
         List<Run> ended = new ArrayList<>(runs.all().stream().filter(run -> !run.isRunning() && run.logsCollected()).toList());
         Collections.reverse(ended); // newest first
-        ended.stream().filter(run -> archive.savedAnalysis(run, limits).isEmpty()).limit(PREPARED_AT_START)
+        ended.stream().filter(run -> !archive.hasSavedAnalysis(run.id())).limit(PREPARED_AT_START)
                 .forEach(run -> onRunEnded(new RunEnded(run)));
     }
 

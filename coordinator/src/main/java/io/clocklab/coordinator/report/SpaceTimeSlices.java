@@ -79,21 +79,18 @@ public final class SpaceTimeSlices {
 
     /**
      * From logs that can only be streamed, for the run's default window (the static report): each
-     * VM's log is read once, keeping its first {@code cap + 1} events.
+     * VM's first {@code cap + 1} events are read, no more; the run's size and end come from its analysis.
+     *
+     * @param end    the run's last event's time
+     * @param total  the run's events
      */
-    public static SpaceTimeDiagram opening(RunEvents events, Instant start, VmColors colors, int cap) {
+    public static SpaceTimeDiagram opening(RunEvents events, Instant start, Instant end, long total, VmColors colors, int cap) {
         Map<String, List<Event>> opening = new LinkedHashMap<>();
-        long total = 0;
-        double last = 0;
         for (String vm : events.vms()) {
             List<Event> kept = new ArrayList<>();
             try (EventCursor cursor = events.open(vm)) {
-                for (Event event = cursor.next(); event != null; event = cursor.next()) {
-                    total++;
-                    last = Math.max(last, seconds(start, event.systemTime()));
-                    if (kept.size() <= cap) {
-                        kept.add(event);
-                    }
+                for (Event event = cursor.next(); event != null; event = kept.size() <= cap ? cursor.next() : null) {
+                    kept.add(event);
                 }
             }
             opening.put(vm, kept);
@@ -101,7 +98,7 @@ public final class SpaceTimeSlices {
         SpaceTimeDiagram inSlice = new SpaceTimeDiagram(opening, start, colors, cap);
         SpaceTimeWindow window = inSlice.defaultWindow();
         return new SpaceTimeDiagram(opening, start, colors, cap,
-                new SpaceTimeDiagram.Totals(total, last, window, window, inSlice.countIn(window)));
+                new SpaceTimeDiagram.Totals(total, seconds(start, end), window, window, inSlice.countIn(window)));
     }
 
     /**

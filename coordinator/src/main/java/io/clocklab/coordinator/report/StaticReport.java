@@ -68,7 +68,8 @@ public final class StaticReport {
         RunAnalysis analysis = data.analysis();
         VmColors colors = VmColors.forRun(analysis);
         SpaceTimeDiagram diagram = data.events().vms().isEmpty() || analysis.start() == null ? null
-                : SpaceTimeSlices.opening(data.events(), analysis.start(), colors, SpaceTimeDiagram.DEFAULT_CAP);
+                : SpaceTimeSlices.opening(data.events(), analysis.start(), analysis.end(), analysis.events(), colors,
+                        SpaceTimeDiagram.DEFAULT_CAP);
         SpaceTimeWindow window = diagram == null ? null : diagram.defaultWindow();
         List<Path> written = new ArrayList<>();
         written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, diagram, window)));

@@ -74,6 +74,11 @@ public class RunArchive {
         ArchiveFolders.save(root, Names.requireValid("run id", run.id()), ANALYSIS_FILE, new SavedAnalysis(run, Limits.of(limits), analysis));
     }
 
+    /** Whether an analysis was kept for this run at all (a file check; whether it still fits is {@link #savedAnalysis}'s to say). */
+    public boolean hasSavedAnalysis(String runId) {
+        return Files.isRegularFile(directory(runId).resolve(ANALYSIS_FILE));
+    }
+
     /**
      * The analysis saved for this very run (the same record, so one collected again is analysed
      * again) with these limits; empty when there is none, or it is for an older state of the run or

@@ -74,9 +74,12 @@ class SpaceTimeSlicesTest {
         VmColors colors = VmColors.of(List.copyOf(run.keySet()));
         SpaceTimeDiagram whole = new SpaceTimeDiagram(run, start, colors, SpaceTimeDiagram.DEFAULT_CAP);
 
-        SpaceTimeDiagram opening = SpaceTimeSlices.opening(RunEvents.of(run), start, colors, SpaceTimeDiagram.DEFAULT_CAP);
+        Instant end = run.values().stream().map(events -> events.get(events.size() - 1).systemTime()).max(Instant::compareTo).orElseThrow();
+        SpaceTimeDiagram opening = SpaceTimeSlices.opening(RunEvents.of(run), start, end, 6000, colors, SpaceTimeDiagram.DEFAULT_CAP);
 
         assertThat(opening.defaultWindow()).isEqualTo(whole.defaultWindow());
         assertThat(opening.render(opening.defaultWindow())).isEqualTo(whole.render(whole.defaultWindow()));
+        assertThat(opening.eventCount()).isEqualTo(whole.eventCount());
+        assertThat(opening.durationSeconds()).isEqualTo(whole.durationSeconds());
     }
 }
