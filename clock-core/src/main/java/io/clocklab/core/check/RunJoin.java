@@ -11,6 +11,8 @@ import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.model.SentRange;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,11 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The engine behind {@link RunChecker} and {@link DeliveryAccounting}: checks a run and keeps its
@@ -35,7 +35,7 @@ import java.util.Set;
  *   <li><b>Per VM</b>: each VM's log is streamed once ({@link RunEvents#open}). SEQ_CONTIGUOUS,
  *   CLOCK_INCREASES, UPDATE_RULE and RATE_LIMIT need only the previous clock and the last
  *   {@code rate + 1} timestamps. Every SEND and RECEIVE becomes a compact binary record keyed by
- *   its message id, and so does every id of the end state (queued, unconfirmed); the records are
+ *   its message id, and so does every id of the end state's queues; the records are
  *   sorted by (message id, kind, VM, position in the log) in chunks of {@code sortChunk}, spilled to
  *   files under {@code tempDir} and merged ({@link RecordSorter}).</li>
  *   <li><b>Per message</b>: the sorted records come grouped by message, the SENDs first, then the
@@ -61,8 +61,7 @@ public final class RunJoin {
     private static final int SEND = 0;
     private static final int RECEIVE = 1;
     private static final int QUEUED = 2;
-    private static final int UNCONFIRMED = 3;
-    private static final int PAIRS = 4;
+    private static final int PAIRS = 3;
     // what became of an unreceived pair: the reasons by ordinal, then these
     private static final int LOST = 3;
     private static final int UNDECIDED = 4;
@@ -126,6 +125,7 @@ public final class RunJoin {
     private List<String>[] lostIds;
     private List<Undelivered>[] undeliveredListed;
     private final Map<Integer, ConservationRule.QueueProblems> queueProblems = new LinkedHashMap<>();
+    private final Map<Long, SentRange> unconfirmed = new HashMap<>(); // (sender, recipient) -> the end state's range
 
     // the message group being read in pass 2
     private int gen;
@@ -133,7 +133,6 @@ public final class RunJoin {
     private int[] receivedByMark;
     private int[] receivedAtMark;
     private int[] queuedMark;
-    private Set<Long> unconfirmed;
     private byte[] gid = new byte[64];
     private int gidLen;
     private long gidHash;
@@ -459,14 +458,9 @@ public final class RunJoin {
                 messages.add(hash, rec.buf, keyLen, rec.len);
             }
         });
-        end.unconfirmed().forEach((sender, byRecipient) -> byRecipient.forEach((recipient, unconfirmedIds) -> {
-            int s = idOf(sender);
-            int r = idOf(recipient);
-            for (String messageId : unconfirmedIds) {
-                id.reset();
-                long hash = id.putString(messageId);
-                int keyLen = key(UNCONFIRMED, s, r);
-                messages.add(hash, rec.buf, keyLen, rec.len);
+        end.unconfirmed().forEach((sender, byRecipient) -> byRecipient.forEach((recipient, range) -> {
+            if (!range.isEmpty()) {
+                unconfirmed.put(pair(idOf(sender), idOf(recipient)), range);
             }
         }));
     }
@@ -551,12 +545,6 @@ public final class RunJoin {
                     case SEND -> send();
                     case RECEIVE -> receive(a);
                     case QUEUED -> queued(a, position);
-                    case UNCONFIRMED -> {
-                        if (unconfirmed == null) {
-                            unconfirmed = new HashSet<>();
-                        }
-                        unconfirmed.add(((long) a << 32) | position);
-                    }
                     case PAIRS -> pairs(unreceived, counting, a, position);
                     default -> throw new IllegalStateException("record kind " + kind);
                 }
@@ -579,9 +567,6 @@ public final class RunJoin {
         gidNull = isNull;
         gidString = null;
         hasRef = false;
-        if (unconfirmed != null) {
-            unconfirmed.clear();
-        }
     }
 
     private String messageId() {
@@ -733,7 +718,7 @@ public final class RunJoin {
             if (end != null) {
                 if (queuedMark[r] == gen) {
                     outcome = Undelivered.Reason.QUEUED.ordinal();
-                } else if (unconfirmed != null && unconfirmed.contains(((long) sender << 32) | r)) {
+                } else if (unconfirmedAtTheEnd(sender, r)) {
                     outcome = Undelivered.Reason.IN_TRANSIT.ordinal();
                 } else if (downAtEnd[r]) {
                     outcome = Undelivered.Reason.RECIPIENT_DOWN.ordinal();
@@ -760,6 +745,16 @@ public final class RunJoin {
             rec.len += gidLen;
             unreceived.add(r, rec.buf, keyLen, rec.len);
         }
+    }
+
+    /** True when the end state says that the sender had sent this message to {@code r}, and {@code r} had not confirmed it. */
+    private boolean unconfirmedAtTheEnd(int sender, int r) {
+        SentRange range = unconfirmed.get(pair(sender, r));
+        return range != null && range.contains(MessageIds.seqIfFrom(name(sender), messageId()));
+    }
+
+    private static long pair(int sender, int recipient) {
+        return ((long) sender << 32) | recipient;
     }
 
     /** Without the end state: what the counting rule needs of every pair to a VM that logged events. */

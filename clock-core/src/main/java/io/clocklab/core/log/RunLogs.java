@@ -10,6 +10,7 @@ import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.model.SentRange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -180,7 +181,7 @@ public final class RunLogs {
                 + (nullable ? " or null" : "") + ", got " + describe(node));
     }
 
-    /** {@code {"queued":{"vm1":["vm2-17"]},"unconfirmed":{"vm2":{"vm3":["vm2-40"]}}}}; absent or null: not collected. */
+    /** {@code {"queued":{"vm1":["vm2-17"]},"unconfirmed":{"vm2":{"vm3":{"after":39,"upTo":40}}}}}; absent or null: not collected. */
     private static EndState endState(Path file, JsonNode node) throws LogFormatException {
         if (node.isMissingNode() || node.isNull()) {
             return null;
@@ -200,29 +201,54 @@ public final class RunLogs {
                 queued.put(entry.getKey(), ids(file, entry.getValue(), "endState.queued." + entry.getKey()));
             }
         }
-        Map<String, Map<String, List<String>>> unconfirmed = new LinkedHashMap<>();
+        Map<String, Map<String, SentRange>> unconfirmed = new LinkedHashMap<>();
         JsonNode unconfirmedNode = node.path("unconfirmed");
         if (!unconfirmedNode.isMissingNode() && !unconfirmedNode.isNull()) {
             if (!unconfirmedNode.isObject()) {
-                throw new LogFormatException(file, 0, "field endState.unconfirmed must be an object of sender to recipient to message ids, got "
+                throw new LogFormatException(file, 0, "field endState.unconfirmed must be an object of sender to recipient to sent range, got "
                         + describe(unconfirmedNode));
             }
             for (var senders = unconfirmedNode.fields(); senders.hasNext(); ) {
                 var sender = senders.next();
                 String field = "endState.unconfirmed." + sender.getKey();
                 if (!sender.getValue().isObject()) {
-                    throw new LogFormatException(file, 0, "field " + field + " must be an object of recipient to message ids, got "
+                    throw new LogFormatException(file, 0, "field " + field + " must be an object of recipient to sent range, got "
                             + describe(sender.getValue()));
                 }
-                Map<String, List<String>> byRecipient = new LinkedHashMap<>();
+                Map<String, SentRange> byRecipient = new LinkedHashMap<>();
                 for (var recipients = sender.getValue().fields(); recipients.hasNext(); ) {
                     var recipient = recipients.next();
-                    byRecipient.put(recipient.getKey(), ids(file, recipient.getValue(), field + "." + recipient.getKey()));
+                    byRecipient.put(recipient.getKey(), sentRange(file, sender.getKey(), recipient.getValue(), field + "." + recipient.getKey()));
                 }
                 unconfirmed.put(sender.getKey(), byRecipient);
             }
         }
         return new EndState(queued, unconfirmed);
+    }
+
+    /**
+     * {@code {"after":40,"upTo":57}}; or, as {@code run.json} had it before ranges, the list of ids
+     * (every message to that recipient from the first to the last), which is the same range.
+     */
+    private static SentRange sentRange(Path file, String sender, JsonNode node, String field) throws LogFormatException {
+        if (node.isArray()) {
+            try {
+                return SentRange.ofIds(sender, ids(file, node, field));
+            } catch (IllegalArgumentException e) {
+                throw new LogFormatException(file, 0, "field " + field + ": " + e.getMessage());
+            }
+        }
+        JsonNode after = node.path("after");
+        JsonNode upTo = node.path("upTo");
+        if (!node.isObject() || !isSeq(after) || !isSeq(upTo)) {
+            throw new LogFormatException(file, 0, "field " + field + " must be a sent range such as {\"after\":40,\"upTo\":57}"
+                    + " (seqs, at least 0), got " + describe(node));
+        }
+        return new SentRange(after.asLong(), upTo.asLong());
+    }
+
+    private static boolean isSeq(JsonNode node) {
+        return node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0;
     }
 
     private static List<String> ids(Path file, JsonNode node, String field) throws LogFormatException {

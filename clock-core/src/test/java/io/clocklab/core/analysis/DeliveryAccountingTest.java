@@ -1,5 +1,7 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.analysis.Undelivered.Reason;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
@@ -10,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +50,26 @@ class DeliveryAccountingTest {
 
         DeliveryReport delivery = DeliveryAccounting.account(run);
 
-        assertThat(run.endState().unconfirmedFrom("vm2", "vm3")).containsExactly(held);
+        long seq = MessageIds.seqOf(held);
+        assertThat(run.endState().unconfirmedFrom("vm2", "vm3")).isEqualTo(new SentRange(seq - 1, seq));
         assertThat(delivery.undelivered()).contains(new Undelivered(held, "vm2", "vm3", Reason.IN_TRANSIT));
         assertThat(delivery.lost()).isEmpty();
+    }
+
+    @Test
+    void aSendersUnconfirmedRangeCoversOnlyWhatItSentToThatRecipient() {
+        Map<String, String> dropped = new HashMap<>(); // recipient -> the first message from vm2 to it, which is lost
+        RunData lossy = run(2).losing((message, to, at) -> message.messageId().startsWith("vm2-")
+                        && !to.equals("vm2") && dropped.computeIfAbsent(to, r -> message.messageId()).equals(message.messageId()))
+                .withEndState().run(30);
+        String toVm1 = dropped.get("vm1");
+        String toVm3 = dropped.get("vm3");
+        EndState end = new EndState(lossy.endState().queued(), Map.of("vm2", Map.of("vm3", new SentRange(0, 1_000_000))));
+
+        DeliveryReport delivery = DeliveryAccounting.account(lossy.with(lossy.outages(), end));
+
+        assertThat(delivery.undelivered()).contains(new Undelivered(toVm3, "vm2", "vm3", Reason.IN_TRANSIT));
+        assertThat(delivery.lost()).as("its seq is in vm2's range for vm3, not for vm1").containsExactly(toVm1 + " to vm1");
     }
 
     @Test

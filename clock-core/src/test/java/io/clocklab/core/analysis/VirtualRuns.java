@@ -1,5 +1,6 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
@@ -216,16 +217,16 @@ public final class VirtualRuns {
 
     private EndState endState(Map<String, Deque<String>> queuedIds, Map<String, Map<String, List<Message>>> held) {
         Map<String, List<String>> queued = new LinkedHashMap<>();
-        Map<String, Map<String, List<String>>> unconfirmed = new LinkedHashMap<>();
+        Map<String, Map<String, SentRange>> unconfirmed = new LinkedHashMap<>();
         for (String vm : rates.keySet()) {
             if (outages.stream().anyMatch(o -> o.vm().equals(vm) && o.untilTheEnd())) {
                 continue; // down at the end: nobody can ask it
             }
             queued.put(vm, List.copyOf(queuedIds.get(vm)));
-            Map<String, List<String>> byPeer = new LinkedHashMap<>();
+            Map<String, SentRange> byPeer = new LinkedHashMap<>();
             held.get(vm).forEach((peer, messages) -> {
                 if (!messages.isEmpty()) {
-                    byPeer.put(peer, messages.stream().map(Message::messageId).toList());
+                    byPeer.put(peer, SentRange.ofIds(vm, messages.stream().map(Message::messageId).toList()));
                 }
             });
             unconfirmed.put(vm, byPeer);

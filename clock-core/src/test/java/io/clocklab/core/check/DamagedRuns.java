@@ -1,5 +1,6 @@
 package io.clocklab.core.check;
 
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.analysis.VirtualRuns;
@@ -143,12 +144,8 @@ final class DamagedRuns {
     private static EndState damaged(EndState end, SplittableRandom random, int edits) {
         Map<String, List<String>> queued = new LinkedHashMap<>();
         end.queued().forEach((vm, ids) -> queued.put(vm, new ArrayList<>(ids)));
-        Map<String, Map<String, List<String>>> unconfirmed = new LinkedHashMap<>();
-        end.unconfirmed().forEach((sender, byRecipient) -> {
-            Map<String, List<String>> copy = new LinkedHashMap<>();
-            byRecipient.forEach((recipient, ids) -> copy.put(recipient, new ArrayList<>(ids)));
-            unconfirmed.put(sender, copy);
-        });
+        Map<String, Map<String, SentRange>> unconfirmed = new LinkedHashMap<>();
+        end.unconfirmed().forEach((sender, byRecipient) -> unconfirmed.put(sender, new LinkedHashMap<>(byRecipient)));
         for (int k = 0; k < Math.max(1, edits / 4); k++) {
             List<String> vms = List.copyOf(queued.keySet());
             if (vms.isEmpty()) {
@@ -168,8 +165,11 @@ final class DamagedRuns {
                 }
                 case 2 -> queue.add("vm9-" + random.nextInt(10));
                 case 3 -> queue.add(0, "vm1-" + (1 + random.nextInt(50)));
-                default -> unconfirmed.computeIfAbsent("vm2", s -> new LinkedHashMap<>()).computeIfAbsent("vm1", r -> new ArrayList<>())
-                        .add("vm2-" + (1 + random.nextInt(200)));
+                default -> { // vm2 claims it had not had one more message confirmed by vm1
+                    long seq = 1 + random.nextInt(200);
+                    unconfirmed.computeIfAbsent("vm2", s -> new LinkedHashMap<>()).merge("vm1", new SentRange(seq - 1, seq),
+                            (had, more) -> had.isEmpty() ? more : new SentRange(Math.min(had.after(), more.after()), Math.max(had.upTo(), more.upTo())));
+                }
             }
         }
         return new EndState(queued, unconfirmed);

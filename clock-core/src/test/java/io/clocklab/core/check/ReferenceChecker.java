@@ -1,5 +1,7 @@
 package io.clocklab.core.check;
 
+import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.analysis.DeliveryReport;
 import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.analysis.Outage;
@@ -202,7 +204,7 @@ final class ReferenceChecker {
                     }
                 }
             }
-            Map<String, Set<String>> unconfirmed = unconfirmedSets(run.endState());
+            Map<String, SentRange> unconfirmed = unconfirmedRanges(run.endState());
             List<Books> all = new ArrayList<>();
             for (var entry : addressedTo.entrySet()) {
                 if (!entry.getValue().isEmpty()) {
@@ -235,7 +237,7 @@ final class ReferenceChecker {
             return deadline;
         }
 
-        private static Books books(RunData run, String recipient, List<Event> sends, Map<String, Set<String>> unconfirmed) {
+        private static Books books(RunData run, String recipient, List<Event> sends, Map<String, SentRange> unconfirmed) {
             List<Event> log = run.eventsByVm().getOrDefault(recipient, List.of());
             Set<String> receivedIds = new HashSet<>();
             for (Event event : log) {
@@ -275,7 +277,7 @@ final class ReferenceChecker {
             return new Books(recipient, last, sends.size(), sends.size() - unreceived.size(), undelivered, lostIds);
         }
 
-        private static void exact(RunData run, String recipient, List<Event> unreceived, Map<String, Set<String>> unconfirmed,
+        private static void exact(RunData run, String recipient, List<Event> unreceived, Map<String, SentRange> unconfirmed,
                                   Undelivered.Reason[] reasons, boolean[] lost) {
             Set<String> queued = new HashSet<>(run.endState().queuedAt(recipient));
             boolean recipientDown = run.downAtTheEnd(recipient);
@@ -284,7 +286,7 @@ final class ReferenceChecker {
                 String id = send.messageId();
                 if (queued.contains(id)) {
                     reasons[i] = Undelivered.Reason.QUEUED;
-                } else if (unconfirmed.getOrDefault(key(send.vm(), recipient), Set.of()).contains(id)) {
+                } else if (unconfirmed.getOrDefault(key(send.vm(), recipient), SentRange.NONE).contains(MessageIds.seqIfFrom(send.vm(), id))) {
                     reasons[i] = Undelivered.Reason.IN_TRANSIT;
                 } else if (recipientDown) {
                     reasons[i] = Undelivered.Reason.RECIPIENT_DOWN;
@@ -337,13 +339,13 @@ final class ReferenceChecker {
             }
         }
 
-        private static Map<String, Set<String>> unconfirmedSets(EndState endState) {
-            Map<String, Set<String>> sets = new HashMap<>();
+        private static Map<String, SentRange> unconfirmedRanges(EndState endState) {
+            Map<String, SentRange> ranges = new HashMap<>();
             if (endState != null) {
-                endState.unconfirmed().forEach((sender, byRecipient) -> byRecipient.forEach((recipient, ids) ->
-                        sets.put(key(sender, recipient), new HashSet<>(ids))));
+                endState.unconfirmed().forEach((sender, byRecipient) -> byRecipient.forEach((recipient, range) ->
+                        ranges.put(key(sender, recipient), range)));
             }
-            return sets;
+            return ranges;
         }
 
         private static String key(String sender, String recipient) {

@@ -11,6 +11,7 @@ import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,8 +215,26 @@ class RunLogsTest {
                 new Outage("vm1", Instant.parse("2026-11-21T10:00:21Z"), null, null));
         assertThat(loaded.endState().queuedAt("vm1")).containsExactly("vm2-17", "vm3-4");
         assertThat(loaded.endState().queuedAt("vm2")).isEmpty();
-        assertThat(loaded.endState().unconfirmedFrom("vm2", "vm3")).containsExactly("vm2-40");
+        assertThat(loaded.endState().unconfirmedFrom("vm2", "vm3")).as("a list of ids, as run.json had it before ranges")
+                .isEqualTo(new SentRange(39, 40));
         assertThat(loaded.endState().unconfirmed().get("vm1")).isEmpty();
+    }
+
+    @Test
+    void theEndStatesUnconfirmedMessagesAreRangesOfSeqsAndAnOldListOfIdsIsTheSameRange() throws IOException {
+        Path folder = writeRun("r", oneSixSix());
+        Files.writeString(folder.resolve(RunLogs.RUN_FILE), """
+                {"id":"r","state":"FINISHED","randomRange":10,"clockRates":{"vm1":1,"vm2":6,"vm3":6},
+                 "endState":{"queued":{},"unconfirmed":{"vm2":{"vm3":{"after":12,"upTo":4000000000},"vm1":{"after":0,"upTo":0}},
+                                                        "vm3":{"vm1":["vm3-7","vm3-9","vm3-12"],"vm2":[]}}}}""");
+
+        EndState end = RunLogs.load(List.of(folder)).endState();
+
+        assertThat(end.unconfirmedFrom("vm2", "vm3")).isEqualTo(new SentRange(12, 4_000_000_000L));
+        assertThat(end.unconfirmedFrom("vm2", "vm1").isEmpty()).isTrue();
+        assertThat(end.unconfirmedFrom("vm3", "vm1")).isEqualTo(new SentRange(6, 12));
+        assertThat(end.unconfirmedFrom("vm3", "vm2")).isEqualTo(SentRange.NONE);
+        assertThat(end.unconfirmedFrom("vm1", "vm2")).as("not reported").isEqualTo(SentRange.NONE);
     }
 
     @Test
@@ -243,6 +262,10 @@ class RunLogsTest {
         problems.put("\"outages\":{}", "field outages must be an array");
         problems.put("\"endState\":{\"queued\":{\"vm1\":\"vm2-17\"}}", "endState.queued.vm1");
         problems.put("\"endState\":{\"unconfirmed\":{\"vm2\":{\"vm3\":[40]}}}", "endState.unconfirmed.vm2.vm3");
+        problems.put("\"endState\":{\"unconfirmed\":{\"vm2\":{\"vm3\":[\"vm3-40\"]}}}", "vm3-40 is not vm2-<seq>");
+        problems.put("\"endState\":{\"unconfirmed\":{\"vm2\":{\"vm3\":{\"after\":-1,\"upTo\":3}}}}", "endState.unconfirmed.vm2.vm3 must be a sent range");
+        problems.put("\"endState\":{\"unconfirmed\":{\"vm2\":{\"vm3\":{\"after\":1.5,\"upTo\":3}}}}", "endState.unconfirmed.vm2.vm3 must be a sent range");
+        problems.put("\"endState\":{\"unconfirmed\":{\"vm2\":{\"vm3\":{\"upTo\":3}}}}", "endState.unconfirmed.vm2.vm3 must be a sent range");
         problems.put("\"endState\":[]", "field endState must be an object");
         for (var problem : problems.entrySet()) {
             Files.writeString(folder.resolve(RunLogs.RUN_FILE), "{" + settings + problem.getKey() + "}");

@@ -9,6 +9,7 @@ import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.model.SentRange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -88,7 +89,7 @@ public class LogCollector {
         List<RegisteredVm> members = run.vms().stream().map(registry::get).filter(vm -> vm != null && registry.alive(vm)).toList();
         Instant giveUp = Instant.now().plus(drainTimeout);
         Map<String, DeliveryState> first = states(members, run.id());
-        while (first.values().stream().anyMatch(state -> state.unconfirmed().values().stream().anyMatch(ids -> !ids.isEmpty()))
+        while (!first.values().stream().allMatch(DeliveryState::allConfirmed)
                 && Instant.now().isBefore(giveUp)) {
             pause();
             first = states(members, run.id());
@@ -99,7 +100,7 @@ public class LogCollector {
         Map<String, DeliveryState> second = states(members, run.id());
         Map<String, List<String>> queued = new TreeMap<>();
         second.forEach((vm, state) -> queued.put(vm, state.queued()));
-        Map<String, Map<String, List<String>>> unconfirmed = new TreeMap<>();
+        Map<String, Map<String, SentRange>> unconfirmed = new TreeMap<>();
         first.forEach((vm, state) -> unconfirmed.put(vm, new TreeMap<>(state.unconfirmed())));
         return new EndState(queued, unconfirmed);
     }

@@ -8,6 +8,7 @@ import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.Undelivered;
+import io.clocklab.core.model.SentRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -26,7 +27,7 @@ class DeliveryJsonTest {
     private static final Outage RESTARTED = new Outage("vm2", Instant.parse("2026-11-21T10:00:05.25Z"),
             Instant.parse("2026-11-21T10:00:07Z"), "restarted");
     private static final Outage KILLED = new Outage("vm3", Instant.parse("2026-11-21T10:00:20Z"), null, "killed");
-    private static final EndState END = new EndState(Map.of("vm1", List.of("vm2-17")), Map.of("vm2", Map.of("vm3", List.of("vm2-40"))));
+    private static final EndState END = new EndState(Map.of("vm1", List.of("vm2-17")), Map.of("vm2", Map.of("vm3", new SentRange(39, 40))));
     private static final DeliveryReport DELIVERY = new DeliveryReport(3, 1,
             List.of(new Undelivered("vm2-17", "vm2", "vm1", Undelivered.Reason.QUEUED)), List.of("vm3-4 to vm1"));
 
@@ -43,7 +44,7 @@ class DeliveryJsonTest {
         assertThat(outage.get("from").asText()).isEqualTo("2026-11-21T10:00:20Z");
         assertThat(outage.get("to").isNull()).isTrue();
         assertThat(end.fieldNames()).toIterable().containsExactly("queued", "unconfirmed");
-        assertThat(end.at("/unconfirmed/vm2/vm3/0").asText()).isEqualTo("vm2-40");
+        assertThat(end.at("/unconfirmed/vm2/vm3")).isEqualTo(ReportJson.mapper().readTree("{\"after\":39,\"upTo\":40}"));
         assertThat(delivery.fieldNames()).toIterable().containsExactly("addressed", "received", "undelivered", "lost", "undeliveredByReason", "lostCount");
         assertThat(delivery.at("/undelivered/0").fieldNames()).toIterable().containsExactly("messageId", "from", "to", "reason");
         assertThat(delivery.at("/undelivered/0/reason").asText()).isEqualTo("QUEUED");
@@ -56,6 +57,8 @@ class DeliveryJsonTest {
         assertThat(ARCHIVE.readValue(ARCHIVE.writeValueAsString(KILLED), Outage.class)).isEqualTo(KILLED);
         assertThat(ARCHIVE.readValue(ARCHIVE.writeValueAsString(END), EndState.class)).isEqualTo(END);
         assertThat(ARCHIVE.readValue(ARCHIVE.writeValueAsString(DELIVERY), DeliveryReport.class)).isEqualTo(DELIVERY);
+        assertThat(ARCHIVE.readValue("{\"queued\":{\"vm1\":[\"vm2-17\"]},\"unconfirmed\":{\"vm2\":{\"vm3\":[\"vm2-40\"]}}}", EndState.class))
+                .as("run.json as it was before ranges: a list of ids").isEqualTo(END);
         assertThat(ARCHIVE.readValue("{\"vm\":\"vm1\",\"from\":\"2026-11-21T10:00:00Z\"}", Outage.class))
                 .isEqualTo(new Outage("vm1", Instant.parse("2026-11-21T10:00:00Z"), null, null));
     }

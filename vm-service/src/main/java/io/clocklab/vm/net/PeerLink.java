@@ -3,6 +3,7 @@ package io.clocklab.vm.net;
 import io.clocklab.core.control.TcpAddress;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.wire.Frame;
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.core.wire.FrameRejectedException;
@@ -211,34 +212,17 @@ final class PeerLink implements AutoCloseable {
     }
 
     /**
-     * The ids sent in {@code runId} that the peer has not confirmed as queued (seq > Q), oldest first:
-     * those held in memory, then those read back from the log.
+     * What was sent in {@code runId} that the peer has not confirmed as queued: the messages to it with
+     * seq above Q, up to the last one handed to this link (some held in memory, the rest only in the
+     * log). Empty for another run.
      */
-    List<String> unconfirmed(String runId) {
-        List<String> ids;
-        SentMessages log;
-        long from;
-        long upTo;
+    SentRange unconfirmed(String runId) {
         lock.lock();
         try {
-            if (!runId.equals(this.runId)) {
-                return List.of();
-            }
-            ids = new ArrayList<>(unacked.tailMap(queuedUpTo, false).values().stream().map(Outbound::messageId).toList());
-            log = sentMessages;
-            from = Math.max(inMemoryUpTo, queuedUpTo);
-            upTo = handedUpTo;
+            return runId.equals(this.runId) ? new SentRange(queuedUpTo, Math.max(queuedUpTo, handedUpTo)) : SentRange.NONE;
         } finally {
             lock.unlock();
         }
-        if (log != null && upTo > from) {
-            try {
-                log.sentTo(peer, from, upTo, Integer.MAX_VALUE).forEach(message -> ids.add(message.messageId()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read back the messages sent to " + peer + " from the log: " + e.getMessage(), e);
-            }
-        }
-        return ids;
     }
 
     /** Messages held in memory until the peer logs them (seq > R): at most {@code maxInMemory} when there is a log. */

@@ -3,6 +3,7 @@ package io.clocklab.vm.net;
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.TcpAddress;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.vm.config.VmProperties;
 import org.springframework.beans.factory.DisposableBean;
@@ -113,9 +114,9 @@ public class PeerLinks implements DisposableBean {
         }
     }
 
-    /** Per peer, the ids sent in {@code runId} that the peer has not confirmed as queued, oldest first. */
-    public synchronized Map<String, List<String>> unconfirmed(String runId) {
-        Map<String, List<String>> unconfirmed = new TreeMap<>();
+    /** Per peer, what was sent in {@code runId} that the peer has not confirmed as queued. */
+    public synchronized Map<String, SentRange> unconfirmed(String runId) {
+        Map<String, SentRange> unconfirmed = new TreeMap<>();
         links.forEach((peer, link) -> unconfirmed.put(peer, link.unconfirmed(runId)));
         return unconfirmed;
     }

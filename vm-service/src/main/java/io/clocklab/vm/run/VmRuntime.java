@@ -14,6 +14,7 @@ import io.clocklab.core.model.Checkpoint;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
@@ -467,10 +468,10 @@ public class VmRuntime implements DisposableBean {
     public DeliveryState delivery(String runId) {
         ActiveRun current = requireRun(runId);
         List<String> queued = current.queue.snapshot().stream().map(Message::messageId).toList();
-        Map<String, List<String>> sent = peers.unconfirmed(runId);
-        Map<String, List<String>> unconfirmed = new LinkedHashMap<>();
+        Map<String, SentRange> sent = peers.unconfirmed(runId);
+        Map<String, SentRange> unconfirmed = new LinkedHashMap<>();
         for (String peer : peerNames(current.setup)) {
-            unconfirmed.put(peer, sent.getOrDefault(peer, List.of()));
+            unconfirmed.put(peer, sent.getOrDefault(peer, SentRange.NONE));
         }
         return new DeliveryState(runId, name(), queued, unconfirmed);
     }

@@ -185,7 +185,7 @@ class VmRunTest {
         assertThat(vm.clock().get("queueLength").asInt()).isEqualTo(2);
         assertThat(vm.sample("vm_rejected_frames_total{reason=\"duplicate\"")).isEqualTo(duplicates + 2);
         assertThat(vm.internal("/internal/runs/" + runId + "/delivery").getBody()).isEqualTo(
-                "{\"runId\":\"" + runId + "\",\"vm\":\"vm1\",\"queued\":[\"vm2-1\",\"vm2-3\"],\"unconfirmed\":{\"vm2\":[]}}");
+                "{\"runId\":\"" + runId + "\",\"vm\":\"vm1\",\"queued\":[\"vm2-1\",\"vm2-3\"],\"unconfirmed\":{\"vm2\":{\"after\":0,\"upTo\":0}}}");
 
         try (Socket again = FakePeer.write(sidePort.port(), FakePeer.hello(runId, "vm2"))) {
             assertThat(FakePeer.CODEC.read(again.getInputStream())).as("a new connection resumes after what is queued")
