@@ -165,7 +165,9 @@ class SidePortAckTest {
 
     @Test
     void anAckWriteThatBlocksHoldsUpNeitherTheSchedulerNorOtherConnectionsAndIsClosedAfterTheTimeout() throws Exception {
-        Node vmB = receiver(Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(500));
+        // the write timeout (3 s) is well above the 20 rounds of 20 ms below, even on a loaded machine
+        Duration writeTimeout = Duration.ofSeconds(3);
+        Node vmB = receiver(Duration.ofMillis(20), Duration.ofMillis(20), writeTimeout);
         ExecutorService writes = Executors.newCachedThreadPool();
         closing.add(writes::shutdownNow);
         StubSocket stuckSocket = new StubSocket(runId, "vmC", true);
@@ -175,7 +177,7 @@ class SidePortAckTest {
         List<InboundConnection> connections = new ArrayList<>();
         for (StubSocket socket : List.of(stuckSocket, goodSocket)) {
             InboundConnection connection = new InboundConnection(socket, System.nanoTime(), new InboundConnection.Settings("vmB",
-                    Duration.ofMillis(20), Duration.ofMillis(20), Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5)),
+                    Duration.ofMillis(20), Duration.ofMillis(20), writeTimeout, Duration.ofSeconds(2), Duration.ofSeconds(5)),
                     FakePeer.CODEC, vmB.runtime, new VmMetrics(new SimpleMeterRegistry()), writes, OPEN_GATE);
             Thread reader = new Thread(connection::serve);
             reader.setDaemon(true);
@@ -194,7 +196,7 @@ class SidePortAckTest {
         assertThat(goodSocket.writes.get()).as("the good connection's keepalive ACKs").isGreaterThan(5);
         assertThat(stuckSocket.closed).isFalse();
 
-        await().atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+        await().atMost(writeTimeout.multipliedBy(2)).untilAsserted(() -> {
             connections.forEach(InboundConnection::ackIfDue);
             assertThat(stuckSocket.closed).as("closed once its write was stuck for the write timeout").isTrue();
         });
