@@ -130,7 +130,9 @@ class ArchiveAnalysisTest {
 
             assertThat(answer.getStatusCode().value()).isEqualTo(500);
             assertThat(answer.getHeaders().getContentType()).hasToString("application/problem+json");
-            assertThat(json(answer).get("detail").asText()).contains("vm2.jsonl:" + (lines + 1)).contains("not JSON");
+            assertThat(json(answer).get("detail").asText()).contains("runs/" + runId + "/vm2.jsonl:" + (lines + 1)).contains("not JSON")
+                    .as("where the data directory is on the server is not said").doesNotContain(dataDir.toString())
+                    .doesNotContain(dataDir.toRealPath().toString());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.clocklab.coordinator.web;
 import io.clocklab.coordinator.analysis.AnalysisBusyException;
 import io.clocklab.coordinator.analysis.LogsNotAvailableException;
 import io.clocklab.coordinator.cluster.RegistrationConflictException;
+import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.InvalidExperimentException;
@@ -20,13 +21,25 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-
+import java.io.File;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Every error as {@code application/problem+json}, with a detail that says what to fix. */
 @RestControllerAdvice
 class ApiErrors extends ProblemDetailsAdvice {
+
+    /** How the data directory's own place on the server is spelled: a detail names files below it, never it. */
+    private final List<String> dataDirPrefixes;
+
+    ApiErrors(CoordinatorProperties properties) {
+        Path dataDir = properties.dataDir();
+        this.dataDirPrefixes = Stream.of(dataDir.toAbsolutePath().normalize().toString(), dataDir.toAbsolutePath().toString(), dataDir.toString())
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
 
     /** Lists every problem, so a caller fixes them all in one go. */
     @ExceptionHandler(InvalidRunException.class)
@@ -56,15 +69,28 @@ class ApiErrors extends ProblemDetailsAdvice {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
-    /** A run's files could not be read or written (disk full, permissions, a damaged log): said, and logged with its cause. */
+    /**
+     * A run's files could not be read or written (disk full, permissions, a damaged log): said, and
+     * logged with its cause. The detail names the file relative to the data directory (e.g.
+     * {@code runs/<id>/vm2.jsonl:12}); where the data directory is on the server stays in the log.
+     */
     @ExceptionHandler(UncheckedIOException.class)
     ProblemDetail storage(UncheckedIOException e) {
         log.error("storage failure: {}", e.getMessage(), e);
         String cause = String.valueOf(e.getCause());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                e.getMessage() + (String.valueOf(e.getMessage()).contains(cause) ? "" : " (" + cause + ")"));
+                withoutDataDir(e.getMessage() + (String.valueOf(e.getMessage()).contains(cause) ? "" : " (" + cause + ")")));
         problem.setTitle("The run's data could not be read or written");
         return problem;
+    }
+
+    /** The text with each path below the data directory made relative to it, and the directory itself as {@code <data-dir>}. */
+    String withoutDataDir(String text) {
+        String result = text;
+        for (String prefix : dataDirPrefixes) {
+            result = result.replace(prefix + File.separator, "").replace(prefix, "<data-dir>");
+        }
+        return result;
     }
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
