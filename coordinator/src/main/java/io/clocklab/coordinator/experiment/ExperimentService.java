@@ -8,7 +8,10 @@ import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.run.RunRequest;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.run.RunState;
+import io.clocklab.coordinator.store.DataDiskSpace;
 import io.clocklab.coordinator.store.ExperimentArchive;
+import io.clocklab.coordinator.store.InsufficientStorageException;
+import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Seeds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,7 @@ public class ExperimentService implements DisposableBean {
     private final SimulatedRuns simulator;
     private final VmRegistry registry;
     private final CoordinatorProperties properties;
+    private final DataDiskSpace disk;
     private final InstantSource clock;
     private final RandomGenerator seedSource;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
@@ -73,12 +77,13 @@ public class ExperimentService implements DisposableBean {
     private final Map<String, Experiment> experiments = new LinkedHashMap<>();
 
     public ExperimentService(ExperimentArchive archive, RunService runs, SimulatedRuns simulator, VmRegistry registry,
-                             CoordinatorProperties properties, InstantSource clock, RandomGenerator seedSource) {
+                             CoordinatorProperties properties, DataDiskSpace disk, InstantSource clock, RandomGenerator seedSource) {
         this.archive = archive;
         this.runs = runs;
         this.simulator = simulator;
         this.registry = registry;
         this.properties = properties;
+        this.disk = disk;
         this.clock = clock;
         this.seedSource = seedSource;
         for (Experiment experiment : archive.loadAll()) {
@@ -97,6 +102,7 @@ public class ExperimentService implements DisposableBean {
      * @throws InvalidExperimentException listing every problem
      * @throws ExperimentConflictException while another experiment runs
      * @throws ClusterNotReadyException    a live experiment with VMs missing
+     * @throws InsufficientStorageException its logs could fill the data directory's disk
      */
     public synchronized ExperimentView submit(ExperimentRequest request) {
         if (request == null) {
@@ -136,12 +142,13 @@ public class ExperimentService implements DisposableBean {
             long events = mostEvents(variations, names, runsPerVariation, duration);
             if (events > MAX_EVENTS) {
                 problems.add("this experiment could log up to %,d events (about %,d MB of logs; every VM at its highest rate), at most %,d per experiment: fewer runs, variations, seconds or ticks per second"
-                        .formatted(events, events * 150 / 1_000_000, MAX_EVENTS));
+                        .formatted(events, events * EventLogFiles.BYTES_PER_EVENT / 1_000_000, MAX_EVENTS));
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidExperimentException(problems);
         }
+        disk.requireRoomFor(mostEvents(variations, names, runsPerVariation, duration), "this experiment");
         Optional<Experiment> running = experiments.values().stream().filter(Experiment::isRunning).findFirst();
         if (running.isPresent()) {
             throw new ExperimentConflictException("experiment " + running.get().id() + " is still running ("

@@ -10,6 +10,7 @@ import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.analysis.DeliveryAccounting;
 import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.EndState;
+import io.clocklab.coordinator.store.DataDiskSpace;
 import io.clocklab.coordinator.store.RunArchive;
 import java.io.UncheckedIOException;
 import io.clocklab.core.analysis.Outage;
@@ -91,11 +92,13 @@ public class RunService implements SmartLifecycle {
     private final AnalysisTurns turns;
     private final ApplicationEventPublisher events;
     private final AnalysisLimits limits;
+    private final DataDiskSpace disk;
 
     public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
                       InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
-                      RunArchive archive, AnalysisTurns turns, AnalysisLimits limits, ApplicationEventPublisher events) {
+                      RunArchive archive, AnalysisTurns turns, AnalysisLimits limits, DataDiskSpace disk, ApplicationEventPublisher events) {
         this.events = events;
+        this.disk = disk;
         this.turns = turns;
         this.limits = limits;
         this.registry = registry;
@@ -221,6 +224,8 @@ public class RunService implements SmartLifecycle {
         long seed = request.seed() != null ? request.seed() : seedSource.nextLong();
         Map<String, Integer> rates = RateAssignment.assign(names, request.fixedRates(), resolved.clockRateMin(),
                 resolved.clockRateMax(), new SplittableRandom(seed));
+        Integer duration = resolved.durationSeconds();
+        disk.requireRoomFor(duration == null ? 0 : (long) duration * rates.values().stream().mapToLong(Integer::longValue).sum(), "this run");
 
         driver.probe(cluster); // before anything changes: a VM that does not answer leaves the current run untouched
         endLive(RunState.STOPPED);

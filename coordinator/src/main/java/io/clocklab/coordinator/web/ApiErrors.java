@@ -12,6 +12,7 @@ import io.clocklab.coordinator.run.ExperimentRunningException;
 import io.clocklab.coordinator.run.InvalidRunException;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunStillGoingException;
+import io.clocklab.coordinator.store.InsufficientStorageException;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpHeaders;
@@ -94,6 +95,17 @@ class ApiErrors extends ProblemDetailsAdvice {
     }
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ApiErrors.class);
+
+    /** The run's logs could fill the data directory's disk: refused before it starts, with the figures. */
+    @ExceptionHandler(InsufficientStorageException.class)
+    ProblemDetail insufficientStorage(InsufficientStorageException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE, e.getMessage());
+        problem.setTitle("Not enough disk for this run's logs");
+        problem.setProperty("neededBytes", e.neededBytes());
+        problem.setProperty("usableBytes", e.usableBytes());
+        problem.setProperty("keepFreeBytes", e.keepFreeBytes());
+        return problem;
+    }
 
     /** Another run's analysis holds the turn: come back shortly. */
     @ExceptionHandler(AnalysisBusyException.class)
