@@ -36,14 +36,21 @@ public final class EventJson {
         }
     }
 
-    /** @throws IllegalArgumentException when the line is not an event */
+    /**
+     * One line that is not from a file (a {@code /log} page's element, a test's line), read by the same
+     * strict parser as a file's lines ({@link #parse}).
+     *
+     * @throws IllegalArgumentException when the line is not an event, saying why
+     */
     public static Event fromLine(String line) {
         try {
-            return MAPPER.readValue(line, Event.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not an event: " + e.getOriginalMessage(), e);
+            return parse(NOT_A_FILE, 0, line);
+        } catch (LogFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
+
+    private static final Path NOT_A_FILE = Path.of("(line)");
 
     /** Strict about a field given twice: which one counts would be a guess. */
     private static final JsonFactory JSON = JsonFactory.builder().enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();

@@ -148,8 +148,8 @@ public class VmRuntime implements DisposableBean {
                 if (page.isEmpty()) {
                     break;
                 }
-                for (String line : page) {
-                    Event event = EventJson.fromLine(line);
+                for (int i = 0; i < page.size(); i++) {
+                    Event event = EventJson.parse(eventLog.file(), Math.toIntExact(from + i), page.get(i));
                     if (event.type() == EventType.SEND && event.to().contains(peer)) {
                         found.add(new Message(runId, name(), event.messageId(), event.logicalClock()));
                         if (found.size() == max) {
@@ -210,11 +210,7 @@ public class VmRuntime implements DisposableBean {
         long line = 1;
         for (List<String> page = eventLog.page(1, RECOVERY_PAGE); !page.isEmpty(); page = eventLog.page(line, RECOVERY_PAGE)) {
             for (String text : page) {
-                try {
-                    reader.add(EventJson.fromLine(text));
-                } catch (IllegalArgumentException e) {
-                    throw new LogFormatException(eventLog.file(), Math.toIntExact(line), e.getMessage(), e);
-                }
+                reader.add(EventJson.parse(eventLog.file(), Math.toIntExact(line), text));
                 line++;
             }
         }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** A VM restarted over the same log folder rejoins its run: same log file, next seq, clock no lower, the seeded rolls, the original grid. */
@@ -47,6 +48,26 @@ class RecoveryTest {
         Node node = new Node("vm1", logs);
         nodes.add(node);
         return node;
+    }
+
+    @Test
+    void aLogLineTheCheckerWouldRefuseStopsTheRejoinNamingTheFileAndLine() throws IOException {
+        String runId = VmClient.newRunId();
+        RunSetup setup = new RunSetup(runId, SILENT_PEERS, 50, 10, 5);
+        Node first = node();
+        first.runtime.setUp(setup);
+        first.runtime.start(new RunStart(runId, Instant.now(), 30));
+        await().atMost(PATIENCE).until(() -> first.log(runId).size() >= 5);
+        first.close();
+        Path file = logs.resolve(runId).resolve("vm1.jsonl");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.set(2, lines.get(2).replaceFirst("\"logicalClock\":(\\d+)", "\"logicalClock\":$1.5"));
+        Files.write(file, lines);
+
+        Node second = node();
+
+        assertThatThrownBy(() -> second.runtime.setUp(setup)).as("the same strict parser as the coordinator's")
+                .hasMessageContaining(file + ":3").hasMessageContaining("logicalClock");
     }
 
     @Test
