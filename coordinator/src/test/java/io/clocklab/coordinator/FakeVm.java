@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.clocklab.core.control.ClockView;
+import io.clocklab.core.control.DeliveryState;
+import io.clocklab.core.control.VmState;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
 
@@ -52,9 +55,9 @@ public final class FakeVm implements AutoCloseable {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
-        server.createContext("/clock", exchange -> answer(exchange, down ? 503 : 200, "{\"vm\":\"" + name + "\",\"runId\":"
-                + (runId == null ? "null" : "\"" + runId + "\"") + ",\"logicalClock\":" + events.size()
-                + ",\"clockRate\":1,\"queueLength\":0,\"state\":\"RUNNING\"}"));
+        // the VM's own records, so this fake cannot drift from what a VM answers
+        server.createContext("/clock", exchange -> answer(exchange, down ? 503 : 200,
+                JSON.writeValueAsString(new ClockView(name, events.size(), 1, 0, VmState.RUNNING, runId))));
         server.createContext("/log", this::page);
         // /internal/runs/{runId}/log and /internal/runs/{runId}/delivery: this fake holds one run's files
         server.createContext("/internal/runs/", exchange -> {
@@ -66,7 +69,7 @@ public final class FakeVm implements AutoCloseable {
             } else if (noEndState) {
                 answer(exchange, 503, "{\"detail\":\"busy\"}");
             } else {
-                answer(exchange, 200, "{\"runId\":\"" + runId + "\",\"vm\":\"" + name + "\",\"queued\":[],\"unconfirmed\":{}}");
+                answer(exchange, 200, JSON.writeValueAsString(new DeliveryState(runId, name, List.of(), Map.of())));
             }
         });
         server.start();

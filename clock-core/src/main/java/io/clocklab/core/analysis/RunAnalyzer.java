@@ -1,5 +1,6 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.model.LamportClock;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.check.RunJoin;
 import io.clocklab.core.model.Event;
@@ -207,7 +208,7 @@ public final class RunAnalyzer {
                 }
                 case RECEIVE -> {
                     receives++;
-                    jumps.add(event.logicalClock() - previousClock);
+                    jumps.add(LamportClock.jump(previousClock, event));
                 }
                 case INTERNAL -> internals++;
             }

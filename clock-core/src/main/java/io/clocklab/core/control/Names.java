@@ -5,7 +5,10 @@ import java.util.regex.Pattern;
 /** VM names and run ids end up in file names, metric labels and frames: keep them plain. */
 public final class Names {
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** The one rule, as a regular expression (for {@code @Pattern} too): 1-64 letters, digits, '.', '_' or '-', not starting with a sign. */
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
+    private static final Pattern SAFE = Pattern.compile(PATTERN);
 
     private Names() {
     }

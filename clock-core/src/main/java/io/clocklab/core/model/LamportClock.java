@@ -52,4 +52,12 @@ public final class LamportClock {
     public long value() {
         return value;
     }
+
+    /**
+     * How far an event moved the clock: for a RECEIVE, its jump (1 when the message brought nothing
+     * newer, more when it pulled the clock forward); for a SEND or an INTERNAL event, always 1.
+     */
+    public static long jump(long clockBefore, Event event) {
+        return event.logicalClock() - clockBefore;
+    }
 }

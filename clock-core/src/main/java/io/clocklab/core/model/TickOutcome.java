@@ -12,7 +12,7 @@ import java.util.List;
 public record TickOutcome(Event event, long previousClock, Message outbound) {
 
     public long jump() {
-        return event.logicalClock() - previousClock;
+        return LamportClock.jump(previousClock, event);
     }
 
     public List<String> recipients() {

@@ -11,6 +11,7 @@ import io.clocklab.coordinator.run.RunState;
 import io.clocklab.coordinator.store.DataDiskSpace;
 import io.clocklab.coordinator.store.ExperimentArchive;
 import io.clocklab.coordinator.store.InsufficientStorageException;
+import io.clocklab.coordinator.store.TimedIds;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Seeds;
 import org.slf4j.Logger;
@@ -21,8 +22,6 @@ import org.springframework.stereotype.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -59,7 +58,6 @@ public class ExperimentService implements DisposableBean {
     static final double LIVE_OVERHEAD_SECONDS = 2.0;
 
     private static final Logger log = LoggerFactory.getLogger(ExperimentService.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final ExperimentArchive archive;
     private final RunService runs;
@@ -160,7 +158,7 @@ public class ExperimentService implements DisposableBean {
         }
 
         long seed = request.seed() != null ? request.seed() : seedSource.nextLong();
-        String id = "exp-" + ID_TIME.format(clock.instant()) + "-" + String.format("%04x", seedSource.nextInt(0x10000));
+        String id = "exp-" + TimedIds.next(clock, seedSource);
         List<ExperimentRun> planned = new ArrayList<>();
         for (Variation variation : variations) {
             IntStream.range(0, runsPerVariation).forEach(i ->

@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.report;
 
+import io.clocklab.core.model.LamportClock;
 import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
@@ -407,7 +408,7 @@ public final class SpaceTimeDiagram {
         String color = colors.color(vm);
         double x = frame.x(seconds[lane][k]);
         double y = laneY(lane);
-        long jump = event.logicalClock() - clockBefore[lane][k];
+        long jump = LamportClock.jump(clockBefore[lane][k], event);
         boolean bigJump = event.type() == EventType.RECEIVE && jump > 1;
         String tooltip = vm + "#" + event.seq() + " " + event.type() + " at " + Labels.number(seconds[lane][k], 3) + " s, clock "
                 + event.logicalClock() + switch (event.type()) {

@@ -1,12 +1,13 @@
 package io.clocklab.coordinator.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.control.ClockView;
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
+import io.clocklab.core.control.VmState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -84,8 +85,8 @@ class ClusterDriver {
      * @return false when the VM was in the run already
      */
     boolean rejoin(Run run, RegisteredVm vm, List<RegisteredVm> cluster) {
-        JsonNode clock = vms.clock(vm);
-        if (run.id().equals(clock.path("runId").asText(null)) && !"WAITING".equals(clock.path("state").asText())) {
+        ClockView clock = vms.clock(vm);
+        if (run.id().equals(clock.runId()) && clock.state() != VmState.WAITING) {
             return false;
         }
         vms.setUp(vm, setupFor(run, vm, cluster));

@@ -8,6 +8,7 @@ import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.analysis.EndState;
 import io.clocklab.core.control.DeliveryState;
+import io.clocklab.core.control.LogPages;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.SentRange;
 import org.slf4j.Logger;
@@ -32,7 +33,7 @@ public class LogCollector {
     private static final Logger log = LoggerFactory.getLogger(LogCollector.class);
 
     /** The contract's largest page. */
-    static final int PAGE = 10_000;
+    static final int PAGE = LogPages.MAX_LIMIT;
     private static final Duration DRAIN_POLL = Duration.ofMillis(100);
 
     private final VmControlClient vms;

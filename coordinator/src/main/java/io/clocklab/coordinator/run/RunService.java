@@ -11,6 +11,7 @@ import io.clocklab.core.analysis.DeliveryAccounting;
 import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.EndState;
 import io.clocklab.coordinator.store.DataDiskSpace;
+import io.clocklab.coordinator.store.TimedIds;
 import io.clocklab.coordinator.store.RunArchive;
 import java.io.UncheckedIOException;
 import io.clocklab.core.analysis.Outage;
@@ -33,8 +34,6 @@ import org.springframework.stereotype.Service;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -62,7 +61,6 @@ import java.util.random.RandomGenerator;
 public class RunService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RunService.class);
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** How long past its planned end a run waits for its VMs to be back before it ends without them. */
     private static final Duration END_WAIT = Duration.ofSeconds(30);
     private static final Duration END_RETRY = Duration.ofSeconds(1);
@@ -200,7 +198,7 @@ public class RunService implements SmartLifecycle {
 
     /** A fresh run id: the start time and a random suffix. */
     private String newRunId() {
-        return ID_TIME.format(clock.instant()) + "-" + String.format("%04x", seedSource.nextInt(0x10000));
+        return TimedIds.next(clock, seedSource);
     }
 
     private Run startRun(RunRequest request, String experimentId, String id) {

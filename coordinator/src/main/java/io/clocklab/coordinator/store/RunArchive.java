@@ -34,7 +34,7 @@ import java.util.stream.Stream;
 @Component
 public class RunArchive {
 
-    static final String RUN_FILE = "run.json";
+    static final String RUN_FILE = RunLogs.RUN_FILE;
     static final String ANALYSIS_FILE = "analysis.json";
 
     private static final Logger log = LoggerFactory.getLogger(RunArchive.class);

@@ -2,12 +2,13 @@ package io.clocklab.coordinator.vmclient;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.config.CoordinatorProperties;
+import io.clocklab.core.control.ClockView;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
 import io.clocklab.core.model.Event;
-import com.fasterxml.jackson.databind.JsonNode;
+
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -71,10 +72,10 @@ public class VmControlClient {
         }
     }
 
-    /** The VM's {@code GET /clock} answer, as it gave it. */
-    public JsonNode clock(RegisteredVm vm) {
+    /** The VM's {@code GET /clock} answer. */
+    public ClockView clock(RegisteredVm vm) {
         try {
-            return http.get().uri(vm.httpUrl() + "/clock").retrieve().body(JsonNode.class);
+            return http.get().uri(vm.httpUrl() + "/clock").retrieve().body(ClockView.class);
         } catch (RestClientException e) {
             throw new VmUnavailableException(vm.name(), "the clock", e);
         }

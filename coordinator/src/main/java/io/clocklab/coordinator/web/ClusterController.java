@@ -1,7 +1,5 @@
 package io.clocklab.coordinator.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.run.Run;
@@ -52,16 +50,20 @@ class ClusterController {
      * VMs itself). A VM that does not answer shows as {@code UNAVAILABLE}.
      */
     @GetMapping("/api/clocks")
-    List<JsonNode> clocks() {
-        List<JsonNode> clocks = new ArrayList<>();
+    List<Object> clocks() {
+        List<Object> clocks = new ArrayList<>();
         for (RegisteredVm vm : registry.all()) {
             try {
                 clocks.add(control.clock(vm));
             } catch (VmUnavailableException e) {
-                clocks.add(JsonNodeFactory.instance.objectNode().put("vm", vm.name()).put("state", "UNAVAILABLE"));
+                clocks.add(new UnavailableClock(vm.name(), "UNAVAILABLE"));
             }
         }
         return clocks;
+    }
+
+    /** In {@code /api/clocks}, a VM that did not answer its {@code GET /clock}. */
+    record UnavailableClock(String vm, String state) {
     }
 
     /**

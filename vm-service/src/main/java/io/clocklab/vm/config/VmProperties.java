@@ -1,5 +1,6 @@
 package io.clocklab.vm.config;
 
+import io.clocklab.core.control.Names;
 import io.clocklab.core.wire.FrameCodec;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -59,7 +60,7 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("clocklab.vm")
 public record VmProperties(
-        @NotBlank @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}") String name,
+        @NotBlank @Pattern(regexp = Names.PATTERN) String name,
         String httpUrl,
         String tcpAddress,
         @DefaultValue("9000") @Min(0) @Max(65535) int sidePort,

@@ -3,7 +3,7 @@ package io.clocklab.vm.registration;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.VmRegistration;
 import io.clocklab.vm.config.VmProperties;
-import io.clocklab.vm.run.ClockView;
+import io.clocklab.core.control.ClockView;
 import io.clocklab.vm.run.VmRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

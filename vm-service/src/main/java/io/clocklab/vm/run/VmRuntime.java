@@ -1,5 +1,6 @@
 package io.clocklab.vm.run;
 
+import io.clocklab.core.control.ClockView;
 import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.control.Peer;

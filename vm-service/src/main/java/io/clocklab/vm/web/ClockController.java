@@ -1,6 +1,6 @@
 package io.clocklab.vm.web;
 
-import io.clocklab.vm.run.ClockView;
+import io.clocklab.core.control.ClockView;
 import io.clocklab.vm.run.VmRuntime;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

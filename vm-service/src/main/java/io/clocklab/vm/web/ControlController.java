@@ -2,7 +2,7 @@ package io.clocklab.vm.web;
 
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
-import io.clocklab.vm.run.ClockView;
+import io.clocklab.core.control.ClockView;
 import io.clocklab.vm.run.VmRuntime;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;

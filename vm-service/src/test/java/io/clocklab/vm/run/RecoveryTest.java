@@ -1,5 +1,6 @@
 package io.clocklab.vm.run;
 
+import io.clocklab.core.control.ClockView;
 import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.model.SentRange;
 import io.clocklab.core.check.RunChecker;

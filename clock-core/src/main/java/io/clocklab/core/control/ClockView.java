@@ -1,9 +1,8 @@
-package io.clocklab.vm.run;
-
-import io.clocklab.core.control.VmState;
+package io.clocklab.core.control;
 
 /**
- * The body of {@code GET /clock}, field for field as the contract gives it.
+ * The body of a VM's {@code GET /clock}, field for field as the contract gives it: the VM writes it,
+ * the coordinator reads it.
  *
  * @param clockRate null until a run is set up
  * @param runId     null until a run is set up
