@@ -127,43 +127,49 @@ final class InboundConnection {
      */
     void serve() {
         try (socket) {
-            socket.setTcpNoDelay(true);
-            FrameReader in = new FrameReader(socket, codec, frameReadTimeoutNanos);
-            Frame first = in.next(acceptedAt + helloTimeoutNanos, ConnectionRefusal.HELLO_TIMEOUT);
-            if (first == null) {
-                return;
+            try {
+                serveFrames();
+            } catch (FrameReader.TimedOut e) {
+                gate.refused(this, e.reason(), e.getMessage()); // counted before the socket closes: whoever sees the close sees the count
+            } catch (FrameRejectedException e) {
+                metrics.rejected(e.reason());
+                log.info("closed {}: rejected frame, {}", socket.getRemoteSocketAddress(), e.getMessage());
             }
-            Binding bound = handshake(first);
-            if (bound == null) {
-                return;
-            }
-            for (Frame frame = in.next(FrameReader.NO_DEADLINE, null); frame != null; frame = in.next(FrameReader.NO_DEADLINE, null)) {
-                if (!(frame instanceof Frame.MessageFrame carried)) {
-                    throw new FrameRejectedException(RejectReason.UNEXPECTED_FRAME, frame.type() + " after the HELLO");
-                }
-                Message message = carried.message();
-                FrameCodec.requireRun(message.runId(), bound.runId());
-                if (!message.from().equals(bound.sender()) || MessageIds.seqIfFrom(bound.sender(), message.messageId()) < 1) {
-                    throw new FrameRejectedException(RejectReason.SENDER_MISMATCH, "message " + message.messageId() + " from "
-                            + message.from() + " on " + bound.sender() + "'s connection");
-                }
-                // While the queue is full this waits, reading nothing (TCP backpressure); the reader's clock does not run.
-                VmRuntime.Delivery delivery = runtime.deliver(message, () -> !socket.isClosed());
-                if (delivery == VmRuntime.Delivery.DUPLICATE) {
-                    metrics.rejected(RejectReason.DUPLICATE);
-                    log.debug("dropped {} of run {}: already queued", message.messageId(), message.runId());
-                } else if (delivery == VmRuntime.Delivery.GAVE_UP) {
-                    log.debug("closing {}: the queue was full until the connection or run {} ended", this, bound.runId());
-                    return;
-                }
-            }
-        } catch (FrameReader.TimedOut e) {
-            gate.refused(this, e.reason(), e.getMessage());
-        } catch (FrameRejectedException e) {
-            metrics.rejected(e.reason());
-            log.info("closed {}: rejected frame, {}", socket.getRemoteSocketAddress(), e.getMessage());
         } catch (IOException e) {
             log.debug("connection {} ended: {}", socket.getRemoteSocketAddress(), e.getMessage());
+        }
+    }
+
+    private void serveFrames() throws IOException, FrameRejectedException {
+        socket.setTcpNoDelay(true);
+        FrameReader in = new FrameReader(socket, codec, frameReadTimeoutNanos);
+        Frame first = in.next(acceptedAt + helloTimeoutNanos, ConnectionRefusal.HELLO_TIMEOUT);
+        if (first == null) {
+            return;
+        }
+        Binding bound = handshake(first);
+        if (bound == null) {
+            return;
+        }
+        for (Frame frame = in.next(FrameReader.NO_DEADLINE, null); frame != null; frame = in.next(FrameReader.NO_DEADLINE, null)) {
+            if (!(frame instanceof Frame.MessageFrame carried)) {
+                throw new FrameRejectedException(RejectReason.UNEXPECTED_FRAME, frame.type() + " after the HELLO");
+            }
+            Message message = carried.message();
+            FrameCodec.requireRun(message.runId(), bound.runId());
+            if (!message.from().equals(bound.sender()) || MessageIds.seqIfFrom(bound.sender(), message.messageId()) < 1) {
+                throw new FrameRejectedException(RejectReason.SENDER_MISMATCH, "message " + message.messageId() + " from "
+                        + message.from() + " on " + bound.sender() + "'s connection");
+            }
+            // While the queue is full this waits, reading nothing (TCP backpressure); the reader's clock does not run.
+            VmRuntime.Delivery delivery = runtime.deliver(message, () -> !socket.isClosed());
+            if (delivery == VmRuntime.Delivery.DUPLICATE) {
+                metrics.rejected(RejectReason.DUPLICATE);
+                log.debug("dropped {} of run {}: already queued", message.messageId(), message.runId());
+            } else if (delivery == VmRuntime.Delivery.GAVE_UP) {
+                log.debug("closing {}: the queue was full until the connection or run {} ended", this, bound.runId());
+                return;
+            }
         }
     }
 
