@@ -1,6 +1,6 @@
 package io.clocklab.benchmarks;
 
-import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.run.RunData;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,9 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.check.DeliveryReport;
+import io.clocklab.core.check.Undelivered;
+import io.clocklab.core.run.AnalysisLimits;
+
 import java.util.List;
 import java.util.Map;
 

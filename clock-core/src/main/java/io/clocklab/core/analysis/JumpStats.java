@@ -1,5 +1,7 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.run.AnalysisLimits;
+
 import java.util.List;
 
 /**

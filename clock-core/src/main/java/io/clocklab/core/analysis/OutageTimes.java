@@ -1,6 +1,9 @@
 package io.clocklab.core.analysis;
 
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunEvents;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,9 @@
 package io.clocklab.core.analysis;
 
 import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.DeliveryAccounting;
+import io.clocklab.core.check.DeliveryReport;
+import io.clocklab.core.run.Outage;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,13 @@
 package io.clocklab.core.analysis;
 
-import io.clocklab.core.model.LamportClock;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.check.RunJoin;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.LamportClock;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.MeasuredRate;
+import io.clocklab.core.run.RunData;
 
 import java.time.Duration;
 import java.time.Instant;

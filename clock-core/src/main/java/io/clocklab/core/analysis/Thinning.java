@@ -1,5 +1,7 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.run.RunEvents;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,5 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.DeliveryAccounting;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,10 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.check;
 
 import io.clocklab.core.check.RunJoin;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunData;
 
 import java.time.Duration;
 import java.time.Instant;

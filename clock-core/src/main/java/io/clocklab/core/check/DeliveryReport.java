@@ -1,4 +1,4 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.check;
 
 import java.util.Collections;
 import java.util.EnumMap;

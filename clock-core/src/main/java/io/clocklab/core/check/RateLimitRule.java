@@ -1,7 +1,7 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.Outage;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.AnalysisLimits;
+import io.clocklab.core.run.AnalysisLimits;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

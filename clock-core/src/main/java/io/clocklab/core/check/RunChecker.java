@@ -1,9 +1,9 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.AnalysisLimits;
-import io.clocklab.core.analysis.RunData;
-import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 
 import java.util.List;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class RunChecker {
     }
 
     /**
-     * Every rule and the run's delivery books ({@link io.clocklab.core.analysis.DeliveryAccounting}) in one
+     * Every rule and the run's delivery books ({@link io.clocklab.core.check.DeliveryAccounting}) in one
      * pass over the run: the same as calling both, in about half the time.
      */
     public static RunJoin.Outcome checkAndAccount(RunData run, AnalysisLimits limits) {

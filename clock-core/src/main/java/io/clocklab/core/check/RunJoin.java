@@ -1,18 +1,15 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.AnalysisLimits;
-import io.clocklab.core.analysis.DeliveryAccounting;
-import io.clocklab.core.analysis.DeliveryReport;
-import io.clocklab.core.analysis.EndState;
-import io.clocklab.core.analysis.EventCursor;
-import io.clocklab.core.analysis.Outage;
-import io.clocklab.core.analysis.RunData;
-import io.clocklab.core.analysis.RunEvents;
-import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.model.SentRange;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.EndState;
+import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

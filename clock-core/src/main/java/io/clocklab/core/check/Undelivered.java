@@ -1,4 +1,4 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.check;
 
 /**
  * One (SEND, recipient) pair that was not received by the end of the run, and why that is not a loss.

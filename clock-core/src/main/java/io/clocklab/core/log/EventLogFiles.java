@@ -2,11 +2,10 @@ package io.clocklab.core.log;
 
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunEvents;
 
-import io.clocklab.core.analysis.RunEvents;
-
-import java.io.UncheckedIOException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -3,9 +3,9 @@ package io.clocklab.core.log;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.clocklab.core.analysis.EventCursor;
-import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.RunEvents;
 
 import java.io.BufferedReader;
 import java.io.IOException;

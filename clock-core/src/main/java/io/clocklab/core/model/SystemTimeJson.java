@@ -1,4 +1,4 @@
-package io.clocklab.core.log;
+package io.clocklab.core.model;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;

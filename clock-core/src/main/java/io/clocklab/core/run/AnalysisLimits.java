@@ -1,11 +1,11 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.run;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * What checking and analysing one run may hold in memory, whatever the run's length: the rest is

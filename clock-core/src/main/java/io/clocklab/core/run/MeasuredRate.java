@@ -1,4 +1,4 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.run;
 
 import io.clocklab.core.model.Event;
 
@@ -35,7 +35,7 @@ public final class MeasuredRate {
         return span <= 0 ? 0 : (count - 1) / span;
     }
 
-    static double seconds(Duration duration) {
+    public static double seconds(Duration duration) {
         return duration.getSeconds() + duration.getNano() / 1e9;
     }
 }

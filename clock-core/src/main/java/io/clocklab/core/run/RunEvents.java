@@ -1,4 +1,4 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.run;
 
 import io.clocklab.core.model.Event;
 

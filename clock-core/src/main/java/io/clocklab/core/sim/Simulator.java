@@ -1,6 +1,5 @@
 package io.clocklab.core.sim;
 
-import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageQueue;
@@ -8,6 +7,7 @@ import io.clocklab.core.model.ModelMachine;
 import io.clocklab.core.model.Seeds;
 import io.clocklab.core.model.TickOutcome;
 import io.clocklab.core.model.TickSchedule;
+import io.clocklab.core.run.RunData;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,18 +1,24 @@
 package io.clocklab.core.analysis;
 
-import io.clocklab.core.model.MessageIds;
-import io.clocklab.core.model.SentRange;
-import io.clocklab.core.analysis.Undelivered.Reason;
+import io.clocklab.core.check.DeliveryAccounting;
+import io.clocklab.core.check.DeliveryReport;
+import io.clocklab.core.check.Undelivered.Reason;
+import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.model.SentRange;
+import io.clocklab.core.run.EndState;
+import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunData;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,9 @@
 package io.clocklab.core.analysis;
 
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.MeasuredRate;
+import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

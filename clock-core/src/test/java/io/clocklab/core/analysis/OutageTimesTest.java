@@ -1,6 +1,7 @@
 package io.clocklab.core.analysis;
 
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.Outage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

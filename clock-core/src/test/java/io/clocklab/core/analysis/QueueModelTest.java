@@ -1,5 +1,6 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.run.RunData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

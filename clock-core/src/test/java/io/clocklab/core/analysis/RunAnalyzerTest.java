@@ -1,8 +1,12 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
-import io.clocklab.core.log.EventLogFiles;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.sim.NetworkDelay;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
@@ -12,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

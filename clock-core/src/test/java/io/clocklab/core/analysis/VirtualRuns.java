@@ -1,14 +1,17 @@
 package io.clocklab.core.analysis;
 
-import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
 import io.clocklab.core.model.Seeds;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.TickOutcome;
 import io.clocklab.core.model.TickSchedule;
+import io.clocklab.core.run.EndState;
+import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunData;
 
 import java.time.Duration;
 import java.time.Instant;

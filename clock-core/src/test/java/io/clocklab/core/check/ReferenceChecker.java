@@ -1,14 +1,12 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.model.MessageIds;
-import io.clocklab.core.model.SentRange;
-import io.clocklab.core.analysis.DeliveryReport;
-import io.clocklab.core.analysis.EndState;
-import io.clocklab.core.analysis.Outage;
-import io.clocklab.core.analysis.RunData;
-import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.MessageIds;
+import io.clocklab.core.model.SentRange;
+import io.clocklab.core.run.EndState;
+import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunData;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -2,19 +2,16 @@ package io.clocklab.core.check;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clocklab.core.analysis.AnalysisLimits;
-import io.clocklab.core.analysis.DeliveryAccounting;
-import io.clocklab.core.analysis.DeliveryReport;
 import io.clocklab.core.analysis.DeliverySummary;
-import io.clocklab.core.analysis.EventCursor;
-import io.clocklab.core.analysis.RunData;
-import io.clocklab.core.analysis.RunEvents;
-import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -138,7 +135,7 @@ class StreamingLimitsTest {
         Map<String, List<String>> queued = new LinkedHashMap<>(run.endState().queued());
         queued.put("vm1", queue);
 
-        CheckReport report = RunChecker.check(run.with(List.of(), new io.clocklab.core.analysis.EndState(queued, run.endState().unconfirmed())),
+        CheckReport report = RunChecker.check(run.with(List.of(), new io.clocklab.core.run.EndState(queued, run.endState().unconfirmed())),
                 limits(1000, 100));
 
         assertThat(report.of(Rule.CONSERVATION)).singleElement().satisfies(v -> assertThat(v.detail())
@@ -255,7 +252,7 @@ class StreamingLimitsTest {
                 Event.send(2, "a", VirtualRuns.at(1), 2, 0, List.of("b"), null)));
         logs.put("b", List.of(new Event(1, "b", EventType.RECEIVE, VirtualRuns.at(5), 3, 0, null, null, "a", 2L)));
         RunData run = new RunData("r", Map.of("a", 1, "b", 1), 10, true, logs)
-                .with(List.of(), new io.clocklab.core.analysis.EndState(Map.of("a", List.of(), "b", List.of()), Map.of()));
+                .with(List.of(), new io.clocklab.core.run.EndState(Map.of("a", List.of(), "b", List.of()), Map.of()));
 
         RunJoin.Outcome outcome = RunChecker.checkAndAccount(run, limits(1000, 100));
 

@@ -1,6 +1,5 @@
 package io.clocklab.core.sim;
 
-import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.log.EventJson;
@@ -9,6 +8,7 @@ import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
 import io.clocklab.core.model.Seeds;
+import io.clocklab.core.run.RunData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,23 +1,23 @@
 package io.clocklab.coordinator.cli;
 
-import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.report.RunReportData;
 import io.clocklab.coordinator.report.RunView;
 import io.clocklab.coordinator.report.StaticReport;
-import io.clocklab.core.analysis.DeliveryReport;
+import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
-import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.check.Violation;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
+import io.clocklab.core.run.RunData;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

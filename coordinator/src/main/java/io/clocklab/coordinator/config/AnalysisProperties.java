@@ -1,6 +1,6 @@
 package io.clocklab.coordinator.config;
 
-import io.clocklab.core.analysis.AnalysisLimits;
+import io.clocklab.core.run.AnalysisLimits;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

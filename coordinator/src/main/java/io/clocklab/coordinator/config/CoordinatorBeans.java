@@ -1,7 +1,7 @@
 package io.clocklab.coordinator.config;
 
-import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.web.DefaultSecretWarning;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,6 +1,6 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.analysis.Outage;
+import io.clocklab.core.run.Outage;
 
 import java.time.Duration;
 import java.time.Instant;

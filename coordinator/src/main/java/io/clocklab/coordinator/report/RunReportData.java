@@ -1,8 +1,8 @@
 package io.clocklab.coordinator.report;
 
 import io.clocklab.core.analysis.RunAnalysis;
-import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunEvents;
 
 import java.nio.file.Path;
 import java.util.Collections;

@@ -1,13 +1,13 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.analysis.DeliveryReport;
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
-import io.clocklab.core.analysis.Undelivered;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.DeliveryReport;
+import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.check.Violation;
+import io.clocklab.core.run.Outage;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.model.LamportClock;
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.LamportClock;
+import io.clocklab.core.run.Outage;
 
 import java.time.Duration;
 import java.time.Instant;

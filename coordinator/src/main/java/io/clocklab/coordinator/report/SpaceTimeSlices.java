@@ -1,9 +1,9 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.analysis.EventCursor;
-import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.log.LogSeek;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.RunEvents;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package io.clocklab.coordinator.run;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.vmclient.VmControlClient;
-import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunEvents;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;

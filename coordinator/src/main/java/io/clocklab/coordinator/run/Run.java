@@ -2,15 +2,15 @@ package io.clocklab.coordinator.run;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.clocklab.core.analysis.DeliverySummary;
-import io.clocklab.core.analysis.EndState;
-import io.clocklab.core.analysis.Outage;
+import io.clocklab.core.run.EndState;
+import io.clocklab.core.run.Outage;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A run as {@code GET /api/runs/{id}} shows it: its parameters, as asked and as resolved, and

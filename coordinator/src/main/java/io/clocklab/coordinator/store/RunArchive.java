@@ -2,14 +2,14 @@ package io.clocklab.coordinator.store;
 
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
-import io.clocklab.core.control.Names;
-import io.clocklab.core.analysis.AnalysisLimits;
 import io.clocklab.core.analysis.RunAnalysis;
-import io.clocklab.core.analysis.RunData;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.RunData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

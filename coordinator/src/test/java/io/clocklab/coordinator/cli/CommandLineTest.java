@@ -1,8 +1,8 @@
 package io.clocklab.coordinator.cli;
 
-import io.clocklab.core.analysis.RunData;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunData;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,12 +3,12 @@ package io.clocklab.coordinator.report;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clocklab.core.analysis.DeliveryReport;
-import io.clocklab.core.analysis.EndState;
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
-import io.clocklab.core.analysis.Undelivered;
+import io.clocklab.core.check.DeliveryReport;
+import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.model.SentRange;
+import io.clocklab.core.run.EndState;
+import io.clocklab.core.run.Outage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

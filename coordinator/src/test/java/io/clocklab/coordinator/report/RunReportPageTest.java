@@ -1,17 +1,17 @@
 package io.clocklab.coordinator.report;
 
 import io.clocklab.coordinator.run.RunMode;
-import io.clocklab.core.analysis.DeliveryReport;
 import io.clocklab.core.analysis.JumpStats;
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.RunAnalysis;
-import io.clocklab.core.analysis.Undelivered;
-import io.clocklab.core.analysis.Undelivered.Reason;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.Rule;
+import io.clocklab.core.check.Undelivered.Reason;
+import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.check.Violation;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.Outage;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

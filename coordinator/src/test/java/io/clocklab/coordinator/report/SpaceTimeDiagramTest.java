@@ -1,8 +1,8 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.run.Outage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

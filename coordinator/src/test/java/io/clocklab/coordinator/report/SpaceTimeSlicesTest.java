@@ -1,8 +1,8 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.analysis.RunEvents;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

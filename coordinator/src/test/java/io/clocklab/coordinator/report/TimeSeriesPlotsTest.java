@@ -1,9 +1,9 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.core.analysis.Outage;
 import io.clocklab.core.analysis.Point;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
+import io.clocklab.core.run.Outage;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
