@@ -1,9 +1,8 @@
 package io.clocklab.vm.config;
 
 import io.clocklab.core.control.ClusterSecret;
-import io.clocklab.web.DefaultSecretWarning;
 import io.clocklab.core.wire.FrameCodec;
-import io.clocklab.vm.run.MonotonicClock;
+import io.clocklab.web.DefaultSecretWarning;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,12 +22,6 @@ class VmBeans {
     @Bean
     FrameCodec frameCodec(VmProperties properties) {
         return new FrameCodec(properties.clusterSecret(), properties.maxFrameBytes());
-    }
-
-    /** The ticker's time; a bean so that tests can run it virtually. */
-    @Bean
-    MonotonicClock monotonicClock() {
-        return MonotonicClock.SYSTEM;
     }
 
     /** The wall clock of event timestamps; a bean so that tests can pin it. */

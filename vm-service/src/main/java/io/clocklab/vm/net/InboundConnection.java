@@ -9,8 +9,6 @@ import io.clocklab.core.wire.RejectReason;
 import io.clocklab.vm.config.VmProperties;
 import io.clocklab.vm.metrics.ConnectionRefusal;
 import io.clocklab.vm.metrics.VmMetrics;
-import io.clocklab.vm.run.DeliveryProgress;
-import io.clocklab.vm.run.VmRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +78,7 @@ final class InboundConnection {
     private final long acceptedAt;
     private final String self;
     private final FrameCodec codec;
-    private final VmRuntime runtime;
+    private final Inbound runtime;
     private final VmMetrics metrics;
     private final Executor writes;
     private final Gate gate;
@@ -104,7 +102,7 @@ final class InboundConnection {
      * @param acceptedAt when the socket was accepted ({@link System#nanoTime()}): the HELLO's deadline runs from it
      * @param writes     where ACKs are written, off the scheduler's thread
      */
-    InboundConnection(Socket socket, long acceptedAt, Settings settings, FrameCodec codec, VmRuntime runtime,
+    InboundConnection(Socket socket, long acceptedAt, Settings settings, FrameCodec codec, Inbound runtime,
                       VmMetrics metrics, Executor writes, Gate gate) {
         this.socket = socket;
         this.acceptedAt = acceptedAt;
@@ -162,11 +160,11 @@ final class InboundConnection {
                         + message.from() + " on " + bound.sender() + "'s connection");
             }
             // While the queue is full this waits, reading nothing (TCP backpressure); the reader's clock does not run.
-            VmRuntime.Delivery delivery = runtime.deliver(message, () -> !socket.isClosed());
-            if (delivery == VmRuntime.Delivery.DUPLICATE) {
+            Inbound.Delivery delivery = runtime.deliver(message, () -> !socket.isClosed());
+            if (delivery == Inbound.Delivery.DUPLICATE) {
                 metrics.rejected(RejectReason.DUPLICATE);
                 log.debug("dropped {} of run {}: already queued", message.messageId(), message.runId());
-            } else if (delivery == VmRuntime.Delivery.GAVE_UP) {
+            } else if (delivery == Inbound.Delivery.GAVE_UP) {
                 log.debug("closing {}: the queue was full until the connection or run {} ended", this, bound.runId());
                 return;
             }

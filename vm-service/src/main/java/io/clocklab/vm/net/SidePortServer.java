@@ -4,7 +4,6 @@ import io.clocklab.core.wire.FrameCodec;
 import io.clocklab.vm.config.VmProperties;
 import io.clocklab.vm.metrics.ConnectionRefusal;
 import io.clocklab.vm.metrics.VmMetrics;
-import io.clocklab.vm.run.VmRuntime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -52,7 +51,7 @@ public class SidePortServer implements SmartLifecycle {
 
     private final VmProperties properties;
     private final FrameCodec codec;
-    private final VmRuntime runtime;
+    private final Inbound runtime;
     private final VmMetrics metrics;
     private final Set<InboundConnection> connections = ConcurrentHashMap.newKeySet();
     private final InboundConnection.Settings settings;
@@ -74,7 +73,7 @@ public class SidePortServer implements SmartLifecycle {
     private volatile ScheduledExecutorService acks;
     private volatile ExecutorService ackWrites;
 
-    public SidePortServer(VmProperties properties, FrameCodec codec, VmRuntime runtime, VmMetrics metrics, PeerLinks peers) {
+    public SidePortServer(VmProperties properties, FrameCodec codec, Inbound runtime, VmMetrics metrics, PeerLinks peers) {
         this.properties = properties;
         this.codec = codec;
         this.runtime = runtime;

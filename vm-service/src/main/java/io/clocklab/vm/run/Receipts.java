@@ -1,5 +1,7 @@
 package io.clocklab.vm.run;
 
+import io.clocklab.vm.net.DeliveryProgress;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -15,11 +15,11 @@ import io.clocklab.core.model.Checkpoint;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
-import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
 import io.clocklab.core.model.Seeds;
+import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.TickOutcome;
 import io.clocklab.core.model.TickSchedule;
 import io.clocklab.core.wire.FrameCodec;
@@ -27,6 +27,8 @@ import io.clocklab.core.wire.FrameRejectedException;
 import io.clocklab.core.wire.RejectReason;
 import io.clocklab.vm.config.VmProperties;
 import io.clocklab.vm.metrics.VmMetrics;
+import io.clocklab.vm.net.DeliveryProgress;
+import io.clocklab.vm.net.Inbound;
 import io.clocklab.vm.net.PeerLinks;
 import io.clocklab.vm.net.SentMessages;
 import org.slf4j.Logger;
@@ -56,7 +58,7 @@ import java.util.function.BooleanSupplier;
  * metrics and real time.
  */
 @Component
-public class VmRuntime implements DisposableBean {
+public class VmRuntime implements Inbound, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(VmRuntime.class);
     private static final int RECOVERY_PAGE = 1000;
@@ -272,6 +274,7 @@ public class VmRuntime implements DisposableBean {
      * @throws FrameRejectedException wrong_run when this VM does not hold that run; unknown_sender when
      *                                the sender is not one of that run's peers (this VM itself included)
      */
+    @Override
     public DeliveryProgress hello(String runId, String sender) throws FrameRejectedException {
         ActiveRun current = run;
         FrameCodec.requireRun(runId, current == null ? null : current.id());
@@ -286,22 +289,10 @@ public class VmRuntime implements DisposableBean {
     }
 
     /** The progress to ACK on a connection of {@code runId}, or null when that is no longer the run. */
+    @Override
     public DeliveryProgress progress(String runId, String sender) {
         ActiveRun current = run;
         return current == null || !current.id().equals(runId) ? null : current.receipts.of(sender);
-    }
-
-    /** What became of a message handed to {@link #deliver}. */
-    public enum Delivery {
-        /** In the queue. */
-        QUEUED,
-        /** Already queued or received: dropped. */
-        DUPLICATE,
-        /**
-         * Not queued: while it waited for room in the full queue its connection closed, its run
-         * stopped or another run was set up. The connection should end; the sender still has it.
-         */
-        GAVE_UP
     }
 
     /** {@link #deliver(Message, BooleanSupplier)} for a connection that stays open. */
@@ -323,6 +314,7 @@ public class VmRuntime implements DisposableBean {
      * @throws FrameRejectedException wrong_run when the message is not of the current run,
      *                                clock_out_of_range when its clock is above the ceiling
      */
+    @Override
     public Delivery deliver(Message message, BooleanSupplier stillOpen) throws FrameRejectedException {
         FrameCodec.requireClockInRange(message); // the codec checked already; the tick's safety rests on it
         long seq = MessageIds.seqOf(message.messageId());

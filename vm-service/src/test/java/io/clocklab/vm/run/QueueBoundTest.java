@@ -6,7 +6,7 @@ import io.clocklab.core.control.RunStart;
 import io.clocklab.core.model.Message;
 import io.clocklab.vm.Node;
 import io.clocklab.vm.VmClient;
-import io.clocklab.vm.run.VmRuntime.Delivery;
+import io.clocklab.vm.net.Inbound.Delivery;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,6 @@
-package io.clocklab.vm.metrics;
+package io.clocklab.vm.run;
 
 import io.clocklab.vm.net.PeerLinks;
-import io.clocklab.vm.run.VmRuntime;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;

@@ -1,4 +1,4 @@
-package io.clocklab.vm.run;
+package io.clocklab.vm.net;
 
 /**
  * How far this VM has got with one sender's messages in one run: what a RESUME and an ACK carry.
