@@ -1,7 +1,8 @@
-package io.clocklab.coordinator.store;
+package io.clocklab.coordinator.experiment;
 
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.experiment.Experiment;
+import io.clocklab.coordinator.store.ArchiveFolders;
 import io.clocklab.core.control.Names;
 import org.springframework.stereotype.Component;
 

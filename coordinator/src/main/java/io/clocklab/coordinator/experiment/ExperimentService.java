@@ -9,7 +9,6 @@ import io.clocklab.coordinator.run.RunRequest;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.run.RunState;
 import io.clocklab.coordinator.store.DataDiskSpace;
-import io.clocklab.coordinator.store.ExperimentArchive;
 import io.clocklab.coordinator.store.InsufficientStorageException;
 import io.clocklab.coordinator.store.TimedIds;
 import io.clocklab.core.log.EventLogFiles;

@@ -1,10 +1,10 @@
 package io.clocklab.coordinator.experiment;
 
 import io.clocklab.coordinator.run.Run;
+import io.clocklab.coordinator.run.RunArchive;
 import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.run.RunState;
-import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.core.model.RateAssignment;
 import io.clocklab.core.sim.NetworkDelay;
 import io.clocklab.core.sim.SimulationSpec;

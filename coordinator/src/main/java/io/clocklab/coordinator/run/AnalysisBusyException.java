@@ -1,4 +1,4 @@
-package io.clocklab.coordinator.analysis;
+package io.clocklab.coordinator.run;
 
 /** Another run is being analysed and this one's turn did not come soon enough: ask again shortly (503). */
 public class AnalysisBusyException extends RuntimeException {

@@ -1,7 +1,6 @@
 package io.clocklab.coordinator.run;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
-import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;

@@ -3,7 +3,6 @@ package io.clocklab.coordinator.run;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
-import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.control.DeliveryState;

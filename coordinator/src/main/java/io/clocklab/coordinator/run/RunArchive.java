@@ -1,7 +1,10 @@
-package io.clocklab.coordinator.store;
+package io.clocklab.coordinator.run;
 
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.Run;
+import io.clocklab.coordinator.store.ArchiveFolders;
+import io.clocklab.coordinator.store.ArchiveJson;
+import io.clocklab.coordinator.store.AtomicFiles;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.log.EventJson;

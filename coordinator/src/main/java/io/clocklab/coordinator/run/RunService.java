@@ -1,12 +1,10 @@
 package io.clocklab.coordinator.run;
 
-import io.clocklab.coordinator.analysis.AnalysisTurns;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmHealth;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.store.DataDiskSpace;
-import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.store.TimedIds;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.analysis.DeliverySummary;

@@ -1,6 +1,5 @@
 package io.clocklab.coordinator.run;
 
-import io.clocklab.coordinator.store.RunArchive;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;

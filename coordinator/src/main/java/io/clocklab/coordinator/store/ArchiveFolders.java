@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** One JSON file per folder under a root, e.g. {@code runs/<id>/run.json}. */
-final class ArchiveFolders {
+public final class ArchiveFolders {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveFolders.class);
 
@@ -20,7 +20,7 @@ final class ArchiveFolders {
     }
 
     /** Writes {@code <root>/<id>/<fileName>} whole or not at all. */
-    static void save(Path root, String id, String fileName, Object value) {
+    public static void save(Path root, String id, String fileName, Object value) {
         Path file = root.resolve(id).resolve(fileName);
         try {
             AtomicFiles.write(file, ArchiveJson.MAPPER.writeValueAsBytes(value));
@@ -30,7 +30,7 @@ final class ArchiveFolders {
     }
 
     /** Every readable {@code <root>/*&#47;<fileName>}; one that cannot be read is skipped and logged, never deleted. */
-    static <T> List<T> loadAll(Path root, String fileName, Class<T> type) {
+    public static <T> List<T> loadAll(Path root, String fileName, Class<T> type) {
         List<T> values = new ArrayList<>();
         if (!Files.isDirectory(root)) {
             return values;

@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /** Writes a file so that a crash leaves either the old or the new content, never half of one. */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     private AtomicFiles() {
     }
 
-    static void write(Path file, byte[] content) throws IOException {
+    public static void write(Path file, byte[] content) throws IOException {
         try (Pending pending = open(file)) {
             pending.out().write(content);
             pending.commit();
@@ -22,14 +22,14 @@ final class AtomicFiles {
     }
 
     /** A file written in pieces beside its final name, and put in place whole by {@link Pending#commit()}. */
-    static Pending open(Path file) throws IOException {
+    public static Pending open(Path file) throws IOException {
         Files.createDirectories(file.getParent());
         Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
         return new Pending(file, temp, new BufferedOutputStream(Files.newOutputStream(temp), 64 * 1024));
     }
 
     /** Closing without a commit throws the half-written content away. */
-    static final class Pending implements AutoCloseable {
+    public static final class Pending implements AutoCloseable {
 
         private final Path file;
         private final Path temp;
@@ -42,11 +42,11 @@ final class AtomicFiles {
             this.out = out;
         }
 
-        OutputStream out() {
+        public OutputStream out() {
             return out;
         }
 
-        void commit() throws IOException {
+        public void commit() throws IOException {
             out.close();
             closed = true;
             try {

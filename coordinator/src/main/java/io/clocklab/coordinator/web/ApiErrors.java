@@ -1,12 +1,12 @@
 package io.clocklab.coordinator.web;
 
-import io.clocklab.coordinator.analysis.AnalysisBusyException;
 import io.clocklab.coordinator.analysis.LogsNotAvailableException;
 import io.clocklab.coordinator.cluster.RegistrationConflictException;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.InvalidExperimentException;
+import io.clocklab.coordinator.run.AnalysisBusyException;
 import io.clocklab.coordinator.run.ClusterNotReadyException;
 import io.clocklab.coordinator.run.ExperimentRunningException;
 import io.clocklab.coordinator.run.InvalidRunException;

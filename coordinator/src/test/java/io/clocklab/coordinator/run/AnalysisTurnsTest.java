@@ -1,4 +1,4 @@
-package io.clocklab.coordinator.analysis;
+package io.clocklab.coordinator.run;
 
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,6 @@ import io.clocklab.coordinator.CoordinatorTestSupport;
 import io.clocklab.coordinator.FakeVm;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.config.CoordinatorProperties;
-import io.clocklab.coordinator.store.RunArchive;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.model.Event;
