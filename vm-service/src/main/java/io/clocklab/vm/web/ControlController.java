@@ -1,8 +1,8 @@
 package io.clocklab.vm.web;
 
+import io.clocklab.core.control.ClockView;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
-import io.clocklab.core.control.ClockView;
 import io.clocklab.vm.run.VmRuntime;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The coordinator's side of a VM (docs in README, "Control API"). Bearer-protected by
- * {@link ControlAuthInterceptor}: anyone who can reach port 808N must not reset a run.
+ * The coordinator's side of a VM (docs in README, "Control API"). Bearer-protected by the
+ * cluster secret ({@link WebConfig}): anyone who can reach port 808N must not reset a run.
  */
 @RestController
 @RequestMapping("/internal/run")

@@ -1,20 +1,13 @@
-package io.clocklab.core.sim;
+package io.clocklab.core.analysis;
 
-import io.clocklab.core.analysis.ConfidenceInterval;
-import io.clocklab.core.analysis.Estimate;
-import io.clocklab.core.analysis.ExperimentAnalyzer;
-import io.clocklab.core.analysis.QueueModel;
-import io.clocklab.core.analysis.RunAnalysis;
-import io.clocklab.core.analysis.RunAnalyzer;
-import io.clocklab.core.analysis.TwoSampleKs;
-import io.clocklab.core.analysis.VariationSummary;
-import io.clocklab.core.analysis.VirtualRuns;
-import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.RateAssignment;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.sim.NetworkDelay;
+import io.clocklab.core.sim.SimulationSpec;
+import io.clocklab.core.sim.Simulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
