@@ -3,6 +3,7 @@ package io.clocklab.coordinator.experiment;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.ClusterNotReadyException;
+import io.clocklab.coordinator.run.InvalidRequestException;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.coordinator.run.RunRequest;
@@ -96,14 +97,14 @@ public class ExperimentService implements DisposableBean {
     /**
      * Checks the request whole, files the experiment and starts it in the background.
      *
-     * @throws InvalidExperimentException listing every problem
+     * @throws InvalidRequestException listing every problem
      * @throws ExperimentConflictException while another experiment runs
      * @throws ClusterNotReadyException    a live experiment with VMs missing
      * @throws InsufficientStorageException its logs could fill the data directory's disk
      */
     public synchronized ExperimentView submit(ExperimentRequest request) {
         if (request == null) {
-            throw new InvalidExperimentException(List.of("a JSON body is required, with at least a name"));
+            throw new InvalidRequestException("experiment", List.of("a JSON body is required, with at least a name"));
         }
         List<String> problems = new ArrayList<>();
         RunMode mode = RunMode.LIVE;
@@ -143,7 +144,7 @@ public class ExperimentService implements DisposableBean {
             }
         }
         if (!problems.isEmpty()) {
-            throw new InvalidExperimentException(problems);
+            throw new InvalidRequestException("experiment", problems);
         }
         disk.requireRoomFor(mostEvents(variations, names, runsPerVariation, duration), "this experiment");
         Optional<Experiment> running = experiments.values().stream().filter(Experiment::isRunning).findFirst();

@@ -211,7 +211,7 @@ public class RunService implements SmartLifecycle {
         }
         List<String> problems = problems(request, names);
         if (!problems.isEmpty()) {
-            throw new InvalidRunException(problems);
+            throw new InvalidRequestException("run", problems);
         }
         RunRequest resolved = request.withDefaults(properties);
         if (store.exists(id)) {

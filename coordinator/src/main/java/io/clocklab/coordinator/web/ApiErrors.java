@@ -5,11 +5,10 @@ import io.clocklab.coordinator.cluster.RegistrationConflictException;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
-import io.clocklab.coordinator.experiment.InvalidExperimentException;
 import io.clocklab.coordinator.run.AnalysisBusyException;
 import io.clocklab.coordinator.run.ClusterNotReadyException;
 import io.clocklab.coordinator.run.ExperimentRunningException;
-import io.clocklab.coordinator.run.InvalidRunException;
+import io.clocklab.coordinator.run.InvalidRequestException;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.coordinator.store.InsufficientStorageException;
@@ -43,14 +42,9 @@ class ApiErrors extends ProblemDetailsAdvice {
     }
 
     /** Lists every problem, so a caller fixes them all in one go. */
-    @ExceptionHandler(InvalidRunException.class)
-    ProblemDetail invalidRun(InvalidRunException e) {
-        return invalid("Invalid run request", e.problems());
-    }
-
-    @ExceptionHandler(InvalidExperimentException.class)
-    ProblemDetail invalidExperiment(InvalidExperimentException e) {
-        return invalid("Invalid experiment request", e.problems());
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException e) {
+        return invalid("Invalid " + e.what() + " request", e.problems());
     }
 
     @ExceptionHandler({RunNotFoundException.class, ExperimentNotFoundException.class})
