@@ -9,8 +9,10 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +77,32 @@ class ComposeIT {
             JsonNode result = Http.getJson(query).path("data").path("result");
             assertThat(result.findValuesAsText("vm")).containsExactlyInAnyOrder("vm1", "vm2", "vm3");
         });
+    }
+
+    /**
+     * Grafana cannot run here, but its dashboard's queries can: each one, with the {@code vm}
+     * variable at "All", must parse on the real Prometheus and, once the run has ticked a while,
+     * return a series for every VM (for a per-VM panel) or at least one (for an aggregate).
+     */
+    @Test
+    void everyQueryOfTheGrafanaDashboardRunsOnTheRealPrometheusAndCoversEveryVm() {
+        List<String> vms = List.of("vm1", "vm2", "vm3");
+        List<GrafanaDashboard.Query> queries = GrafanaDashboard.queries();
+        assertThat(queries).hasSizeGreaterThanOrEqualTo(9);
+        String prometheus = "http://localhost:" + PORTS.get("PROMETHEUS") + "/api/v1/query?query=";
+
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() ->
+                assertThat(queries).allSatisfy(query -> {
+                    JsonNode answer = Http.getJson(prometheus + URLEncoder.encode(query.withAllVms(vms), StandardCharsets.UTF_8));
+                    assertThat(answer.path("status").asText()).as("%s: %s", query.panel(), answer).isEqualTo("success");
+                    JsonNode series = answer.path("data").path("result");
+                    if (query.perVm()) {
+                        assertThat(Set.copyOf(series.findValuesAsText("vm"))).as("%s: %s", query.panel(), query.expr())
+                                .containsExactlyInAnyOrderElementsOf(vms);
+                    } else {
+                        assertThat(series).as("%s: %s", query.panel(), query.expr()).isNotEmpty();
+                    }
+                }));
     }
 
     @Test

@@ -165,32 +165,22 @@ class MonitoringProvisioningTest {
         return YAML.readTree(root.resolve(relativePath).toFile());
     }
 
-    private static JsonNode dashboard() throws IOException {
-        return JSON.readTree(root.resolve("grafana/dashboards/clocklab.json").toFile());
+    private static JsonNode dashboard() {
+        return GrafanaDashboard.json();
     }
 
-    /** All panels, including those nested in collapsed rows. */
-    private static List<JsonNode> panels() throws IOException {
-        List<JsonNode> panels = new ArrayList<>();
-        for (JsonNode panel : dashboard().path("panels")) {
-            panels.add(panel);
-            panel.path("panels").forEach(panels::add);
-        }
+    private static List<JsonNode> panels() {
+        List<JsonNode> panels = GrafanaDashboard.panels();
         assertThat(panels).as("dashboard panels").isNotEmpty();
         return panels;
     }
 
-    private static List<JsonNode> targets() throws IOException {
-        return panels().stream()
-                .flatMap(p -> StreamSupport.stream(p.path("targets").spliterator(), false))
-                .toList();
+    private static List<JsonNode> targets() {
+        return panels().stream().flatMap(p -> StreamSupport.stream(p.path("targets").spliterator(), false)).toList();
     }
 
-    private static List<String> expressions() throws IOException {
-        List<String> exprs = targets().stream()
-                .map(t -> t.path("expr").asText())
-                .filter(e -> !e.isBlank())
-                .toList();
+    private static List<String> expressions() {
+        List<String> exprs = GrafanaDashboard.queries().stream().map(GrafanaDashboard.Query::expr).toList();
         assertThat(exprs).as("panel queries").isNotEmpty();
         return exprs;
     }
