@@ -15,7 +15,7 @@ public final class ExperimentReportPage {
         this.links = Objects.requireNonNull(links, "links");
     }
 
-    public String render(ExperimentView experiment, ExperimentAnalysis analysis) {
+    public String render(ExperimentHeader experiment, ExperimentAnalysis analysis) {
         String name = experiment.name() == null || experiment.name().isBlank() ? experiment.id() : experiment.name();
         StringBuilder body = new StringBuilder(32 * 1024);
         if (links.index() != null) {

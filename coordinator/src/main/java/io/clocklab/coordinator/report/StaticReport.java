@@ -29,7 +29,7 @@ public final class StaticReport {
     }
 
     /** Writes an experiment's report, with each of its runs under {@code runs/<id>/}, and returns the files written. */
-    public static List<Path> writeExperiment(Path directory, ExperimentView experiment, ExperimentAnalysis analysis,
+    public static List<Path> writeExperiment(Path directory, ExperimentHeader experiment, ExperimentAnalysis analysis,
                                              List<RunReportData> runs) throws IOException {
         Files.createDirectories(directory);
         List<Path> written = new ArrayList<>();
@@ -47,7 +47,7 @@ public final class StaticReport {
     }
 
     /** The run as part of the experiment, so its page links back to it. */
-    private static RunReportData belongingTo(RunReportData data, ExperimentView experiment) {
+    private static RunReportData belongingTo(RunReportData data, ExperimentHeader experiment) {
         RunView r = data.run();
         if (r.experimentId() != null) {
             return data;

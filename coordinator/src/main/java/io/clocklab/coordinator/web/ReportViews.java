@@ -2,8 +2,9 @@ package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentView;
-import io.clocklab.coordinator.run.Run;
+import io.clocklab.coordinator.report.ExperimentHeader;
 import io.clocklab.coordinator.report.RunView;
+import io.clocklab.coordinator.run.Run;
 
 import java.util.stream.Collectors;
 
@@ -18,9 +19,9 @@ final class ReportViews {
                 run.durationSeconds(), run.startAt(), run.endedAt(), run.experimentId(), experimentName);
     }
 
-    static io.clocklab.coordinator.report.ExperimentView of(ExperimentView view) {
+    static ExperimentHeader of(ExperimentView view) {
         Experiment experiment = view.experiment();
-        return new io.clocklab.coordinator.report.ExperimentView(experiment.id(), experiment.name(), experiment.mode(),
+        return new ExperimentHeader(experiment.id(), experiment.name(), experiment.mode(),
                 experiment.state().name(), view.progress().runsDone(), view.progress().runsTotal(), experiment.createdAt(),
                 experiment.finishedAt());
     }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ExperimentAndIndexPageTest {
 
-    private static final ExperimentView EXPERIMENT = new ExperimentView("exp-1", "Rates", RunMode.SIMULATED, "RUNNING", 4, 7,
+    private static final ExperimentHeader EXPERIMENT = new ExperimentHeader("exp-1", "Rates", RunMode.SIMULATED, "RUNNING", 4, 7,
             ReportFixtures.START, null);
 
     @Test
@@ -35,7 +35,7 @@ class ExperimentAndIndexPageTest {
     void experimentPageEscapesHostileLabels() {
         Estimate e = new Estimate(1, 1, 1, 1);
         ExperimentAnalysis analysis = new ExperimentAnalysis(List.of(new VariationSummary("<script>x</script>", List.of("<i>"), e, e, e, e)));
-        ExperimentView view = new ExperimentView("<b>", "<script>y</script>", RunMode.LIVE, "<s>", 0, 1, null, null);
+        ExperimentHeader view = new ExperimentHeader("<b>", "<script>y</script>", RunMode.LIVE, "<s>", 0, 1, null, null);
         String html = new ExperimentReportPage(ReportLinks.web()).render(view, analysis);
         assertThat(html).doesNotContain("<script>").doesNotContain("<i>").doesNotContain("<s>").doesNotContain("<b>");
     }

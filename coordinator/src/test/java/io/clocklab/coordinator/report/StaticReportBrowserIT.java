@@ -1,10 +1,10 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.coordinator.run.RunMode;
-import io.clocklab.coordinator.browser.HeadlessChromium;
 import io.clocklab.coordinator.browser.HeadlessChromium.ConsoleMessage;
 import io.clocklab.coordinator.browser.HeadlessChromium.PageVisit;
 import io.clocklab.coordinator.browser.HeadlessChromium.SvgBox;
+import io.clocklab.coordinator.browser.HeadlessChromium;
+import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.model.Event;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +78,7 @@ class StaticReportBrowserIT {
     void experimentReportRendersItsComparisonWithoutConsoleErrors(@TempDir Path dir) throws Exception {
         Map<String, List<Event>> events = ReportFixtures.simulate(8, ReportFixtures.RATES, 10, 400);
         RunReportData run = ReportFixtures.reportData("r1", events);
-        ExperimentView experiment = new ExperimentView("exp-1", "Rates and queues", RunMode.SIMULATED, "FINISHED", 7, 7,
+        ExperimentHeader experiment = new ExperimentHeader("exp-1", "Rates and queues", RunMode.SIMULATED, "FINISHED", 7, 7,
                 ReportFixtures.START, ReportFixtures.START.plusSeconds(420));
         StaticReport.writeExperiment(dir.resolve("exp"), experiment, ReportFixtures.experiment(), List.of(run));
 

@@ -1,7 +1,7 @@
 package io.clocklab.coordinator.report;
 
-import io.clocklab.coordinator.run.RunMode;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.model.Event;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +51,7 @@ class StaticReportTest {
 
     @Test
     void writesAnExperimentWithItsRunsBelowIt(@TempDir Path dir) throws Exception {
-        ExperimentView experiment = new ExperimentView("e1", "E", RunMode.SIMULATED, "FINISHED", 1, 1, null, null);
+        ExperimentHeader experiment = new ExperimentHeader("e1", "E", RunMode.SIMULATED, "FINISHED", 1, 1, null, null);
         List<Path> written = StaticReport.writeExperiment(dir, experiment, ReportFixtures.experiment(),
                 List.of(ReportFixtures.reportData("r/1", ReportFixtures.smallRun())));
         assertThat(written).contains(dir.resolve("index.html"), dir.resolve("comparison.svg"), dir.resolve("runs/r_1/index.html"));

@@ -1,21 +1,23 @@
 package io.clocklab.coordinator.report;
 
 import io.clocklab.coordinator.run.RunMode;
+
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What an experiment report shows about the experiment itself, apart from its analysis.
+ * The head of an experiment's report: what it shows about the experiment itself, apart from its
+ * analysis (the API's view of an experiment is {@code experiment.ExperimentView}).
  *
  * @param status     e.g. RUNNING, FINISHED (free text, shown as given)
  * @param runsDone   runs finished so far
  * @param runsTotal  runs planned
  * @param finishedAt null while running
  */
-public record ExperimentView(String id, String name, RunMode mode, String status, int runsDone, int runsTotal,
+public record ExperimentHeader(String id, String name, RunMode mode, String status, int runsDone, int runsTotal,
                              Instant startedAt, Instant finishedAt) {
 
-    public ExperimentView {
+    public ExperimentHeader {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(mode, "mode");
     }
