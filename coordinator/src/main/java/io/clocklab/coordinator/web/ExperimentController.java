@@ -1,6 +1,6 @@
 package io.clocklab.coordinator.web;
 
-import io.clocklab.coordinator.analysis.RunAnalyses;
+import io.clocklab.coordinator.analysis.AnalysisService;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.ExperimentRequest;
 import io.clocklab.coordinator.experiment.ExperimentService;
@@ -22,9 +22,9 @@ import java.util.List;
 class ExperimentController {
 
     private final ExperimentService experiments;
-    private final RunAnalyses analyses;
+    private final AnalysisService analyses;
 
-    ExperimentController(ExperimentService experiments, RunAnalyses analyses) {
+    ExperimentController(ExperimentService experiments, AnalysisService analyses) {
         this.experiments = experiments;
         this.analyses = analyses;
     }

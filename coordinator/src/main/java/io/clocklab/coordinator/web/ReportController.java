@@ -1,7 +1,7 @@
 package io.clocklab.coordinator.web;
 
-import io.clocklab.coordinator.analysis.AnalyzedRun;
-import io.clocklab.coordinator.analysis.RunAnalyses;
+import io.clocklab.coordinator.analysis.AnalysisService;
+import io.clocklab.coordinator.analysis.RunAndAnalysis;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
@@ -55,12 +55,12 @@ class ReportController {
 
     private final RunService runs;
     private final ExperimentService experiments;
-    private final RunAnalyses analyses;
+    private final AnalysisService analyses;
     private final RunArchive archive;
     private final ReportLinks links = ReportLinks.web();
     private final List<String> safetyWarnings;
 
-    ReportController(RunService runs, ExperimentService experiments, RunAnalyses analyses, RunArchive archive,
+    ReportController(RunService runs, ExperimentService experiments, AnalysisService analyses, RunArchive archive,
                      ClusterSecret secret, CoordinatorProperties properties) {
         this.runs = runs;
         this.experiments = experiments;
@@ -83,7 +83,7 @@ class ReportController {
     @GetMapping("/runs/{id}")
     ResponseEntity<String> run(@PathVariable String id, @RequestParam(required = false) String from,
                                @RequestParam(required = false) String to) {
-        AnalyzedRun analyzed = analyses.run(id);
+        RunAndAnalysis analyzed = analyses.run(id);
         RunAnalysis analysis = analyzed.analysis();
         SpaceTimeDiagram diagram = null;
         SpaceTimeWindow window = null;

@@ -1,6 +1,6 @@
 package io.clocklab.coordinator.web;
 
-import io.clocklab.coordinator.analysis.RunAnalyses;
+import io.clocklab.coordinator.analysis.AnalysisService;
 import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunRequest;
@@ -22,9 +22,9 @@ import java.util.List;
 class RunController {
 
     private final RunService runs;
-    private final RunAnalyses analyses;
+    private final AnalysisService analyses;
 
-    RunController(RunService runs, RunAnalyses analyses) {
+    RunController(RunService runs, AnalysisService analyses) {
         this.runs = runs;
         this.analyses = analyses;
     }

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * has got, and analysed as unfinished.
  */
 @Service
-public class RunAnalyses {
+public class AnalysisService {
 
     private static final int CACHED_RUNS = 24;
 
@@ -53,7 +53,7 @@ public class RunAnalyses {
     private final LiveLogs liveLogs;
     private final VmRegistry registry;
     private final AnalysisTurns turns;
-    private static final Logger log = LoggerFactory.getLogger(RunAnalyses.class);
+    private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
     private final ExecutorService preparing = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "analysis-in-advance");
         thread.setDaemon(true);
@@ -64,16 +64,16 @@ public class RunAnalyses {
     private static final long LIVE_REUSE_NANOS = 3_000_000_000L;
     private volatile LiveAnalysis lastLive;
 
-    private record LiveAnalysis(AnalyzedRun analyzed, long at) {
+    private record LiveAnalysis(RunAndAnalysis analyzed, long at) {
     }
-    private final Map<String, AnalyzedRun> cache = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, RunAndAnalysis> cache = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AnalyzedRun> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, RunAndAnalysis> eldest) {
             return size() > CACHED_RUNS;
         }
     };
 
-    public RunAnalyses(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry, AnalysisTurns turns,
+    public AnalysisService(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry, AnalysisTurns turns,
                         AnalysisLimits limits) {
         this.runs = runs;
         this.archive = archive;
@@ -87,7 +87,7 @@ public class RunAnalyses {
      * @throws RunNotFoundException      no such run
      * @throws LogsNotAvailableException an ended run whose logs were never collected
      */
-    public AnalyzedRun run(String runId) {
+    public RunAndAnalysis run(String runId) {
         return run(runId, false);
     }
 
@@ -95,7 +95,7 @@ public class RunAnalyses {
      * @param background true for an analysis in advance, which waits for its turn as long as it
      *                   takes; a request waits at most {@link #PATIENCE} ({@link AnalysisBusyException})
      */
-    private AnalyzedRun run(String runId, boolean background) {
+    private RunAndAnalysis run(String runId, boolean background) {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             LiveAnalysis recent = lastLive;
@@ -105,9 +105,9 @@ public class RunAnalyses {
             List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
             RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
                     run.outages(), null);
-            AnalyzedRun analyzed;
+            RunAndAnalysis analyzed;
             try {
-                analyzed = oneAtATime(runId, background, () -> new AnalyzedRun(run, RunAnalyzer.analyze(data, limits)));
+                analyzed = oneAtATime(runId, background, () -> new RunAndAnalysis(run, RunAnalyzer.analyze(data, limits)));
             } catch (UncheckedIOException e) {
                 // The run ended meanwhile and its live copy was deleted: its collected logs answer instead.
                 if (runs.find(runId).map(Run::isRunning).orElse(true)) {
@@ -124,14 +124,14 @@ public class RunAnalyses {
                     + "each VM's own file is under the log folder (./logs/" + runId + "/ with docker compose)");
         }
         synchronized (cache) {
-            AnalyzedRun cached = cache.get(runId);
+            RunAndAnalysis cached = cache.get(runId);
             if (cached != null && cached.run().equals(run)) {
                 return cached;
             }
         }
         return oneAtATime(runId, background, () -> {
             synchronized (cache) {
-                AnalyzedRun cached = cache.get(runId); // analysed while this request waited its turn
+                RunAndAnalysis cached = cache.get(runId); // analysed while this request waited its turn
                 if (cached != null && cached.run().equals(run)) {
                     return cached;
                 }
@@ -147,7 +147,7 @@ public class RunAnalyses {
                         log.warn("run {}: its analysis is not kept (it will be made again after a restart): {}", runId, e.getMessage());
                     }
                 }
-                AnalyzedRun analyzed = new AnalyzedRun(run, analysis);
+                RunAndAnalysis analyzed = new RunAndAnalysis(run, analysis);
                 synchronized (cache) {
                     cache.put(runId, analyzed);
                 }
@@ -161,7 +161,7 @@ public class RunAnalyses {
     /** How long a request waits for its turn before it is told to come back (503). */
     static final Duration PATIENCE = Duration.ofSeconds(5);
 
-    private AnalyzedRun oneAtATime(String runId, boolean background, Supplier<AnalyzedRun> analysis) {
+    private RunAndAnalysis oneAtATime(String runId, boolean background, Supplier<RunAndAnalysis> analysis) {
         return background ? turns.oneAtATime(analysis) : turns.oneAtATime(runId, PATIENCE, analysis);
     }
 

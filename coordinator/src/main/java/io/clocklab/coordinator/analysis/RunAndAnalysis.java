@@ -4,5 +4,5 @@ import io.clocklab.coordinator.run.Run;
 import io.clocklab.core.analysis.RunAnalysis;
 
 /** A run with its analysis, as the report pages and downloads need them (the events stay in the run's files). */
-public record AnalyzedRun(Run run, RunAnalysis analysis) {
+public record RunAndAnalysis(Run run, RunAnalysis analysis) {
 }
