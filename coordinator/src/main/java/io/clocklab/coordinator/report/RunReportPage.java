@@ -53,9 +53,9 @@ public final class RunReportPage {
         statsTable(body, analysis, colors);
         body.append("<h2 id=\"plots\">Plots</h2>\n");
         thinned(body, analysis);
-        body.append(Html.figure("clock-plot", ClockPlot.render(analysis, colors)));
-        body.append(Html.figure("drift-plot", DriftPlot.render(analysis, colors)));
-        body.append(Html.figure("queue-plot", QueuePlot.render(analysis, colors)));
+        body.append(Html.figure("clock-plot", RunPlot.CLOCKS.render(analysis, colors)));
+        body.append(Html.figure("drift-plot", RunPlot.DRIFT.render(analysis, colors)));
+        body.append(Html.figure("queue-plot", RunPlot.QUEUES.render(analysis, colors)));
         body.append(Html.figure("jump-plot", JumpHistogramPlot.render(analysis.vms(), colors)));
         spaceTime(body, run, diagram, window, analysis.outages());
         downloads(body, run);

@@ -75,9 +75,9 @@ public final class StaticReport {
         written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, diagram, window)));
         written.add(writeJson(directory.resolve("analysis.json"), analysis));
         written.add(write(directory.resolve("stats.csv"), StatsCsv.run(analysis)));
-        written.add(write(directory.resolve("clocks.svg"), ClockPlot.render(analysis, colors)));
-        written.add(write(directory.resolve("drift.svg"), DriftPlot.render(analysis, colors)));
-        written.add(write(directory.resolve("queues.svg"), QueuePlot.render(analysis, colors)));
+        written.add(write(directory.resolve("clocks.svg"), RunPlot.CLOCKS.render(analysis, colors)));
+        written.add(write(directory.resolve("drift.svg"), RunPlot.DRIFT.render(analysis, colors)));
+        written.add(write(directory.resolve("queues.svg"), RunPlot.QUEUES.render(analysis, colors)));
         written.add(write(directory.resolve("jumps.svg"), JumpHistogramPlot.render(analysis.vms(), colors)));
         if (diagram != null) {
             written.add(write(directory.resolve("space-time.svg"), diagram.render(window, analysis.outages())));

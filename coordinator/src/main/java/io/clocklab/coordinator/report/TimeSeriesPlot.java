@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Per-VM lines against wall time, overlaid on one pair of axes: what {@link ClockPlot},
- * {@link QueuePlot} and {@link DriftPlot} share. Each VM's line is a {@code <g class="series" data-vm="...">}.
+ * Per-VM lines against wall time, overlaid on one pair of axes: what each {@link RunPlot}
+ * shares. Each VM's line is a {@code <g class="series" data-vm="...">}.
  * Each outage is a translucent band in its VM's colour across the whole height
  * ({@code <rect class="outage" data-vm="...">} in {@code <g class="outages">}), under the lines,
  * with a legend entry "vmX down (cause)".

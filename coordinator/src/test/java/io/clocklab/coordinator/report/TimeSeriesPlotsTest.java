@@ -15,18 +15,19 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** ClockPlot, QueuePlot and DriftPlot share their drawing; each is checked for the same promises. */
+/** The three RunPlots share their drawing; each is checked for the same promises. */
 class TimeSeriesPlotsTest {
 
     private static final RunAnalysis RUN = ReportFixtures.analyse("r", ReportFixtures.smallRun(), ReportFixtures.RATES, 10);
     private static final Map<String, Function<RunSeries, String>> PLOTS = Map.of(
-            ClockPlot.TITLE, ClockPlot::render, QueuePlot.TITLE, QueuePlot::render, DriftPlot.TITLE, DriftPlot::render);
+            RunPlot.CLOCKS.title(), RunPlot.CLOCKS::render, RunPlot.QUEUES.title(), RunPlot.QUEUES::render,
+            RunPlot.DRIFT.title(), RunPlot.DRIFT::render);
 
     @Test
     void eachPlotDrawsOneLineperVmInItsColour() {
         VmColors colors = VmColors.forRun(RUN);
-        for (String svg : List.of(ClockPlot.render(RUN.series(), colors), QueuePlot.render(RUN.series(), colors),
-                DriftPlot.render(RUN.series(), colors))) {
+        for (String svg : List.of(RunPlot.CLOCKS.render(RUN.series(), colors), RunPlot.QUEUES.render(RUN.series(), colors),
+                RunPlot.DRIFT.render(RUN.series(), colors))) {
             XmlDoc doc = XmlDoc.parse(svg);
             assertThat(doc.count("//g[@class='series']")).isEqualTo(3);
             for (String vm : List.of("vm1", "vm2", "vm3")) {
@@ -49,13 +50,13 @@ class TimeSeriesPlotsTest {
             assertThat(doc.text("//text[@class='plot-title']")).isEqualTo(title);
             assertThat(doc.text("//g[@class='axes']")).contains("(s)");
         });
-        assertThat(XmlDoc.parse(ClockPlot.render(RUN.series())).text("//g[@class='axes']")).contains("logical clock (ticks)");
+        assertThat(XmlDoc.parse(RunPlot.CLOCKS.render(RUN.series())).text("//g[@class='axes']")).contains("logical clock (ticks)");
     }
 
     @Test
     void ticksAreNiceNumbers() {
         RunSeries series = new RunSeries(Map.of("vm1", List.of(new Point(0, 0), new Point(58.3, 173))), Map.of(), Map.of());
-        XmlDoc doc = XmlDoc.parse(ClockPlot.render(series));
+        XmlDoc doc = XmlDoc.parse(RunPlot.CLOCKS.render(series));
         String axes = doc.text("//g[@class='axes']");
         assertThat(axes).contains("50").contains("200").doesNotContain("58.3").doesNotContain("173");
     }
@@ -75,7 +76,7 @@ class TimeSeriesPlotsTest {
         Map<String, List<Point>> clocks = new LinkedHashMap<>();
         clocks.put("vm1", List.of(new Point(1, 1)));
         clocks.put("vm2", List.of(new Point(0, 0), new Point(Double.NaN, 3), new Point(2, 4)));
-        XmlDoc doc = XmlDoc.parse(ClockPlot.render(new RunSeries(clocks, Map.of(), Map.of())));
+        XmlDoc doc = XmlDoc.parse(RunPlot.CLOCKS.render(new RunSeries(clocks, Map.of(), Map.of())));
         assertThat(doc.count("//g[@data-vm='vm1']/circle")).isEqualTo(1);
         assertThat(doc.text("//g[@data-vm='vm2']/polyline/@points").split(" ")).hasSize(2);
     }
@@ -83,7 +84,7 @@ class TimeSeriesPlotsTest {
     @Test
     void hostileVmNamesAreEscaped() {
         RunSeries series = new RunSeries(Map.of("<script>alert(1)</script>", List.of(new Point(0, 0), new Point(1, 1))), Map.of(), Map.of());
-        String svg = ClockPlot.render(series);
+        String svg = RunPlot.CLOCKS.render(series);
         assertThat(svg).doesNotContain("<script>");
         assertThat(XmlDoc.parse(svg).count("//script")).isZero();
     }
@@ -91,13 +92,13 @@ class TimeSeriesPlotsTest {
     @Test
     void queueLinesAreStepsSoALengthHoldsUntilItChanges() {
         RunSeries series = new RunSeries(Map.of(), Map.of("vm1", List.of(new Point(0, 0), new Point(10, 5))), Map.of());
-        String points = XmlDoc.parse(QueuePlot.render(series)).text("//polyline/@points");
+        String points = XmlDoc.parse(RunPlot.QUEUES.render(series)).text("//polyline/@points");
         assertThat(points.split(" ")).hasSize(3);
     }
 
     private static final List<Function<RunAnalysis, String>> RUN_PLOTS = List.of(
-            a -> ClockPlot.render(a, VmColors.forRun(a)), a -> QueuePlot.render(a, VmColors.forRun(a)),
-            a -> DriftPlot.render(a, VmColors.forRun(a)));
+            a -> RunPlot.CLOCKS.render(a, VmColors.forRun(a)), a -> RunPlot.QUEUES.render(a, VmColors.forRun(a)),
+            a -> RunPlot.DRIFT.render(a, VmColors.forRun(a)));
 
     /** RUN with vm2 restarted 5–10 s after the first event and vm3 down from 15 s until the end. */
     private static RunAnalysis withOutages(Outage... outages) {
@@ -161,7 +162,7 @@ class TimeSeriesPlotsTest {
         for (int i = 0; i < outages.length; i++) {
             outages[i] = new Outage("vm" + (i % 3 + 1), after(i), after(i + 0.5), "cause " + i);
         }
-        XmlDoc doc = XmlDoc.parse(ClockPlot.render(withOutages(outages), VmColors.forRun(RUN)));
+        XmlDoc doc = XmlDoc.parse(RunPlot.CLOCKS.render(withOutages(outages), VmColors.forRun(RUN)));
         int shown = doc.count("//g[@class='outage-entry']");
         assertThat(shown).isBetween(3, 11);
         assertThat(doc.text("//g[@class='legend outage-legend']/text[last()]")).isEqualTo("+" + (12 - shown) + " more outages");
@@ -171,20 +172,20 @@ class TimeSeriesPlotsTest {
     @Test
     void anOutageAfterTheLastEventWidensTheAxisSoItShows() {
         double last = RUN.durationSeconds();
-        XmlDoc doc = XmlDoc.parse(QueuePlot.render(withOutages(new Outage("vm1", after(last + 20), null, "killed")), VmColors.forRun(RUN)));
+        XmlDoc doc = XmlDoc.parse(RunPlot.QUEUES.render(withOutages(new Outage("vm1", after(last + 20), null, "killed")), VmColors.forRun(RUN)));
         assertThat(Double.parseDouble(doc.text("//rect[@class='outage']/@width"))).isGreaterThan(1);
     }
 
     @Test
     void withoutOutagesThePlotIsAsBefore() {
         VmColors colors = VmColors.forRun(RUN);
-        assertThat(ClockPlot.render(RUN, colors)).isEqualTo(ClockPlot.render(RUN.series(), colors));
-        assertThat(XmlDoc.parse(ClockPlot.render(RUN, colors)).count("//g[@class='outages']")).isZero();
+        assertThat(RunPlot.CLOCKS.render(RUN, colors)).isEqualTo(RunPlot.CLOCKS.render(RUN.series(), colors));
+        assertThat(XmlDoc.parse(RunPlot.CLOCKS.render(RUN, colors)).count("//g[@class='outages']")).isZero();
     }
 
     @Test
     void hostileCausesAreEscaped() {
-        String svg = DriftPlot.render(withOutages(new Outage("vm2", after(1), after(2), "<script>x</script>")), VmColors.forRun(RUN));
+        String svg = RunPlot.DRIFT.render(withOutages(new Outage("vm2", after(1), after(2), "<script>x</script>")), VmColors.forRun(RUN));
         assertThat(svg).doesNotContain("<script>");
         assertThat(XmlDoc.parse(svg).text("//rect[@class='outage']/title")).contains("<script>x</script>");
     }
