@@ -17,8 +17,9 @@ import java.util.List;
  * happens in {@code [k/rate, (k+1)/rate)}. A tick late in its period followed by ticks on time
  * puts {@code rate + 1} events inside one second, which is honest jitter; {@code rate + 2} would
  * need two ticks in one period, which the schedule never does: a ticker that wakes after a slot's
- * period (paused, descheduled, after a slow tick) drops that slot rather than catching up, and it
- * starts consecutive ticks at least half a period apart. {@link #SLACK} absorbs timestamps cut to
+ * period (paused, descheduled, after a slow tick) drops that slot rather than catching up, a tick
+ * that stamped its event past its own period keeps the next tick out of that period too, and
+ * consecutive ticks are at least half a period apart. {@link #SLACK} absorbs timestamps cut to
  * microseconds and the wall clock being slewed while the schedule runs on the monotonic clock; a
  * real burst is far tighter than that.
  * One violation is reported per burst, at the first event that overflows.

@@ -12,14 +12,19 @@ package io.clocklab.core.model;
  *   <li>A slot runs inside its own period or not at all. A ticker that wakes after the end of the
  *       period it waited for (paused, descheduled, or held up by a slow tick) drops that slot and
  *       runs the slot whose period it woke in, at once. Missed slots are never squeezed in.</li>
- *   <li>Two consecutive ticks start at least half a period apart ({@link #halfPeriodNanos}): after a
- *       tick that started at {@code t}, the next runs in the first later slot whose period still
- *       holds a time at or after {@code t + period / 2}, at its due time or at that bound, whichever
- *       is later. So a tick late in its period pushes the next one back, never bunches up with it.</li>
+ *   <li>A tick holds every period it was running in. A tick stamps its event somewhere between its
+ *       start and its end, so after a tick that ended at {@code t} the next runs in a slot after the
+ *       one whose period holds {@code t}: a tick held up past the end of its own period (paused,
+ *       descheduled, collected) takes the next period too.</li>
+ *   <li>Two consecutive ticks are at least half a period apart ({@link #halfPeriodNanos}): after a
+ *       tick that ended at {@code t}, the next runs in the first such slot whose period still holds
+ *       a time at or after {@code t + period / 2}, at its due time or at that bound, whichever is
+ *       later. So a tick late in its period pushes the next one back, never bunches up with it.</li>
  * </ul>
- * Together: at most one tick per period, so at most {@code rate + 1} ticks in any second, and a
- * late, paused or stalled ticker never bursts. On time (as the simulator is), every slot runs at
- * its due time.
+ * Together: the events of consecutive ticks are stamped in strictly later periods, whenever inside
+ * its tick each was stamped, so at most {@code rate + 1} events fall in any second, and a late,
+ * paused or stalled ticker never bursts. On time (as the simulator is, a tick taking no time),
+ * every slot runs at its due time.
  */
 public record TickSchedule(long startNanos, int ticksPerSecond, long endNanos) {
 
@@ -78,13 +83,15 @@ public record TickSchedule(long startNanos, int ticksPerSecond, long endNanos) {
     }
 
     /**
-     * The tick after slot {@code slot}, which started at {@code startedNanos}: not before
-     * {@code startedNanos + halfPeriodNanos()}, in the first later slot whose period still holds such
-     * a time, at its due time or that bound, whichever is later. The answer is inside its slot's period.
+     * The tick after slot {@code slot}, which ended at {@code endedNanos}: in a slot after both
+     * {@code slot} and the slot whose period holds {@code endedNanos} (the tick may have stamped its
+     * event anywhere up to its end), not before {@code endedNanos + halfPeriodNanos()}, in the first
+     * such slot whose period still holds such a time, at its due time or that bound, whichever is
+     * later. The answer is inside its slot's period.
      */
-    public Next after(long slot, long startedNanos) {
-        long notBefore = startedNanos + halfPeriodNanos();
-        long next = Math.max(slot + 1, slotAt(notBefore));
+    public Next after(long slot, long endedNanos) {
+        long notBefore = endedNanos + halfPeriodNanos();
+        long next = Math.max(Math.max(slot, slotAt(endedNanos)) + 1, slotAt(notBefore));
         return new Next(next, Math.max(dueAt(next), notBefore));
     }
 

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs ticks on their own thread by {@link TickSchedule}'s rule: on the nominal grid, never early,
- * each slot inside its own period or not at all, consecutive ticks at least half a period apart.
+ * each slot inside its own period or not at all, never in a period an earlier tick was still running
+ * in, consecutive ticks at least half a period apart.
  * A ticker that wakes late (the process was paused, the thread descheduled, the last tick was slow)
  * drops the slots whose periods are over and runs the current one; it never catches up in a burst.
  * Ends when the schedule ends, when stopped, or when a tick fails.
@@ -66,8 +67,9 @@ public final class TickLoop {
                 onFailure.accept(e);
                 return;
             }
-            // Half a period from the tick's end, not its start: the event's timestamp is read inside
-            // the tick, so even a tick held up after it began logs at least half a period apart.
+            // From the tick's end, not its start: the event's timestamp is read inside the tick, so a
+            // tick held up after it began (paused, descheduled) may have stamped its event in a later
+            // period than its own. The next tick goes after that period, and half a period later.
             next = schedule.after(slot, clock.nanoTime());
         }
         if (!stopping) {
