@@ -1,9 +1,5 @@
 package io.clocklab.coordinator.cli;
 
-import io.clocklab.coordinator.report.RunReportData;
-import io.clocklab.coordinator.report.RunView;
-import io.clocklab.coordinator.report.StaticReport;
-import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.check.CheckReport;
@@ -14,6 +10,10 @@ import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunMode;
+import io.clocklab.report.RunReportData;
+import io.clocklab.report.RunView;
+import io.clocklab.report.StaticReport;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,8 +1,7 @@
 package io.clocklab.coordinator.experiment;
 
-import io.clocklab.coordinator.run.RunMode;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.clocklab.core.run.RunMode;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunMode;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -17,6 +17,7 @@ import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunMode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

@@ -2,9 +2,9 @@ package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentView;
-import io.clocklab.coordinator.report.ExperimentHeader;
-import io.clocklab.coordinator.report.RunView;
 import io.clocklab.coordinator.run.Run;
+import io.clocklab.report.ExperimentHeader;
+import io.clocklab.report.RunView;
 
 import java.util.stream.Collectors;
 

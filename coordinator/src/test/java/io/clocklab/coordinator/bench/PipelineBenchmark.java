@@ -1,16 +1,7 @@
 package io.clocklab.coordinator.bench;
 
 import io.clocklab.coordinator.config.CoordinatorProperties;
-import io.clocklab.coordinator.report.RunReportData;
-import io.clocklab.coordinator.report.RunReportPage;
-import io.clocklab.coordinator.report.RunView;
-import io.clocklab.coordinator.report.SpaceTimeDiagram;
-import io.clocklab.coordinator.report.SpaceTimeSlices;
-import io.clocklab.coordinator.report.StaticReport;
-import io.clocklab.coordinator.report.VmColors;
-import io.clocklab.coordinator.report.WebReportLinks;
 import io.clocklab.coordinator.run.RunArchive;
-import io.clocklab.coordinator.run.RunMode;
 import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
@@ -22,9 +13,18 @@ import io.clocklab.core.model.Event;
 import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
+import io.clocklab.core.run.RunMode;
 import io.clocklab.core.sim.NetworkDelay;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
+import io.clocklab.report.RunReportData;
+import io.clocklab.report.RunReportPage;
+import io.clocklab.report.RunView;
+import io.clocklab.report.SpaceTimeDiagram;
+import io.clocklab.report.SpaceTimeSlices;
+import io.clocklab.report.StaticReport;
+import io.clocklab.report.VmColors;
+import io.clocklab.report.WebReportLinks;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -121,7 +121,7 @@ public final class PipelineBenchmark {
         stage("page", () -> {
             VmColors colors = VmColors.forRun(analysis[0]);
             double middle = analysis[0].durationSeconds() / 2;
-            io.clocklab.coordinator.report.SpaceTimeWindow window = io.clocklab.coordinator.report.SpaceTimeWindow.of(middle, middle + 1);
+            io.clocklab.report.SpaceTimeWindow window = io.clocklab.report.SpaceTimeWindow.of(middle, middle + 1);
             SpaceTimeDiagram diagram = SpaceTimeSlices.fromFiles(archive.logFiles("run"), analysis[0].start(), colors,
                     SpaceTimeDiagram.DEFAULT_CAP, window);
             String html = new RunReportPage(new WebReportLinks("")).render(view, analysis[0], diagram, window);

@@ -1,0 +1,33 @@
+package io.clocklab.report;
+
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunEvents;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a static run report is made from.
+ *
+ * @param events   each VM's log, streamed for the space-time diagram's first window; no VMs for none
+ * @param logFiles files to put in logs.zip, entry name → file; empty for no logs.zip
+ */
+public record RunReportData(RunView run, RunAnalysis analysis, RunEvents events, Map<String, Path> logFiles) {
+
+    public RunReportData {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(events, "events");
+        logFiles = Collections.unmodifiableMap(new LinkedHashMap<>(logFiles));
+    }
+
+    /** The events held in memory (small runs, tests). */
+    public RunReportData(RunView run, RunAnalysis analysis, Map<String, List<Event>> eventsByVm, Map<String, Path> logFiles) {
+        this(run, analysis, RunEvents.of(eventsByVm), logFiles);
+    }
+}

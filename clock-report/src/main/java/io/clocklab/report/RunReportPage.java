@@ -1,0 +1,165 @@
+package io.clocklab.report;
+
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunSeries;
+import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.check.Undelivered;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A run's report as one self-contained HTML page ({@code run.jte}): parameters, the checker's
+ * verdict, the outages and what became of the messages, per-VM statistics, the plots, a space-time
+ * window with navigation, and downloads. This class works out what the page links to and draws its
+ * figures; the template lays them out.
+ */
+public final class RunReportPage {
+
+    /** Violations listed before "and N more". */
+    public static final int MAX_VIOLATIONS_SHOWN = 50;
+    /** Undelivered and lost messages listed, each, before "and N more". */
+    public static final int MAX_MESSAGES_SHOWN = 50;
+
+    /**
+     * One row of the per-VM statistics: a metric and how to read it off a VM's analysis, or, with
+     * no {@code value}, the heading of a group of rows.
+     */
+    record Stat(String name, Function<VmAnalysis, String> value) {
+        static Stat group(String name) {
+            return new Stat(name, null);
+        }
+    }
+
+    /** Metrics as rows and VMs as columns: a run has few VMs and many metrics. */
+    static final List<Stat> STATS = List.of(
+            Stat.group("Rate and events"),
+            new Stat("rate given (ticks/s)", v -> Long.toString(v.clockRate())),
+            new Stat("rate measured (events/s)", v -> Labels.number(v.measuredRate(), 2)),
+            new Stat("events", v -> Long.toString(v.events())),
+            new Stat("SEND", v -> Long.toString(v.sends())),
+            new Stat("RECEIVE", v -> Long.toString(v.receives())),
+            new Stat("INTERNAL", v -> Long.toString(v.internals())),
+            new Stat("final clock", v -> Long.toString(v.finalClock())),
+            Stat.group("Jumps at RECEIVE (ticks)"),
+            new Stat("mean", v -> Labels.number(v.jumps().mean(), 2)),
+            new Stat("p50", v -> Labels.number(v.jumps().p50(), 1)),
+            new Stat("p95", v -> Labels.number(v.jumps().p95(), 1)),
+            new Stat("max", v -> Long.toString(v.jumps().max())),
+            Stat.group("Drift behind the leading clock (ticks)"),
+            new Stat("final", v -> Long.toString(v.drift().finalGap())),
+            new Stat("max", v -> Long.toString(v.drift().maxGap())),
+            new Stat("slope (ticks/s)", v -> Labels.number(v.drift().slopePerSecond(), 3)),
+            Stat.group("Message queue"),
+            new Stat("max", v -> Long.toString(v.queue().max())),
+            new Stat("mean", v -> Labels.number(v.queue().mean(), 2)),
+            new Stat("growth (messages/s)", v -> Labels.number(v.queue().growthPerSecond(), 3)),
+            new Stat("model prediction (messages/s)", v -> Labels.number(v.queue().predictedGrowthPerSecond(), 3)),
+            Stat.group("Messages"),
+            new Stat("sent", v -> Long.toString(v.messages().sent())),
+            new Stat("addressed here", v -> Long.toString(v.messages().addressedHere())),
+            new Stat("received", v -> Long.toString(v.messages().received())),
+            new Stat("still queued", v -> Long.toString(v.messages().queued())));
+
+    /** A link of the page; in the space-time toolbar a null {@code href} is a step that goes nowhere, shown greyed. */
+    record Link(String href, String text) {
+    }
+
+    /**
+     * The page's model: {@code run.jte}'s one parameter.
+     *
+     * @param index      the link back to the index, or null
+     * @param experiment the link to the run's experiment, or null
+     * @param clockRates the rates as one line ("vm1 1/s, vm2 3/s")
+     * @param thinnedTo  how many points a plotted line keeps, when the run is long enough to be thinned; else null
+     * @param spaceTime  the space-time window, or null when the run's events are not at hand
+     * @param navigation the space-time toolbar; empty when the report cannot move the window (the static report)
+     */
+    record Model(RunView run, RunAnalysis analysis, VmColors colors, String index, String experiment, String clockRates,
+                 String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads) {
+    }
+
+    private final ReportLinks links;
+
+    public RunReportPage(ReportLinks links) {
+        this.links = Objects.requireNonNull(links, "links");
+    }
+
+    /**
+     * @param diagram the run's space-time diagram, or null when its events are not at hand
+     * @param window  the window to show; null means the diagram's default window
+     */
+    public String render(RunView run, RunAnalysis analysis, SpaceTimeDiagram diagram, SpaceTimeWindow window) {
+        VmColors colors = VmColors.forRun(analysis);
+        List<Figure> plots = List.of(
+                new Figure("clock-plot", RunPlot.CLOCKS.render(analysis, colors)),
+                new Figure("drift-plot", RunPlot.DRIFT.render(analysis, colors)),
+                new Figure("queue-plot", RunPlot.QUEUES.render(analysis, colors)),
+                new Figure("jump-plot", JumpHistogramPlot.render(analysis.vms(), colors)));
+        Figure spaceTime = null;
+        List<Link> navigation = List.of();
+        if (diagram != null) {
+            SpaceTimeWindow shown = window != null ? window : diagram.defaultWindow();
+            spaceTime = new Figure("space-time-diagram", diagram.render(shown, analysis.outages()));
+            navigation = navigation(run.id(), diagram, shown);
+        }
+        return Templates.render("run.jte", new Model(run, analysis, colors, links.index(),
+                run.experimentId() == null ? null : links.experiment(run.experimentId()), clockRates(run),
+                analysis.events() > RunSeries.MAX_POINTS ? count(RunSeries.MAX_POINTS) : null,
+                plots, spaceTime, navigation, downloads(run.id())));
+    }
+
+    private static String clockRates(RunView run) {
+        StringBuilder rates = new StringBuilder();
+        for (Map.Entry<String, Integer> rate : run.clockRates().entrySet()) {
+            rates.append(rates.isEmpty() ? "" : ", ").append(rate.getKey()).append(' ').append(rate.getValue()).append("/s");
+        }
+        return rates.isEmpty() ? "–" : rates.toString();
+    }
+
+    private List<Link> navigation(String runId, SpaceTimeDiagram diagram, SpaceTimeWindow window) {
+        String first = links.runWindow(runId, diagram.defaultWindow());
+        if (first == null) {
+            return List.of();
+        }
+        return List.of(
+                new Link(window.atStart() ? null : links.runWindow(runId, window.previous()), "← earlier"),
+                new Link(links.runWindow(runId, window.zoomIn()), "zoom in"),
+                new Link(links.runWindow(runId, window.zoomOut()), "zoom out"),
+                new Link(window.toSeconds() > diagram.durationSeconds() ? null : links.runWindow(runId, window.next()), "later →"),
+                new Link(first, "first window"));
+    }
+
+    private List<Link> downloads(String runId) {
+        List<Link> downloads = new ArrayList<>(3);
+        add(downloads, links.statsCsv(runId), "per-VM statistics (CSV)");
+        add(downloads, links.logsZip(runId), "event logs (zip of JSON Lines)");
+        add(downloads, links.analysisJson(runId), "full analysis (JSON)");
+        return downloads;
+    }
+
+    static void add(List<Link> downloads, String href, String text) {
+        if (href != null) {
+            downloads.add(new Link(href, text));
+        }
+    }
+
+    /** The reasons of the undelivered messages with their counts, as " (QUEUED 3, IN_TRANSIT 1)"; "" when none. */
+    static String reasons(Map<Undelivered.Reason, Long> byReason) {
+        StringBuilder reasons = new StringBuilder();
+        for (var entry : byReason.entrySet()) {
+            if (entry.getValue() > 0) {
+                reasons.append(reasons.isEmpty() ? " (" : ", ").append(entry.getKey()).append(' ').append(entry.getValue());
+            }
+        }
+        return reasons.isEmpty() ? "" : reasons + ")";
+    }
+
+    static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}
