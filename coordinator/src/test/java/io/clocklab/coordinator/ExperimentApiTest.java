@@ -91,6 +91,21 @@ class ExperimentApiTest {
     }
 
     @Test
+    void eachOutOfRangeFieldIsNamedWithItsBoundsAndTheValueGiven() {
+        int before = json(api.get("/api/experiments")).size();
+        ResponseEntity<String> response = api.post("/api/experiments", """
+                {"name":"%s","runs":101,"durationSeconds":3601,"mode":"simulated","networkDelayMillis":-0.5}""".formatted("n".repeat(201)));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(response).get("problems")).extracting(JsonNode::asText).containsExactlyInAnyOrder(
+                "name must be 1 to 200 characters",
+                "runs must be between 1 and 100, got 101",
+                "durationSeconds must be between 1 and 3600, got 3601",
+                "networkDelayMillis must be between 0 and 10000, got -0.5");
+        assertThat(json(api.get("/api/experiments"))).as("nothing filed").hasSize(before);
+    }
+
+    @Test
     void theBiggestExperimentTheLimitsAllowIsRefusedWhenItsLogsWouldFillTheDisk() {
         ResponseEntity<String> tooBig = api.post("/api/experiments", """
                 {"name":"a hundred hours","runs":100,"durationSeconds":3600,"mode":"simulated",

@@ -14,6 +14,8 @@ import io.clocklab.coordinator.store.TimedIds;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Seeds;
 import io.clocklab.core.run.RunMode;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -65,6 +67,7 @@ public class ExperimentService implements DisposableBean {
     private final VmRegistry registry;
     private final CoordinatorProperties properties;
     private final DataDiskSpace disk;
+    private final Validator validator;
     private final InstantSource clock;
     private final RandomGenerator seedSource;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
@@ -75,8 +78,10 @@ public class ExperimentService implements DisposableBean {
     private final Map<String, Experiment> experiments = new LinkedHashMap<>();
 
     public ExperimentService(ExperimentArchive archive, RunService runs, SimulatedRuns simulator, VmRegistry registry,
-                             CoordinatorProperties properties, DataDiskSpace disk, InstantSource clock, RandomGenerator seedSource) {
+                             CoordinatorProperties properties, DataDiskSpace disk, Validator validator, InstantSource clock,
+                             RandomGenerator seedSource) {
         this.archive = archive;
+        this.validator = validator;
         this.runs = runs;
         this.simulator = simulator;
         this.registry = registry;
@@ -115,24 +120,13 @@ public class ExperimentService implements DisposableBean {
                 problems.add(e.getMessage());
             }
         }
+        validator.validate(request).stream().map(ConstraintViolation::getMessage).distinct().sorted().forEach(problems::add);
         String name = request.name() == null ? "" : request.name().strip();
-        if (name.isEmpty() || name.length() > 200) {
-            problems.add("name must be 1 to 200 characters");
-        }
         int runsPerVariation = request.runs() != null ? request.runs() : DEFAULT_RUNS;
-        if (runsPerVariation < 1 || runsPerVariation > MAX_RUNS) {
-            problems.add("runs must be between 1 and " + MAX_RUNS + ", got " + runsPerVariation);
-        }
         int duration = request.durationSeconds() != null ? request.durationSeconds() : DEFAULT_DURATION_SECONDS;
-        if (duration < 1 || duration > MAX_DURATION_SECONDS) {
-            problems.add("durationSeconds must be between 1 and " + MAX_DURATION_SECONDS + ", got " + duration);
-        }
         Double delay = request.networkDelayMillis();
         if (delay != null && mode == RunMode.LIVE) {
             problems.add("networkDelayMillis applies to simulated experiments only; a live network has its own delay");
-        }
-        if (delay != null && (delay.isNaN() || delay < 0 || delay > 10_000)) {
-            problems.add("networkDelayMillis must be between 0 and 10000, got " + delay);
         }
         List<String> names = vmNames(mode);
         List<Variation> variations = resolve(request.variations(), names, problems);
