@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The coordinator's pipeline (simulate, collect, account, check, analyse, page, report) on simulated
 # runs of the given sizes, each in its own JVM with the coordinator's production heap settings
-# (coordinator/Dockerfile: SerialGC, -Xmx128m). Prints each stage's time and peak heap.
+# (the Dockerfile's coordinator target: SerialGC, -Xmx128m). Prints each stage's time and peak heap.
 #   scripts/benchmark-pipeline.sh 100000 1000000 10000000
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds, from Debian's packages, the base images that clocklab's Dockerfiles and docker-compose.yml
+# Builds, from Debian's packages, the base images that clocklab's Dockerfile and docker-compose.yml
 # name, and tags them with the very same names. For machines that reach Debian's mirror (or a local
 # mirror) but no container registry. Images that already exist locally are left alone.
 #
@@ -20,7 +20,7 @@ WORK=$(mktemp -d /tmp/clocklab-base-images.XXXXXX)
 trap 'umount "$WORK"/*/proc 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 # name:tag | Debian packages | docker import --change lines (';'-separated)
-# The first two stand in for eclipse-temurin (the Dockerfiles' build and runtime stages); the third
+# The first two stand in for eclipse-temurin (the Dockerfile's build and runtime stages); the third
 # for prom/prometheus (Debian ships Prometheus 2.42, which has everything prometheus.yml uses).
 IMAGES=(
   "eclipse-temurin:17-jdk|openjdk-17-jdk-headless,ca-certificates,passwd|ENV LANG=C.UTF-8"

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * The test configuration of the cluster: the coordinator and three VMs from the project's
- * Dockerfiles on one Testcontainers network, configured as docker-compose.yml configures them.
+ * Dockerfile on one Testcontainers network, configured as docker-compose.yml configures them.
  */
 final class ClusterContainers implements AutoCloseable {
 

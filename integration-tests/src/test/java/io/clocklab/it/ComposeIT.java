@@ -41,7 +41,7 @@ class ComposeIT {
 
     @BeforeAll
     static void up() throws IOException {
-        // Build the images compose names, from the project's Dockerfiles (cached after ClusterIT).
+        // Build the images compose names, from the project's Dockerfile (cached after ClusterIT).
         ProjectImages.vm().get();
         ProjectImages.coordinator().get();
 

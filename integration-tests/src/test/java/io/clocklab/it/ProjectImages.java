@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The project's images, built once per test JVM from its real Dockerfiles, under the names that
+ * The project's images, built once per test JVM from its real Dockerfile (one target each), under the names that
  * docker-compose.yml uses (so the compose test runs exactly these). Not deleted afterwards: the
  * layer cache makes the next build take seconds.
  */
@@ -21,15 +21,16 @@ final class ProjectImages {
     }
 
     static ImageFromDockerfile vm() {
-        return build(VM, "vm-service/Dockerfile");
+        return build(VM, "vm-service");
     }
 
     static ImageFromDockerfile coordinator() {
-        return build(COORDINATOR, "coordinator/Dockerfile");
+        return build(COORDINATOR, "coordinator");
     }
 
-    private static ImageFromDockerfile build(String name, String dockerfile) {
-        ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfilePath(dockerfile);
+    /** One target of the repository's one Dockerfile, as docker-compose.yml builds it. */
+    private static ImageFromDockerfile build(String name, String target) {
+        ImageFromDockerfile image = new ImageFromDockerfile(name, false).withDockerfilePath("Dockerfile").withTarget(target);
         CONTEXT.forEach(image::withFileFromPath);
         return image;
     }
