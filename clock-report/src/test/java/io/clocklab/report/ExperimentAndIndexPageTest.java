@@ -64,7 +64,7 @@ class ExperimentAndIndexPageTest {
                 List.of(new IndexEntry("run-1", "FINISHED", ReportFixtures.START, "3 VMs, 60 s")),
                 List.of(new IndexEntry("exp-1", "RUNNING", null, "2 variations"))));
         assertThat(page.select("table.runs tbody tr td")).extracting(Element::text)
-                .containsExactly("run-1", "FINISHED", "2025-03-01 10:00:00 UTC", "3 VMs, 60 s");
+                .containsExactly("run-1", "FINISHED", "2026-11-21 10:00:00 UTC", "3 VMs, 60 s");
         assertThat(page.select("table.experiments tbody tr td")).extracting(Element::text)
                 .containsExactly("exp-1", "RUNNING", "–", "2 variations");
         assertThat(Pages.links(page.selectFirst("table.runs"))).containsExactly(Map.entry("run-1", "/runs/run-1"));

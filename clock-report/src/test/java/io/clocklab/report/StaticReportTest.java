@@ -36,7 +36,7 @@ class StaticReportTest {
         Map<String, List<Event>> events = ReportFixtures.smallRun();
         StaticReport.writeRun(dir, ReportFixtures.reportData("run-1", events));
         JsonNode json = ReportJson.mapper().readTree(dir.resolve("analysis.json").toFile());
-        assertThat(json.get("start").asText()).startsWith("2025-03-01T10:00:00");
+        assertThat(json.get("start").asText()).startsWith("2026-11-21T10:00:00");
         assertThat(json.get("runId").asText()).isEqualTo("run-1");
         assertThat(json.get("vms")).hasSize(3);
         assertThat(json.get("verdict").get("violations")).isEmpty();

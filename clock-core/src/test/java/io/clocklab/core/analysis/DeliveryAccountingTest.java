@@ -12,6 +12,7 @@ import io.clocklab.core.model.SentRange;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

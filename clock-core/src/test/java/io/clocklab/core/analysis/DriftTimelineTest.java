@@ -4,6 +4,7 @@ import io.clocklab.core.model.Event;
 import io.clocklab.core.run.MeasuredRate;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

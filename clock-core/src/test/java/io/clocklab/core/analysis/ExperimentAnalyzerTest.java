@@ -1,6 +1,7 @@
 package io.clocklab.core.analysis;
 
 import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;

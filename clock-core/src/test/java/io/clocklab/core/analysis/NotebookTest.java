@@ -8,6 +8,7 @@ import io.clocklab.core.run.RunData;
 import io.clocklab.core.sim.NetworkDelay;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -1,6 +1,7 @@
 package io.clocklab.core.analysis;
 
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

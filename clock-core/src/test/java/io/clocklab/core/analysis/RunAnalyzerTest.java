@@ -10,6 +10,7 @@ import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.sim.NetworkDelay;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

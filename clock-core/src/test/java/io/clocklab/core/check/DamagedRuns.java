@@ -1,11 +1,11 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.SentRange;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.VirtualRuns;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

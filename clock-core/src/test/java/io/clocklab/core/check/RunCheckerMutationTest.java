@@ -1,12 +1,12 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.VirtualRuns;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

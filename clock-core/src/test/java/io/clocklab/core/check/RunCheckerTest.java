@@ -2,6 +2,7 @@ package io.clocklab.core.check;
 
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,14 +22,14 @@ class RunCheckerTest {
     @ParameterizedTest
     @ValueSource(longs = {1, 2, 3, 42, 1234})
     void honestRunsPass(long seed) {
-        CheckReport report = RunChecker.check(SmallRuns.run(seed, 200, ONE_SIX_SIX));
+        CheckReport report = RunChecker.check(VirtualRuns.of(ONE_SIX_SIX, 10, seed).run(200).eventsByVm());
         assertThat(report.violations()).isEmpty();
         assertThat(report.eventsChecked()).isEqualTo(200 * 13);
     }
 
     @Test
     void aReceiveThatSkipsTheMaxBreaksTheUpdateRule() {
-        var run = mutable(SmallRuns.run(1, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 1).run(100).eventsByVm());
         Event receive = first(run.get("vm1"), e -> e.type() == EventType.RECEIVE && e.messageClock() > previousClock(run.get("vm1"), e));
         long previous = previousClock(run.get("vm1"), receive);
         replace(run, receive, withClock(receive, previous + 1));
@@ -38,7 +39,7 @@ class RunCheckerTest {
 
     @Test
     void aReceiveThatSkipsThePlusOneBreaksTheUpdateRule() {
-        var run = mutable(SmallRuns.run(1, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 1).run(100).eventsByVm());
         Event receive = first(run.get("vm1"), e -> e.type() == EventType.RECEIVE);
         replace(run, receive, withClock(receive, Math.max(previousClock(run.get("vm1"), receive), receive.messageClock())));
 
@@ -48,7 +49,7 @@ class RunCheckerTest {
 
     @Test
     void aSecondDeliveryOfOneMessageIsCaught() {
-        var run = mutable(SmallRuns.run(2, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 2).run(100).eventsByVm());
         List<Event> vm2 = run.get("vm2");
         Event receive = first(vm2, e -> e.type() == EventType.RECEIVE);
         Event last = vm2.get(vm2.size() - 1);
@@ -62,7 +63,7 @@ class RunCheckerTest {
 
     @Test
     void aReceiveWhoseSendIsMissingIsCaught() {
-        var run = mutable(SmallRuns.run(3, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 3).run(100).eventsByVm());
         Event receive = first(run.get("vm1"), e -> e.type() == EventType.RECEIVE);
         run.get(receive.from()).removeIf(e -> receive.messageId().equals(e.messageId()));
 
@@ -71,7 +72,7 @@ class RunCheckerTest {
 
     @Test
     void aReceiveAtAVmTheSendDidNotNameIsCaught() {
-        var run = mutable(SmallRuns.run(4, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 4).run(100).eventsByVm());
         Event send = first(run.get("vm2"), e -> e.type() == EventType.SEND && e.to().size() == 1);
         String receiver = send.to().get(0);
         String other = receiver.equals("vm1") ? "vm3" : "vm1";
@@ -84,7 +85,7 @@ class RunCheckerTest {
 
     @Test
     void aDecreasingClockIsCaught() {
-        var run = mutable(SmallRuns.run(5, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 5).run(100).eventsByVm());
         Event tenth = run.get("vm3").get(9);
         replace(run, tenth, withClock(tenth, run.get("vm3").get(8).logicalClock() - 1));
 
@@ -93,7 +94,7 @@ class RunCheckerTest {
 
     @Test
     void aGapInSeqIsCaught() {
-        var run = mutable(SmallRuns.run(6, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 6).run(100).eventsByVm());
         run.get("vm2").remove(20);
 
         assertThat(RunChecker.check(run).of(Rule.SEQ_CONTIGUOUS)).first()
@@ -102,7 +103,7 @@ class RunCheckerTest {
 
     @Test
     void aReusedMessageIdIsCaught() {
-        var run = mutable(SmallRuns.run(7, 100, ONE_SIX_SIX));
+        var run = mutable(VirtualRuns.of(ONE_SIX_SIX, 10, 7).run(100).eventsByVm());
         List<Event> sends = run.get("vm3").stream().filter(e -> e.type() == EventType.SEND).toList();
         Event second = sends.get(1);
         replace(run, second, new Event(second.seq(), second.vm(), second.type(), second.systemTime(), second.logicalClock(),

@@ -1,8 +1,8 @@
 package io.clocklab.core.check;
 
-import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

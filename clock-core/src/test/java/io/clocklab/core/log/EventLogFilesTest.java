@@ -1,9 +1,9 @@
 package io.clocklab.core.log;
 
-import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.RunEvents;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import io.clocklab.core.analysis.VirtualRuns;
 import io.clocklab.core.check.DeliveryAccounting;
 import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.RunChecker;
@@ -13,6 +12,7 @@ import io.clocklab.core.model.SentRange;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

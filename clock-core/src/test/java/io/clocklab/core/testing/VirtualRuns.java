@@ -1,4 +1,4 @@
-package io.clocklab.core.analysis;
+package io.clocklab.core.testing;
 
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
