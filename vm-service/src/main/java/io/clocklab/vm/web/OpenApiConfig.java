@@ -35,7 +35,8 @@ class OpenApiConfig {
     private static final Map<String, String> HEALTH_UP = Map.of("status", "UP");
     private static final Map<String, String> HEALTH_DOWN = Map.of("status", "DOWN");
     private static final Map<String, Object> NO_SECRET = new TreeMap<>(Map.of("type", "about:blank", "title", "Unauthorized",
-            "status", 401, "detail", "control requests need 'Authorization: Bearer <cluster secret>'", "instance", "/internal/run"));
+            "status", 401, "detail", "control requests need 'Authorization: Bearer <cluster secret>'",
+            "instance", "/internal/run"));
     private static final String METRICS = """
             # HELP vm_logical_clock the current logical clock
             # TYPE vm_logical_clock gauge
@@ -85,9 +86,10 @@ class OpenApiConfig {
                 health.summary("UP once the VM can serve: its HTTP side and its TCP side port");
                 ApiResponse up = health.getResponses().get("200").description("The VM serves");
                 up.getContent().forEach((type, media) -> media.example(HEALTH_UP));
-                health.getResponses().addApiResponse("503", new ApiResponse().description("The VM cannot serve (its side port is down)")
-                        .content(new Content().addMediaType("application/json", new MediaType().schema(new ObjectSchema())
-                                .example(HEALTH_DOWN))));
+                health.getResponses().addApiResponse("503", new ApiResponse()
+                        .description("The VM cannot serve (its side port is down)")
+                        .content(new Content().addMediaType("application/json",
+                                new MediaType().schema(new ObjectSchema()).example(HEALTH_DOWN))));
             });
             get(openApi, "/actuator/prometheus", metrics -> {
                 metrics.summary("The VM's metrics for Prometheus, each series with a vm label");

@@ -37,7 +37,8 @@ class RunsController {
 
     /** {@code ?from=S&limit=L}, paged as {@code GET /log}; 404 when this VM has no log for the run. */
     @GetMapping(path = "/log", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "A run's events from its log file, paged as GET /log, current run or not; 404 without a log")
+    @Operation(operationId = "runLog",
+            summary = "A run's events from its log file, paged as GET /log, current run or not; 404 without a log")
     @ApiResponse(responseCode = "200", description = "The events", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = Event.class))))
     ResponseEntity<String> log(@PathVariable String runId, @RequestParam(required = false) String from,
