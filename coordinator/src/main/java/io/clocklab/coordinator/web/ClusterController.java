@@ -7,7 +7,15 @@ import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.control.VmRegistration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 @RestController
+@Tag(name = ApiDocs.TAG_CLUSTER, description = "The registered VMs and their state")
 class ClusterController {
 
     /** One Prometheus HTTP service-discovery target group. */
@@ -37,6 +46,11 @@ class ClusterController {
     }
 
     @GetMapping("/api/cluster")
+    @Operation(summary = "The current run's state and id, and every registered VM with its rate and health",
+            description = "`state` is the current run's state, or `WAITING` before the first run. A VM's `health` is `UP`,"
+                    + " `DOWN` (not heard from for the heartbeat timeout) or `RECOVERING` (being handed its run after a restart).")
+    @ApiResponse(responseCode = "200", description = "The cluster", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            schema = @Schema(implementation = ClusterView.class), examples = @ExampleObject(value = ApiDocs.CLUSTER)))
     ClusterView cluster() {
         Run run = runs.current().orElse(null);
         List<ClusterView.VmView> vms = registry.all().stream().map(vm -> new ClusterView.VmView(vm.name(),
@@ -50,6 +64,7 @@ class ClusterController {
      * VMs itself). A VM that does not answer shows as {@code UNAVAILABLE}.
      */
     @GetMapping("/api/clocks")
+    @Operation(summary = "Every VM's GET /clock; a VM that does not answer shows as UNAVAILABLE")
     List<Object> clocks() {
         List<Object> clocks = new ArrayList<>();
         for (RegisteredVm vm : registry.all()) {
@@ -71,6 +86,10 @@ class ClusterController {
      * 409 when a live VM holds the name at another address.
      */
     @PostMapping("/api/vms")
+    @Operation(summary = "A VM registers (at start-up, then every 5 s as its heartbeat); 409 when a live VM holds the name"
+            + " at another address")
+    @ApiResponse(responseCode = "201", description = "A new VM, registered")
+    @ApiResponse(responseCode = "200", description = "A known VM's heartbeat")
     ResponseEntity<VmRegistration> register(@RequestBody VmRegistration registration) {
         boolean isNew = registry.register(registration).isNew();
         return ResponseEntity.status(isNew ? HttpStatus.CREATED : HttpStatus.OK).body(registration);
@@ -82,6 +101,10 @@ class ClusterController {
      * drops it from the series, so a VM's series keep their labels when it goes DOWN and comes back.
      */
     @GetMapping("/api/prometheus/targets")
+    @Operation(summary = "Prometheus HTTP service discovery: every registered VM's metrics endpoint, with a vm label")
+    @ApiResponse(responseCode = "200", description = "One target group per VM", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = TargetGroup.class)),
+            examples = @ExampleObject(value = ApiDocs.PROMETHEUS_TARGETS)))
     List<TargetGroup> prometheusTargets() {
         return registry.all().stream()
                 .map(vm -> new TargetGroup(List.of(vm.metricsTarget()),

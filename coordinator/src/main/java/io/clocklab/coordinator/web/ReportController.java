@@ -25,6 +25,11 @@ import io.clocklab.report.SpaceTimeSlices;
 import io.clocklab.report.SpaceTimeWindow;
 import io.clocklab.report.StatsCsv;
 import io.clocklab.report.VmColors;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -48,6 +53,7 @@ import java.util.Map;
 
 /** The HTML report pages and the downloads: what a person opens in a browser. */
 @RestController
+@Tag(name = ApiDocs.TAG_REPORTS, description = "The HTML report pages and downloads, for people")
 class ReportController {
 
     private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
@@ -70,6 +76,9 @@ class ReportController {
     }
 
     @GetMapping("/")
+    @Operation(operationId = "indexPage", summary = "Runs and experiments, newest first, and the live clocks")
+    @ApiResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = ApiDocs.HTML, schema = @Schema(type = "string")))
     ResponseEntity<String> index() {
         List<IndexEntry> runEntries = newestFirst(runs.all()).stream().map(run -> new IndexEntry(run.id(), run.state().name(),
                 run.startAt(), ReportViews.summary(run))).toList();
@@ -81,6 +90,10 @@ class ReportController {
 
     /** A run's report; {@code from} and {@code to} (seconds since the run's start) pick the space-time window. */
     @GetMapping("/runs/{id}")
+    @Operation(operationId = "runReportPage",
+            summary = "A run's report; from and to (seconds since its start) pick the space-time window")
+    @ApiResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = ApiDocs.HTML, schema = @Schema(type = "string")))
     ResponseEntity<String> run(@PathVariable String id, @RequestParam(required = false) String from,
                                @RequestParam(required = false) String to) {
         RunAndAnalysis analyzed = analyses.run(id);
@@ -116,24 +129,36 @@ class ReportController {
     }
 
     @GetMapping("/runs/{id}/stats.csv")
+    @Operation(summary = "A run's per-VM statistics")
+    @ApiResponse(responseCode = "200", description = "The statistics",
+            content = @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = "string")))
     ResponseEntity<String> runCsv(@PathVariable String id) {
         return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + "-stats.csv"))
                 .body(StatsCsv.run(analyses.run(id).analysis()));
     }
 
     @GetMapping("/runs/{id}/logs.zip")
+    @Operation(summary = "A run's logs")
+    @ApiResponse(responseCode = "200", description = "One file per VM", content = @Content(mediaType = ApiDocs.ZIP,
+            schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<StreamingResponseBody> runLogs(@PathVariable String id) {
         analyses.run(id); // 404 or 409 before anything is streamed
         return zip(id + "-logs.zip", prefixed(id, archive.logFiles(id)));
     }
 
     @GetMapping("/experiments/{id}")
+    @Operation(operationId = "experimentReportPage", summary = "An experiment's report")
+    @ApiResponse(responseCode = "200", description = "The page",
+            content = @Content(mediaType = ApiDocs.HTML, schema = @Schema(type = "string")))
     ResponseEntity<String> experiment(@PathVariable String id) {
         ExperimentView view = find(id);
         return html(new ExperimentReportPage(links).render(ReportViews.of(view), analyses.experiment(view.experiment())));
     }
 
     @GetMapping("/experiments/{id}/stats.csv")
+    @Operation(summary = "An experiment's variation summaries")
+    @ApiResponse(responseCode = "200", description = "The summaries",
+            content = @Content(mediaType = ApiDocs.CSV, schema = @Schema(type = "string")))
     ResponseEntity<String> experimentCsv(@PathVariable String id) {
         Experiment experiment = find(id).experiment();
         return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + "-stats.csv"))
@@ -142,6 +167,9 @@ class ReportController {
 
     /** Every finished run's logs, one folder per run. */
     @GetMapping("/experiments/{id}/logs.zip")
+    @Operation(summary = "Every finished run's logs, one folder per run")
+    @ApiResponse(responseCode = "200", description = "The logs", content = @Content(mediaType = ApiDocs.ZIP,
+            schema = @Schema(type = "string", format = "binary")))
     ResponseEntity<StreamingResponseBody> experimentLogs(@PathVariable String id) {
         Map<String, java.nio.file.Path> files = new LinkedHashMap<>();
         for (ExperimentRun planned : find(id).experiment().runs()) {

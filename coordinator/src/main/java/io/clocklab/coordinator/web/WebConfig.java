@@ -11,7 +11,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfig implements WebMvcConfigurer {
 
-    private static final String REGISTRATION = "/api/vms";
+    static final String REGISTRATION = "/api/vms";
 
     private final ClusterSecret secret;
     private final CoordinatorProperties properties;

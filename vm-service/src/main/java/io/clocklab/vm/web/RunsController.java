@@ -2,7 +2,15 @@ package io.clocklab.vm.web;
 
 import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.control.Names;
+import io.clocklab.core.model.Event;
 import io.clocklab.vm.run.VmRuntime;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/internal/runs/{runId}")
+@Tag(name = ApiDocs.TAG_CONTROL)
+@SecurityRequirement(name = OpenApiConfig.CLUSTER_SECRET)
 class RunsController {
 
     private final VmRuntime runtime;
@@ -27,6 +37,10 @@ class RunsController {
 
     /** {@code ?from=S&limit=L}, paged as {@code GET /log}; 404 when this VM has no log for the run. */
     @GetMapping(path = "/log", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "runLog",
+            summary = "A run's events from its log file, paged as GET /log, current run or not; 404 without a log")
+    @ApiResponse(responseCode = "200", description = "The events", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = Event.class))))
     ResponseEntity<String> log(@PathVariable String runId, @RequestParam(required = false) String from,
                                @RequestParam(required = false) String limit) {
         requireValid(runId);
@@ -36,6 +50,7 @@ class RunsController {
 
     /** 409 when the run is not this VM's current run. */
     @GetMapping("/delivery")
+    @Operation(summary = "The queue, and per peer the seqs sent there that it has not confirmed; 409 if not the current run")
     DeliveryState delivery(@PathVariable String runId) {
         requireValid(runId);
         return runtime.delivery(runId);
