@@ -2,7 +2,8 @@ package io.clocklab.coordinator.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.coordinator.CoordinatorTestSupport;
-import io.clocklab.coordinator.web.ContractEndpoints.Endpoint;
+import io.clocklab.web.openapi.ContractEndpoints.Endpoint;
+import io.clocklab.web.openapi.ContractEndpoints;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;

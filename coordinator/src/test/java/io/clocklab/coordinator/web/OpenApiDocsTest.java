@@ -2,6 +2,7 @@ package io.clocklab.coordinator.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.coordinator.CoordinatorTestSupport;
+import io.clocklab.web.openapi.OpenApiDocs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;

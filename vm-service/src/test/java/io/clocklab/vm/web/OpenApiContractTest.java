@@ -2,7 +2,8 @@ package io.clocklab.vm.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.vm.VmServiceTest;
-import io.clocklab.vm.web.ContractEndpoints.Endpoint;
+import io.clocklab.web.openapi.ContractEndpoints.Endpoint;
+import io.clocklab.web.openapi.ContractEndpoints;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;

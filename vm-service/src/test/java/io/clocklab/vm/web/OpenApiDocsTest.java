@@ -3,6 +3,7 @@ package io.clocklab.vm.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.vm.VmClient;
 import io.clocklab.vm.VmServiceTest;
+import io.clocklab.web.openapi.OpenApiDocs;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,4 @@
-package io.clocklab.vm.web;
+package io.clocklab.web.openapi;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,10 +25,10 @@ import java.util.TreeSet;
  * The committed copy of a service's OpenAPI spec, {@code docs/openapi/<service>.json}: written with
  * {@code -Dopenapi.write=true}, otherwise compared with the spec the service serves.
  */
-final class OpenApiDocs {
+public final class OpenApiDocs {
 
     /** {@code -Dopenapi.write=true}: write the committed copy instead of checking it. */
-    static final boolean WRITE = Boolean.getBoolean("openapi.write");
+    public static final boolean WRITE = Boolean.getBoolean("openapi.write");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,11 +36,11 @@ final class OpenApiDocs {
     }
 
     /** {@code ../docs/openapi/<service>.json}, from the module's folder (where Maven runs its tests). */
-    static Path committedCopy(String service) {
+    public static Path committedCopy(String service) {
         return Path.of("..", "docs", "openapi", service + ".json");
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
         } catch (JsonProcessingException e) {
@@ -48,7 +48,7 @@ final class OpenApiDocs {
         }
     }
 
-    static JsonNode read(Path file) {
+    public static JsonNode read(Path file) {
         try {
             return parse(Files.readString(file));
         } catch (IOException e) {
@@ -56,7 +56,7 @@ final class OpenApiDocs {
         }
     }
 
-    static void write(Path file, JsonNode spec) {
+    public static void write(Path file, JsonNode spec) {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, pretty(spec), StandardCharsets.UTF_8);
@@ -69,7 +69,7 @@ final class OpenApiDocs {
      * The spec in one fixed form, so the same spec always makes the same file: every object's keys
      * sorted, and the top-level tags (whose order springdoc does not fix) sorted by name.
      */
-    static JsonNode normalized(JsonNode node) {
+    public static JsonNode normalized(JsonNode node) {
         if (node.isObject()) {
             ObjectNode sorted = JSON.createObjectNode();
             List<String> names = new ArrayList<>();
@@ -92,7 +92,7 @@ final class OpenApiDocs {
     }
 
     /** Where two specs differ, as JSON pointers ({@code /paths/~1clock/get/summary}), at most {@code limit} of them. */
-    static List<String> differences(JsonNode expected, JsonNode actual, int limit) {
+    public static List<String> differences(JsonNode expected, JsonNode actual, int limit) {
         List<String> found = new ArrayList<>();
         collect("", expected, actual, found, limit);
         return found;
@@ -131,7 +131,7 @@ final class OpenApiDocs {
     }
 
     /** Two-space indents, one value a line, {@code "key": value}, '\n' line ends and a final newline. */
-    static String pretty(JsonNode spec) {
+    public static String pretty(JsonNode spec) {
         try {
             return JSON.writer(new Printer()).writeValueAsString(normalized(spec)) + "\n";
         } catch (JsonProcessingException e) {

@@ -1,4 +1,4 @@
-package io.clocklab.vm.web;
+package io.clocklab.web.openapi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,16 +17,16 @@ import java.util.regex.Pattern;
  * An endpoint is a line that starts with {@code `METHOD /path`}; its status codes are the numbers
  * after "→" or "get"/"gets" up to the next endpoint, and 200 when it names none ("→ Prometheus text").
  */
-record ContractEndpoints(List<Endpoint> endpoints) {
+public record ContractEndpoints(List<Endpoint> endpoints) {
 
-    static final Path FILE = Path.of("..", "..", "shared", "CONTRACT.md");
+    public static final Path FILE = Path.of("..", "..", "shared", "CONTRACT.md");
 
     private static final Pattern ENDPOINT = Pattern.compile("^`(GET|POST|PUT|PATCH|DELETE) (/[^`?\\s]*)[^`]*`");
     private static final Pattern STATUS = Pattern.compile("(?:→|\\bgets?)\\s+(\\d{3})\\b");
 
     /** One endpoint with the status codes the contract gives it. */
-    record Endpoint(String method, String path, Set<Integer> statuses) {
-        Endpoint(String method, String path, Integer... statuses) {
+    public record Endpoint(String method, String path, Set<Integer> statuses) {
+        public Endpoint(String method, String path, Integer... statuses) {
             this(method, path, new TreeSet<>(List.of(statuses)));
         }
 
@@ -37,7 +37,7 @@ record ContractEndpoints(List<Endpoint> endpoints) {
     }
 
     /** The endpoints under the heading {@code ## <section>} of the contract. */
-    static ContractEndpoints read(Path file, String section) {
+    public static ContractEndpoints read(Path file, String section) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
