@@ -1,14 +1,14 @@
 package io.clocklab.core.log;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clocklab.core.archive.ArchiveJson;
+import io.clocklab.core.archive.Run;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.SentRange;
-import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.MeasuredRate;
-import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
 
@@ -37,9 +37,9 @@ import java.util.Set;
  */
 public final class RunLogs {
 
-    public static final String RUN_FILE = "run.json";
+    /** {@link Run#FILE}: the run's record beside its logs. */
+    public static final String RUN_FILE = Run.FILE;
     public static final int DEFAULT_RANDOM_RANGE = 10;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RunLogs() {
     }
@@ -58,9 +58,9 @@ public final class RunLogs {
             throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
         }
         RunEvents events = EventLogFiles.open(paths);
-        RunFile settings = runFile(paths);
+        Run settings = runFile(paths);
         if (settings != null) {
-            return new RunData(settings.id(), settings.clockRates(), settings.randomRange(), settings.finished(),
+            return new RunData(settings.id(), settings.clockRates(), settings.randomRange(), !settings.isRunning(),
                     events.inOrder(List.copyOf(settings.clockRates().keySet())), settings.outages(), settings.endState());
         }
         Map<String, Integer> rates = new LinkedHashMap<>();
@@ -74,11 +74,7 @@ public final class RunLogs {
         return new RunData(inferredRunId(paths), rates, randomRange, true, events, List.of(), null);
     }
 
-    private record RunFile(String id, Map<String, Integer> clockRates, int randomRange, boolean finished,
-                           List<Outage> outages, EndState endState) {
-    }
-
-    private static RunFile runFile(List<Path> paths) throws IOException {
+    private static Run runFile(List<Path> paths) throws IOException {
         Set<Path> candidates = new LinkedHashSet<>();
         for (Path path : paths) {
             Path folder = Files.isDirectory(path) ? path : path.toAbsolutePath().getParent();
@@ -86,10 +82,10 @@ public final class RunLogs {
                 candidates.add(folder.resolve(RUN_FILE).toAbsolutePath().normalize());
             }
         }
-        RunFile chosen = null;
+        Run chosen = null;
         Path chosenFrom = null;
         for (Path candidate : candidates) {
-            RunFile read = readRunFile(candidate);
+            Run read = readRunFile(candidate);
             if (chosen != null && !chosen.id().equals(read.id())) {
                 throw new LogFormatException(candidate, 0, "is for run " + read.id() + " but " + chosenFrom + " is for run "
                         + chosen.id() + ": give the logs of one run");
@@ -102,18 +98,23 @@ public final class RunLogs {
         return chosen;
     }
 
-    private static RunFile readRunFile(Path file) throws IOException {
+    /**
+     * The file as the coordinator's {@link Run} record, the one definition of {@value #RUN_FILE}. A
+     * file may have been written by hand or damaged, so it is first checked field by field, to
+     * refuse it naming the field: the fields the analysis needs, the outages and the end state.
+     */
+    private static Run readRunFile(Path file) throws IOException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(Files.readString(file));
+            root = ArchiveJson.MAPPER.readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
             throw new LogFormatException(file, 0, "not JSON: " + e.getOriginalMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new LogFormatException(file, 0, "not a JSON object");
         }
-        String id = requireText(file, root, "id");
-        String state = requireText(file, root, "state");
+        requireText(file, root, "id");
+        requireText(file, root, "state");
         JsonNode range = root.path("randomRange");
         if (!range.canConvertToInt() || !range.isIntegralNumber() || range.intValue() < 1) {
             throw new LogFormatException(file, 0, "field randomRange must be a whole number of at least 1, got " + describe(range));
@@ -122,7 +123,6 @@ public final class RunLogs {
         if (!ratesNode.isObject() || ratesNode.isEmpty()) {
             throw new LogFormatException(file, 0, "field clockRates must be an object of VM name to rate, got " + describe(ratesNode));
         }
-        Map<String, Integer> rates = new LinkedHashMap<>();
         for (var it = ratesNode.fields(); it.hasNext(); ) {
             var entry = it.next();
             JsonNode rate = entry.getValue();
@@ -130,28 +130,47 @@ public final class RunLogs {
                 throw new LogFormatException(file, 0, "field clockRates." + entry.getKey() + " must be a whole number of at least 1, got "
                         + describe(rate));
             }
-            rates.put(entry.getKey(), rate.intValue());
         }
-        return new RunFile(id, rates, range.intValue(), !"RUNNING".equals(state), outages(file, root.path("outages")),
-                endState(file, root.path("endState")));
+        checkOutages(file, root.path("outages"));
+        checkEndState(file, root.path("endState"));
+        try {
+            return ArchiveJson.MAPPER.treeToValue(root, Run.class);
+        } catch (JsonProcessingException e) {
+            throw new LogFormatException(file, 0, "field " + field(e) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Where in the file Jackson stopped, as a field path such as {@code outages[0].cause}. */
+    private static String field(JsonProcessingException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "(the whole file)";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : mapping.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** {@code [{"vm":"vm2","from":"2026-..Z","to":"2026-..Z" or null,"cause":"restarted"}]}; absent or null: none. */
-    private static List<Outage> outages(Path file, JsonNode node) throws LogFormatException {
+    private static void checkOutages(Path file, JsonNode node) throws LogFormatException {
         if (node.isMissingNode() || node.isNull()) {
-            return List.of();
+            return;
         }
         if (!node.isArray()) {
             throw new LogFormatException(file, 0, "field outages must be an array, got " + describe(node));
         }
-        List<Outage> outages = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             String field = "outages[" + i + "]";
             JsonNode outage = node.get(i);
             if (!outage.isObject()) {
                 throw new LogFormatException(file, 0, "field " + field + " must be an object, got " + describe(outage));
             }
-            String vm = requireText(file, outage, "vm", field + ".vm");
+            requireText(file, outage, "vm", field + ".vm");
             Instant from = instant(file, outage.path("from"), field + ".from", false);
             Instant to = instant(file, outage.path("to"), field + ".to", true);
             JsonNode cause = outage.path("cause");
@@ -161,9 +180,7 @@ public final class RunLogs {
             if (to != null && to.isBefore(from)) {
                 throw new LogFormatException(file, 0, "field " + field + " ends (" + to + ") before it starts (" + from + ")");
             }
-            outages.add(new Outage(vm, from, to, cause.isTextual() ? cause.asText() : null));
         }
-        return outages;
     }
 
     private static Instant instant(Path file, JsonNode node, String field, boolean nullable) throws LogFormatException {
@@ -182,14 +199,13 @@ public final class RunLogs {
     }
 
     /** {@code {"queued":{"vm1":["vm2-17"]},"unconfirmed":{"vm2":{"vm3":{"after":39,"upTo":40}}}}}; absent or null: not collected. */
-    private static EndState endState(Path file, JsonNode node) throws LogFormatException {
+    private static void checkEndState(Path file, JsonNode node) throws LogFormatException {
         if (node.isMissingNode() || node.isNull()) {
-            return null;
+            return;
         }
         if (!node.isObject()) {
             throw new LogFormatException(file, 0, "field endState must be an object, got " + describe(node));
         }
-        Map<String, List<String>> queued = new LinkedHashMap<>();
         JsonNode queuedNode = node.path("queued");
         if (!queuedNode.isMissingNode() && !queuedNode.isNull()) {
             if (!queuedNode.isObject()) {
@@ -198,10 +214,9 @@ public final class RunLogs {
             }
             for (var it = queuedNode.fields(); it.hasNext(); ) {
                 var entry = it.next();
-                queued.put(entry.getKey(), ids(file, entry.getValue(), "endState.queued." + entry.getKey()));
+                ids(file, entry.getValue(), "endState.queued." + entry.getKey());
             }
         }
-        Map<String, Map<String, SentRange>> unconfirmed = new LinkedHashMap<>();
         JsonNode unconfirmedNode = node.path("unconfirmed");
         if (!unconfirmedNode.isMissingNode() && !unconfirmedNode.isNull()) {
             if (!unconfirmedNode.isObject()) {
@@ -215,25 +230,23 @@ public final class RunLogs {
                     throw new LogFormatException(file, 0, "field " + field + " must be an object of recipient to sent range, got "
                             + describe(sender.getValue()));
                 }
-                Map<String, SentRange> byRecipient = new LinkedHashMap<>();
                 for (var recipients = sender.getValue().fields(); recipients.hasNext(); ) {
                     var recipient = recipients.next();
-                    byRecipient.put(recipient.getKey(), sentRange(file, sender.getKey(), recipient.getValue(), field + "." + recipient.getKey()));
+                    checkSentRange(file, sender.getKey(), recipient.getValue(), field + "." + recipient.getKey());
                 }
-                unconfirmed.put(sender.getKey(), byRecipient);
             }
         }
-        return new EndState(queued, unconfirmed);
     }
 
     /**
      * {@code {"after":40,"upTo":57}}; or, as {@code run.json} had it before ranges, the list of ids
      * (every message to that recipient from the first to the last), which is the same range.
      */
-    private static SentRange sentRange(Path file, String sender, JsonNode node, String field) throws LogFormatException {
+    private static void checkSentRange(Path file, String sender, JsonNode node, String field) throws LogFormatException {
         if (node.isArray()) {
             try {
-                return SentRange.ofIds(sender, ids(file, node, field));
+                SentRange.ofIds(sender, ids(file, node, field));
+                return;
             } catch (IllegalArgumentException e) {
                 throw new LogFormatException(file, 0, "field " + field + ": " + e.getMessage());
             }
@@ -244,7 +257,6 @@ public final class RunLogs {
             throw new LogFormatException(file, 0, "field " + field + " must be a sent range such as {\"after\":40,\"upTo\":57}"
                     + " (seqs, at least 0), got " + describe(node));
         }
-        return new SentRange(after.asLong(), upTo.asLong());
     }
 
     private static boolean isSeq(JsonNode node) {

@@ -1,17 +1,17 @@
 package io.clocklab.core.log;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.clocklab.core.analysis.DeliverySummary;
+import io.clocklab.core.archive.ArchiveJson;
+import io.clocklab.core.archive.Run;
+import io.clocklab.core.archive.RunState;
 import io.clocklab.core.check.DeliveryAccounting;
-import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.SentRange;
 import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunMode;
 import io.clocklab.core.testing.VirtualRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +128,22 @@ class RunLogsTest {
     }
 
     @Test
+    void aRunJsonIsReadAsTheCoordinatorsRecordSoAFieldOfTheWrongShapeIsNamed() throws IOException {
+        Path folder = writeRun("r", oneSixSix());
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("\"state\":\"DONE\"", "field state: ");
+        problems.put("\"state\":\"FINISHED\",\"mode\":\"quantum\"", "field mode: ");
+        problems.put("\"state\":\"FINISHED\",\"startAt\":\"noon\"", "field startAt: ");
+        problems.put("\"state\":\"FINISHED\",\"delivery\":{\"undelivered\":[]}", "field delivery.undelivered: ");
+        for (var problem : problems.entrySet()) {
+            Files.writeString(folder.resolve(Run.FILE), "{\"id\":\"r\",\"randomRange\":10,\"clockRates\":{\"vm1\":1}," + problem.getKey() + "}");
+
+            assertThatThrownBy(() -> RunLogs.load(List.of(folder))).as(problem.getKey()).isInstanceOf(LogFormatException.class)
+                    .hasMessageContaining("run.json").hasMessageContaining(problem.getValue());
+        }
+    }
+
+    @Test
     void aRunJsonWithABadRateNamesTheVm() throws IOException {
         Path folder = writeRun("r", oneSixSix());
         Files.writeString(folder.resolve(RunLogs.RUN_FILE), """
@@ -162,33 +178,23 @@ class RunLogsTest {
     }
 
     /** The run.json the coordinator writes (its Run record, instants as ISO strings, indented), with outages and the end state. */
-    private record CoordinatorRunJson(String id, String state, String mode, String experimentId, Map<String, Integer> clockRates,
-                                      Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
-                                      Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt,
-                                      boolean logsCollected, List<Outage> outages, EndState endState, DeliveryReport delivery) {
-    }
-
-    /** As the coordinator's ObjectMapper: JavaTimeModule without timestamps writes an Instant as its ISO-8601 text. */
-    private static final ObjectMapper COORDINATOR_JSON = new ObjectMapper()
-            .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
-            .enable(SerializationFeature.INDENT_OUTPUT);
-
     @Test
     void runJsonGivesTheOutagesAndTheEndStateTheCoordinatorWrote() throws IOException {
         RunData original = VirtualRuns.of(Map.of("vm1", 1, "vm2", 6, "vm3", 6), 10, 3).withJitter()
                 .down("vm2", 10, 12.5, "restarted").down("vm1", 20, null, "unreachable").withEndState().run(30);
         Path folder = writeRun("run-9", original);
-        Files.writeString(folder.resolve(RunLogs.RUN_FILE), COORDINATOR_JSON.writeValueAsString(new CoordinatorRunJson("run-9",
-                "FINISHED", "live", null, original.clockRates(), Map.of(), 1, 6, 10, 30, 3, List.of("vm1", "vm2", "vm3"),
-                VirtualRuns.START, VirtualRuns.at(30), true, original.outages(), original.endState(),
-                DeliveryAccounting.account(original))));
+        // the record the coordinator keeps, as it writes it
+        Run written = new Run("run-9", RunState.FINISHED, RunMode.LIVE, null, original.clockRates(), Map.of(), 1, 6, 10, 30, 3,
+                List.of("vm1", "vm2", "vm3"), VirtualRuns.START, VirtualRuns.at(30), true, original.outages(), original.endState(), Map.of(),
+                DeliverySummary.of(DeliveryAccounting.account(original)));
+        Files.write(folder.resolve(Run.FILE), ArchiveJson.MAPPER.writeValueAsBytes(written));
 
         RunData loaded = RunLogs.load(List.of(folder));
 
         assertThat(Files.readString(folder.resolve(RunLogs.RUN_FILE))).contains("\"from\" : \"2026-11-21T10:00:10Z\"",
                 "\"to\" : \"2026-11-21T10:00:12.500Z\"", "\"to\" : null", "\"queued\" : {", "\"unconfirmed\" : {")
                 // only the records' fields, none of their helpers
-                .doesNotContain("untilTheEnd", "queuedAt", "unconfirmedFrom", "unaccounted", "countByReason");
+                .doesNotContain("untilTheEnd", "queuedAt", "unconfirmedFrom", "countByReason", "running", "plannedEnd");
         assertThat(loaded.outages()).containsExactlyElementsOf(original.outages());
         assertThat(loaded.endState()).isEqualTo(original.endState());
         assertThat(loaded.endState().queued()).doesNotContainKey("vm1").containsKeys("vm2", "vm3");
@@ -205,7 +211,7 @@ class RunLogsTest {
                             {"vm":"vm3","from":"2026-11-21T10:00:20Z","to":null,"cause":"killed"},
                             {"vm":"vm1","from":"2026-11-21T10:00:21Z"}],
                  "endState":{"queued":{"vm1":["vm2-17","vm3-4"],"vm2":[]},"unconfirmed":{"vm2":{"vm3":["vm2-40"]},"vm1":{}}},
-                 "delivery":{"addressed":3,"received":0,"undelivered":[],"lost":[]}}""");
+                 "delivery":{"addressed":3,"received":0,"undelivered":{},"lost":0}}""");
 
         RunData loaded = RunLogs.load(List.of(folder));
 

@@ -1,9 +1,9 @@
 package io.clocklab.coordinator.experiment;
 
-import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunArchive;
 import io.clocklab.coordinator.run.RunService;
-import io.clocklab.coordinator.run.RunState;
+import io.clocklab.core.archive.Run;
+import io.clocklab.core.archive.RunState;
 import io.clocklab.core.model.RateAssignment;
 import io.clocklab.core.run.RunMode;
 import io.clocklab.core.sim.NetworkDelay;

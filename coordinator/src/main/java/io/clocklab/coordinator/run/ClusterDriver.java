@@ -3,6 +3,7 @@ package io.clocklab.coordinator.run;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.archive.Run;
 import io.clocklab.core.control.ClockView;
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;

@@ -5,6 +5,7 @@ import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.archive.Run;
 import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.control.LogPages;
 import io.clocklab.core.model.Event;

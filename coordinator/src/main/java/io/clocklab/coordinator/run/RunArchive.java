@@ -1,11 +1,11 @@
 package io.clocklab.coordinator.run;
 
 import io.clocklab.coordinator.config.CoordinatorProperties;
-import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.store.ArchiveFolders;
-import io.clocklab.coordinator.store.ArchiveJson;
 import io.clocklab.coordinator.store.AtomicFiles;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.archive.ArchiveJson;
+import io.clocklab.core.archive.Run;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.log.EventLogFiles;
@@ -37,7 +37,7 @@ import java.util.stream.Stream;
 @Component
 public class RunArchive {
 
-    static final String RUN_FILE = RunLogs.RUN_FILE;
+    static final String RUN_FILE = Run.FILE;
     static final String ANALYSIS_FILE = "analysis.json";
 
     private static final Logger log = LoggerFactory.getLogger(RunArchive.class);

@@ -9,6 +9,8 @@ import io.clocklab.coordinator.store.TimedIds;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.analysis.DeliverySummary;
 import io.clocklab.core.analysis.OutageTimes;
+import io.clocklab.core.archive.Run;
+import io.clocklab.core.archive.RunState;
 import io.clocklab.core.check.DeliveryAccounting;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.control.VmState;

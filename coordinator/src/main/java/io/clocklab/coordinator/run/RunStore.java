@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.run;
 
+import io.clocklab.core.archive.Run;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.store;
 
+import io.clocklab.core.archive.ArchiveJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

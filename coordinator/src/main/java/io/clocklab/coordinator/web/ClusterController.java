@@ -2,10 +2,10 @@ package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmRegistry;
-import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.archive.Run;
 import io.clocklab.core.control.VmRegistration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;

@@ -2,7 +2,7 @@ package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.experiment.Experiment;
 import io.clocklab.coordinator.experiment.ExperimentView;
-import io.clocklab.coordinator.run.Run;
+import io.clocklab.core.archive.Run;
 import io.clocklab.report.ExperimentHeader;
 import io.clocklab.report.RunView;
 

@@ -1,11 +1,11 @@
 package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.analysis.AnalysisService;
-import io.clocklab.coordinator.run.Run;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunRequest;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.archive.Run;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;

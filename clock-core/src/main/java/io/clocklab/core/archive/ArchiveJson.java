@@ -1,4 +1,4 @@
-package io.clocklab.coordinator.store;
+package io.clocklab.core.archive;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The JSON of the data directory: instants as ISO strings, and lenient about fields it does not
- * know, so a newer coordinator still reads an older data directory.
+ * The JSON of the data directory ({@link Run#FILE}, experiments, saved analyses), for the
+ * coordinator that writes it and the CLI that reads it: instants as ISO strings, and lenient about
+ * fields it does not know, so a newer coordinator still reads an older data directory.
  */
 public final class ArchiveJson {
 

@@ -1,4 +1,4 @@
-package io.clocklab.coordinator.run;
+package io.clocklab.core.archive;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.clocklab.core.analysis.DeliverySummary;
@@ -15,7 +15,9 @@ import java.util.TreeMap;
 
 /**
  * A run as {@code GET /api/runs/{id}} shows it: its parameters, as asked and as resolved, and
- * the rate each VM got. The same JSON is the run's {@code run.json} in the data directory.
+ * the rate each VM got. The same JSON is the run's {@value #FILE} in the data directory, written by
+ * the coordinator and read back by it and by the CLI ({@code RunLogs}), both as this record through
+ * {@link ArchiveJson}.
  *
  * @param clockRates      the rate each VM got, in the VMs' fixed order
  * @param fixedClockRates the rates the request fixed
@@ -34,6 +36,9 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
                   Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt,
                   boolean logsCollected, List<Outage> outages, EndState endState, Map<String, String> logsMissing,
                   DeliverySummary delivery) {
+
+    /** The file a run's record is kept in, beside its logs. */
+    public static final String FILE = "run.json";
 
     public Run {
         outages = outages == null ? List.of() : List.copyOf(outages);
