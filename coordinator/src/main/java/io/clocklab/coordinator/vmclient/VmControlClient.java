@@ -7,8 +7,8 @@ import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.core.control.DeliveryState;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
+import io.clocklab.core.control.RunStop;
 import io.clocklab.core.model.Event;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -18,7 +18,6 @@ import org.springframework.web.client.RestClientException;
 
 import java.net.http.HttpClient;
 import java.util.List;
-import java.util.Map;
 
 /** The VMs' control API ({@code /internal/run}), as the coordinator calls it. */
 @Component
@@ -46,7 +45,7 @@ public class VmControlClient {
     }
 
     public void stop(RegisteredVm vm, String runId) {
-        call(vm, "the stop", () -> http.post().uri(vm.httpUrl() + "/internal/run/stop").body(Map.of("runId", runId)).retrieve().toBodilessEntity());
+        call(vm, "the stop", () -> http.post().uri(vm.httpUrl() + "/internal/run/stop").body(new RunStop(runId)).retrieve().toBodilessEntity());
     }
 
     /**

@@ -3,6 +3,7 @@ package io.clocklab.vm.web;
 import io.clocklab.core.control.ClockView;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.RunStart;
+import io.clocklab.core.control.RunStop;
 import io.clocklab.vm.run.VmRuntime;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -22,10 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = ApiDocs.TAG_CONTROL, description = "The coordinator's side of a VM: needs the cluster secret")
 @SecurityRequirement(name = OpenApiConfig.CLUSTER_SECRET)
 class ControlController {
-
-    /** The body of a stop request. */
-    record RunStop(String runId) {
-    }
 
     private final VmRuntime runtime;
 
