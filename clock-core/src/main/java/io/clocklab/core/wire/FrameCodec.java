@@ -188,6 +188,17 @@ public final class FrameCodec {
         requireRun(frame.runId(), currentRunId);
     }
 
+    /**
+     * The one rule of "which run is this frame for": a frame of another run than the one it is
+     * checked against is refused as {@link RejectReason#WRONG_RUN}. The VM applies it at each
+     * boundary where a run is fixed, each against a different run: a HELLO against the VM's current
+     * run ({@code VmRuntime.hello}); a MESSAGE against the run its connection's HELLO named
+     * ({@code InboundConnection}) and, when it is queued, against the current run, which a switch
+     * may have changed meanwhile ({@code VmRuntime.deliver}); a RESUME or ACK against the run of the
+     * link that sent the HELLO ({@code PeerLink}).
+     *
+     * @param currentRunId the run to check against; null when there is none, which refuses every frame
+     */
     public static void requireRun(String runId, String currentRunId) throws FrameRejectedException {
         if (!runId.equals(currentRunId)) {
             throw new FrameRejectedException(RejectReason.WRONG_RUN, "frame is for run " + runId + ", current run is " + currentRunId);
