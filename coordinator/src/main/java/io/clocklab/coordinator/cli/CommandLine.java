@@ -1,5 +1,9 @@
 package io.clocklab.coordinator.cli;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.check.CheckReport;
@@ -84,12 +88,27 @@ public final class CommandLine {
             return BAD_INPUT;
         } catch (UncheckedIOException e) {
             // a bad line found while the logs were streamed
-            err.println("error: " + (e.getCause() instanceof LogFormatException ? "bad log: " : "") + e.getCause().getMessage());
+            err.println("error: " + (e.getCause() instanceof LogFormatException ? "bad log: " : "") + describe(e.getCause()));
             return BAD_INPUT;
         } catch (IOException | RuntimeException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + describe(e));
             return BAD_INPUT;
         }
+    }
+
+    /**
+     * An error as a line a user can act on. A file-system error's message is often only the path
+     * ({@code AccessDeniedException: /logs/vm1.jsonl}), so it is said what went wrong with it.
+     */
+    static String describe(Throwable e) {
+        if (e instanceof FileSystemException file) {
+            String reason = e instanceof AccessDeniedException ? "permission denied"
+                    : e instanceof NoSuchFileException ? "no such file or folder"
+                    : e instanceof NotDirectoryException ? "not a folder"
+                    : file.getReason() != null ? file.getReason() : e.getClass().getSimpleName();
+            return "cannot read " + file.getFile() + (file.getOtherFile() != null ? " or " + file.getOtherFile() : "") + ": " + reason;
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     private int check(CommandArguments arguments) throws IOException, UsageException {

@@ -116,4 +116,16 @@ class CommandLineTest {
         assertThat(CommandLine.isCommand(new String[0])).isFalse();
     }
 
+
+    @Test
+    void aFileThatCannotBeReadIsSaidSoNotOnlyNamed() {
+        // as a container user that may not read a copied log meets it: the exception's message is only the path
+        assertThat(CommandLine.describe(new java.nio.file.AccessDeniedException("/logs/vm1.jsonl")))
+                .isEqualTo("cannot read /logs/vm1.jsonl: permission denied");
+        assertThat(CommandLine.describe(new java.nio.file.NoSuchFileException("/logs/vm9.jsonl")))
+                .isEqualTo("cannot read /logs/vm9.jsonl: no such file or folder");
+        assertThat(CommandLine.describe(new java.nio.file.FileSystemException("/logs", null, "Input/output error")))
+                .isEqualTo("cannot read /logs: Input/output error");
+        assertThat(CommandLine.describe(new IllegalStateException("plain"))).isEqualTo("plain");
+    }
 }
