@@ -1,13 +1,11 @@
 package io.clocklab.coordinator.web;
 
 /**
- * What the OpenAPI annotations on the controllers share: the problem media type, the tags and the
+ * What the OpenAPI annotations on the controllers share: the media types Spring has no constant for, the tags and the
  * examples (the contract's, with its "..." filled in as the coordinator answers).
  */
 final class ApiDocs {
 
-    static final String PROBLEM_JSON = "application/problem+json";
-    static final String HTML = "text/html";
     static final String CSV = "text/csv";
     static final String ZIP = "application/zip";
 

@@ -1,14 +1,10 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.web.OpenApiProblems;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.media.Content;
-import io.swagger.v3.oas.models.media.MediaType;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
@@ -17,9 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The coordinator's OpenAPI description, served at {@code /v3/api-docs} and browsed at
@@ -62,33 +56,17 @@ class OpenApiConfig {
         return openApi -> {
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 if (path.equals(WebConfig.REGISTRATION)) {
-                    secure(operation, List.of(new SecurityRequirement().addList(CLUSTER_SECRET)),
-                            "No or wrong cluster secret", "registrations need 'Authorization: Bearer <cluster secret>'", path);
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(CLUSTER_SECRET)));
+                    OpenApiProblems.answersUnauthorized(operation, path, "No or wrong cluster secret",
+                            "registrations need 'Authorization: Bearer <cluster secret>'");
                 } else if (path.startsWith("/api/") && CHANGES.contains(method)) {
-                    secure(operation, List.of(new SecurityRequirement().addList(API_TOKEN), new SecurityRequirement()),
-                            "The coordinator has an API token and the request did not carry it",
+                    operation.setSecurity(List.of(new SecurityRequirement().addList(API_TOKEN), new SecurityRequirement()));
+                    OpenApiProblems.answersUnauthorized(operation, path, "The coordinator has an API token and the request did not carry it",
                             method + " requests to this API need 'Authorization: Bearer <API token>', the token set in"
-                                    + " CLOCKLAB_API_TOKEN on the server; reads (GET) need none", path);
+                                    + " CLOCKLAB_API_TOKEN on the server; reads (GET) need none");
                 }
             }));
-            Schema<?> problem = openApi.getComponents().getSchemas().get("ProblemDetail");
-            if (problem != null && problem.getProperties() != null) {
-                problem.getProperties().remove("properties");
-                problem.additionalProperties(true);
-            }
+            OpenApiProblems.flattenProblemDetail(openApi);
         };
-    }
-
-    private static void secure(Operation operation, List<SecurityRequirement> security, String description, String detail,
-                               String path) {
-        operation.setSecurity(security);
-        Map<String, Object> example = new TreeMap<>(Map.of("type", "about:blank", "title", "Unauthorized", "status", 401,
-                "detail", detail));
-        if (!path.contains("{")) {
-            example.put("instance", path);
-        }
-        operation.getResponses().addApiResponse("401", new ApiResponse().description(description)
-                .content(new Content().addMediaType(ApiDocs.PROBLEM_JSON, new MediaType()
-                        .schema(new Schema<>().$ref("#/components/schemas/ProblemDetail")).example(example))));
     }
 }

@@ -51,13 +51,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.springframework.http.MediaType.TEXT_HTML_VALUE;
+
 /** The HTML report pages and the downloads: what a person opens in a browser. */
 @RestController
 @Tag(name = ApiDocs.TAG_REPORTS, description = "The HTML report pages and downloads, for people")
 class ReportController {
 
-    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
-    private static final MediaType CSV = new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType CSV = new MediaType(MediaType.parseMediaType(ApiDocs.CSV), java.nio.charset.StandardCharsets.UTF_8);
+    private static final MediaType ZIP = MediaType.parseMediaType(ApiDocs.ZIP);
 
     private final RunService runs;
     private final ExperimentService experiments;
@@ -78,7 +81,7 @@ class ReportController {
     @GetMapping("/")
     @Operation(operationId = "indexPage", summary = "Runs and experiments, newest first, and the live clocks")
     @ApiResponse(responseCode = "200", description = "The page",
-            content = @Content(mediaType = ApiDocs.HTML, schema = @Schema(type = "string")))
+            content = @Content(mediaType = TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     ResponseEntity<String> index() {
         List<IndexEntry> runEntries = newestFirst(runs.all()).stream().map(run -> new IndexEntry(run.id(), run.state().name(),
                 run.startAt(), ReportViews.summary(run))).toList();
@@ -93,7 +96,7 @@ class ReportController {
     @Operation(operationId = "runReportPage",
             summary = "A run's report; from and to (seconds since its start) pick the space-time window")
     @ApiResponse(responseCode = "200", description = "The page",
-            content = @Content(mediaType = ApiDocs.HTML, schema = @Schema(type = "string")))
+            content = @Content(mediaType = TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     ResponseEntity<String> run(@PathVariable String id, @RequestParam(required = false) String from,
                                @RequestParam(required = false) String to) {
         RunAndAnalysis analyzed = analyses.run(id);
@@ -149,7 +152,7 @@ class ReportController {
     @GetMapping("/experiments/{id}")
     @Operation(operationId = "experimentReportPage", summary = "An experiment's report")
     @ApiResponse(responseCode = "200", description = "The page",
-            content = @Content(mediaType = ApiDocs.HTML, schema = @Schema(type = "string")))
+            content = @Content(mediaType = TEXT_HTML_VALUE, schema = @Schema(type = "string")))
     ResponseEntity<String> experiment(@PathVariable String id) {
         ExperimentView view = find(id);
         return html(new ExperimentReportPage(links).render(ReportViews.of(view), analyses.experiment(view.experiment())));
@@ -203,7 +206,7 @@ class ReportController {
     }
 
     private static ResponseEntity<StreamingResponseBody> zip(String name, Map<String, java.nio.file.Path> files) {
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+        return ResponseEntity.ok().contentType(ZIP)
                 .header(HttpHeaders.CONTENT_DISPOSITION, attachment(name))
                 .body(out -> LogsZip.write(files, out));
     }

@@ -26,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.util.List;
 
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 @RestController
 @RequestMapping("/api/runs")
 @Tag(name = ApiDocs.TAG_RUNS, description = "Runs: start one, read one, its analysis")
@@ -52,16 +54,16 @@ class RunController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Run.class),
             examples = @ExampleObject(value = ApiDocs.RUN_STARTED)))
     @ApiResponse(responseCode = "400", description = "Invalid input (a rate below 1, min > max, randomRange < 1, an unknown VM"
-            + " name, ...), every fault listed; nothing changed", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            + " name, ...), every fault listed; nothing changed", content = @Content(mediaType = APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(value = ApiDocs.INVALID_RUN)))
     @ApiResponse(responseCode = "409", description = "Fewer VMs than expected are registered and UP, or a live experiment owns"
-            + " the cluster", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            + " the cluster", content = @Content(mediaType = APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(value = ApiDocs.CLUSTER_NOT_READY)))
     @ApiResponse(responseCode = "503", description = "A VM did not answer or did not accept the run; the detail says whether the"
-            + " current run was left as it was", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+            + " current run was left as it was", content = @Content(mediaType = APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(value = ApiDocs.VM_UNAVAILABLE)))
     @ApiResponse(responseCode = "507", description = "The run's logs could fill the data directory's disk; nothing started",
-            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+            content = @Content(mediaType = APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
                     examples = @ExampleObject(value = ApiDocs.INSUFFICIENT_STORAGE)))
     ResponseEntity<Run> start(@RequestBody(required = false) RunRequest request) {
         Run run = runs.start(request == null ? RunRequest.defaults() : request);
@@ -73,7 +75,7 @@ class RunController {
             summary = "A run: its state (RUNNING, FINISHED, STOPPED), parameters, the rate each VM got, and what became of its messages")
     @ApiResponse(responseCode = "200", description = "The run", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             schema = @Schema(implementation = Run.class), examples = @ExampleObject(value = ApiDocs.RUN_FINISHED)))
-    @ApiResponse(responseCode = "404", description = "No run has this id", content = @Content(mediaType = ApiDocs.PROBLEM_JSON,
+    @ApiResponse(responseCode = "404", description = "No run has this id", content = @Content(mediaType = APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(value = ApiDocs.RUN_NOT_FOUND)))
     Run run(@Parameter(description = "the run's id", example = "20261121-203310-9d02") @PathVariable String id) {
         return runs.find(id).orElseThrow(() -> new RunNotFoundException(id));

@@ -1,13 +1,22 @@
 package io.clocklab.coordinator.web;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clocklab.coordinator.CoordinatorTestSupport;
+import io.clocklab.coordinator.run.RunRequest;
+import io.clocklab.core.archive.ArchiveJson;
+import io.clocklab.core.archive.Run;
 import io.clocklab.web.openapi.ContractEndpoints.Endpoint;
 import io.clocklab.web.openapi.OpenApiChecks;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The coordinator's OpenAPI spec ({@link OpenApiChecks}): served without credentials, equal to
@@ -51,5 +60,32 @@ class OpenApiTest extends OpenApiChecks {
     @Override
     protected int port() {
         return port;
+    }
+
+    /** The spec's examples are what the coordinator answers: read back strictly into its records, or equal to its real answer. */
+    @Test
+    void theExamplesAreTheCoordinatorsOwnAnswers() throws Exception {
+        ObjectMapper strict = ArchiveJson.MAPPER.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        assertThat(strict.readValue(ApiDocs.CLUSTER, ClusterView.class).vms()).hasSize(3);
+        assertThat(strict.readValue(ApiDocs.PROMETHEUS_TARGETS, ClusterController.TargetGroup[].class)).hasSize(3);
+        assertThat(strict.readValue(ApiDocs.RUN_REQUEST, RunRequest.class).randomRange()).isEqualTo(10);
+        assertThat(strict.readValue(ApiDocs.RUN_STARTED, Run.class).isRunning()).isTrue();
+        assertThat(strict.readValue(ApiDocs.RUN_FINISHED, Run.class).delivery().received()).isEqualTo(287);
+        CoordinatorTestSupport api = new CoordinatorTestSupport(port);
+        assertThat(strict.readTree(api.get("/api/runs/20261121-000000-0000").getBody())).isEqualTo(strict.readTree(ApiDocs.RUN_NOT_FOUND));
+        // a run is checked once the VMs are there (none are here); an experiment's request is refused in the same shape
+        JsonNode invalid = strict.readTree(api.post("/api/experiments", "{\"name\":\"\",\"mode\":\"simulated\"}").getBody());
+        JsonNode example = strict.readTree(ApiDocs.INVALID_RUN);
+        assertThat(toList(invalid.fieldNames())).isEqualTo(toList(example.fieldNames()));
+        assertThat(example.path("problemCount").asInt()).isEqualTo(example.path("problems").size());
+        assertThat(example.path("detail").asText())
+                .isEqualTo(String.join("; ", toList(example.path("problems").elements()).stream().map(JsonNode::asText).toList()));
+    }
+
+    private static <T> List<T> toList(java.util.Iterator<T> items) {
+        List<T> list = new java.util.ArrayList<>();
+        items.forEachRemaining(list::add);
+        return list;
     }
 }

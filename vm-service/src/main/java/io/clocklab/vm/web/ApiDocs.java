@@ -1,12 +1,11 @@
 package io.clocklab.vm.web;
 
 /**
- * What the OpenAPI annotations on the controllers share: the problem media type, the tags and the
+ * What the OpenAPI annotations on the controllers share: the media types Spring has no constant for, the tags and the
  * examples (the contract's, with its "..." filled in as in the README).
  */
 final class ApiDocs {
 
-    static final String PROBLEM_JSON = "application/problem+json";
 
     static final String TAG_CLOCK = "clock";
     static final String TAG_CONTROL = "control";

@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
+import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
 /**
  * {@code GET /log?from=S&limit=L}: the current run's events with {@code seq >= S}, at most L.
  * The lines come straight from the log file, so the API and the file cannot disagree.
@@ -41,7 +43,7 @@ class LogController {
             mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = Event.class)),
             examples = @ExampleObject(value = ApiDocs.LOG)))
     @ApiResponse(responseCode = "400", description = "`from` or `limit` is not a whole number in range", content = @Content(
-            mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = ProblemDetail.class),
+            mediaType = APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
             examples = @ExampleObject(value = ApiDocs.BAD_LOG_PARAMETER)))
     ResponseEntity<String> log(
             @Parameter(description = "the first seq", schema = @Schema(type = "integer", format = "int64", minimum = "1",

@@ -1,5 +1,6 @@
 package io.clocklab.vm.web;
 
+import io.clocklab.web.OpenApiProblems;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -8,7 +9,6 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.ObjectSchema;
-import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -19,7 +19,6 @@ import org.springframework.context.annotation.Configuration;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,9 +33,6 @@ class OpenApiConfig {
 
     private static final Map<String, String> HEALTH_UP = Map.of("status", "UP");
     private static final Map<String, String> HEALTH_DOWN = Map.of("status", "DOWN");
-    private static final Map<String, Object> NO_SECRET = new TreeMap<>(Map.of("type", "about:blank", "title", "Unauthorized",
-            "status", 401, "detail", "control requests need 'Authorization: Bearer <cluster secret>'",
-            "instance", "/internal/run"));
     private static final String METRICS = """
             # HELP vm_logical_clock the current logical clock
             # TYPE vm_logical_clock gauge
@@ -104,25 +100,16 @@ class OpenApiConfig {
         };
     }
 
-    /**
-     * Every {@code /internal/**} operation answers 401 without the secret; and a problem's extension
-     * members ({@code ProblemDetail.properties} in Java) are members of the problem itself in JSON.
-     */
+    /** Every {@code /internal/**} operation answers 401 without the secret; errors are flat problems. */
     @Bean
     OpenApiCustomizer unauthorizedAndProblems() {
         return openApi -> {
-            openApi.getPaths().values().stream().flatMap(item -> item.readOperations().stream())
+            openApi.getPaths().forEach((path, item) -> item.readOperations().stream()
                     .filter(operation -> operation.getSecurity() != null && operation.getSecurity().stream()
                             .anyMatch(requirement -> requirement.containsKey(CLUSTER_SECRET)))
-                    .forEach(operation -> operation.getResponses().addApiResponse("401", new ApiResponse()
-                            .description("No or wrong cluster secret").content(new Content().addMediaType(ApiDocs.PROBLEM_JSON,
-                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail"))
-                                            .example(NO_SECRET)))));
-            Schema<?> problem = openApi.getComponents().getSchemas().get("ProblemDetail");
-            if (problem != null && problem.getProperties() != null) {
-                problem.getProperties().remove("properties");
-                problem.additionalProperties(true);
-            }
+                    .forEach(operation -> OpenApiProblems.answersUnauthorized(operation, path, "No or wrong cluster secret",
+                            "control requests need 'Authorization: Bearer <cluster secret>'")));
+            OpenApiProblems.flattenProblemDetail(openApi);
         };
     }
 
