@@ -206,6 +206,14 @@ public class RunService implements SmartLifecycle {
         List<RegisteredVm> cluster = registry.alive();
         List<String> names = cluster.stream().map(RegisteredVm::name).toList();
         if (cluster.size() < properties.expectedVms()) {
+            // a request that is wrong whoever registers is refused as such (400), not told to wait (409);
+            // the names of VMs that have not registered yet are taken as they come
+            List<String> known = new ArrayList<>(registry.all().stream().map(RegisteredVm::name).toList());
+            request.fixedRates().keySet().stream().filter(name -> !known.contains(name)).forEach(known::add);
+            List<String> problems = problems(request, known);
+            if (!problems.isEmpty()) {
+                throw new InvalidRequestException("run", problems);
+            }
             List<String> down = registry.all().stream().filter(vm -> !registry.alive(vm)).map(RegisteredVm::name).toList();
             throw new ClusterNotReadyException("waiting for VMs: " + cluster.size() + " of " + properties.expectedVms()
                     + " registered and up" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
