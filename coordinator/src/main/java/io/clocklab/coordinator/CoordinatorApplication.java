@@ -2,15 +2,16 @@ package io.clocklab.coordinator;
 
 import io.clocklab.coordinator.cli.CommandLine;
 import io.clocklab.web.ProblemJsonErrorPages;
+import io.clocklab.web.RequestBodyLimit;
 import org.springframework.boot.SpringApplication;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Registers the VMs, hands out peers and rates, starts and ends runs, runs experiments and serves reports. */
 @SpringBootApplication
-@Import(ProblemJsonErrorPages.class)
+@Import({ProblemJsonErrorPages.class, RequestBodyLimit.class})
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class CoordinatorApplication {

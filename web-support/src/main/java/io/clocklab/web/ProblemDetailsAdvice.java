@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * What both services answer the same way, as {@code application/problem+json}: a missing secret,
- * and a body that is not valid JSON for the endpoint or that a record's own checks refuse (their
+ * a body over {@code clocklab.http.max-request-body} (413), and a body that is not valid JSON for the endpoint or that a record's own checks refuse (their
  * message becomes the detail). Each service's {@code @RestControllerAdvice} extends this with its
  * own exceptions.
  */
@@ -27,6 +27,10 @@ public abstract class ProblemDetailsAdvice extends ResponseEntityExceptionHandle
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestBodyTooLargeException tooLarge) { // a chunked body past the cap
+            return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage()),
+                    headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+        }
         String detail = cause instanceof IllegalArgumentException ? cause.getMessage()
                 : "the request body is not valid JSON for this endpoint: " + firstLine(cause.getMessage());
         return handleExceptionInternal(e, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail), headers, status, request);

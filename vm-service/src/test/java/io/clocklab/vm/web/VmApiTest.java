@@ -2,11 +2,11 @@ package io.clocklab.vm.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.control.Peer;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.MessageIds;
 import io.clocklab.vm.FakePeer;
 import io.clocklab.vm.VmClient;
 import io.clocklab.vm.VmServiceTest;
@@ -232,5 +232,18 @@ class VmApiTest {
         org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(400);
         org.assertj.core.api.Assertions.assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
         org.assertj.core.api.Assertions.assertThat(response.body()).contains("\"status\":400");
+    }
+
+    /** clocklab.http.max-request-body (64KB) holds on the VM too, before the secret is even looked at. */
+    @Test
+    void aControlBodyOverTheCapIs413WithoutBeingRead() {
+        String huge = "{\"runId\":\"" + "r".repeat(200_000) + "\"}";
+        ResponseEntity<String> response = vm.http().put().uri("/internal/run").contentType(MediaType.APPLICATION_JSON).body(huge)
+                .retrieve().toEntity(String.class);
+
+        assertThat(response.getStatusCode().value()).isEqualTo(413);
+        assertThat(response.getHeaders().getContentType()).hasToString("application/problem+json");
+        assertThat(response.getBody()).contains("over 65536 bytes");
+        assertThat(vm.get("/actuator/health").get("status").asText()).isEqualTo("UP");
     }
 }
