@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
-
 import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 /**
@@ -30,9 +28,11 @@ import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 class LogController {
 
     private final VmRuntime runtime;
+    private final LogPages pages;
 
-    LogController(VmRuntime runtime) {
+    LogController(VmRuntime runtime, LogPages pages) {
         this.runtime = runtime;
+        this.pages = pages;
     }
 
     @GetMapping(path = "/log", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -51,11 +51,6 @@ class LogController {
             @Parameter(description = "at most this many events", schema = @Schema(type = "integer", format = "int32",
                     minimum = "1", maximum = "10000", defaultValue = "1000")) @RequestParam(required = false) String limit) {
         PageParams page = PageParams.parse(from, limit);
-        return jsonArray(runtime.events(page.from(), page.limit()));
-    }
-
-    /** Lines that are JSON objects already, as one JSON array. */
-    static ResponseEntity<String> jsonArray(List<String> lines) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body("[" + String.join(",", lines) + "]");
+        return pages.jsonArray(() -> runtime.events(page.from(), page.limit()));
     }
 }

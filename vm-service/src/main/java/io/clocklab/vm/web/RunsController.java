@@ -30,8 +30,10 @@ import org.springframework.web.bind.annotation.RestController;
 class RunsController {
 
     private final VmRuntime runtime;
+    private final LogPages pages;
 
-    RunsController(VmRuntime runtime) {
+    RunsController(VmRuntime runtime, LogPages pages) {
+        this.pages = pages;
         this.runtime = runtime;
     }
 
@@ -45,7 +47,7 @@ class RunsController {
                                @RequestParam(required = false) String limit) {
         requireValid(runId);
         PageParams page = PageParams.parse(from, limit);
-        return LogController.jsonArray(runtime.events(runId, page.from(), page.limit()));
+        return pages.jsonArray(() -> runtime.events(runId, page.from(), page.limit()));
     }
 
     /** 409 when the run is not this VM's current run. */
