@@ -18,5 +18,5 @@ import java.time.Duration;
  */
 @ConfigurationProperties("clocklab.vm.log-pages")
 @Validated
-public record LogPageProperties(@DefaultValue("2") @Min(1) int maxConcurrent, @DefaultValue("10s") @NotNull Duration maxWait) {
+public record LogPageProperties(@DefaultValue("1") @Min(1) int maxConcurrent, @DefaultValue("10s") @NotNull Duration maxWait) {
 }

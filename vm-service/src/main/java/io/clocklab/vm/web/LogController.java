@@ -10,12 +10,14 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
 
 import static org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
@@ -45,12 +47,13 @@ class LogController {
     @ApiResponse(responseCode = "400", description = "`from` or `limit` is not a whole number in range", content = @Content(
             mediaType = APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class),
             examples = @ExampleObject(value = ApiDocs.BAD_LOG_PARAMETER)))
-    ResponseEntity<String> log(
+    void log(
             @Parameter(description = "the first seq", schema = @Schema(type = "integer", format = "int64", minimum = "1",
                     defaultValue = "1")) @RequestParam(required = false) String from,
             @Parameter(description = "at most this many events", schema = @Schema(type = "integer", format = "int32",
-                    minimum = "1", maximum = "10000", defaultValue = "1000")) @RequestParam(required = false) String limit) {
+                    minimum = "1", maximum = "10000", defaultValue = "1000")) @RequestParam(required = false) String limit,
+            @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         PageParams page = PageParams.parse(from, limit);
-        return pages.jsonArray(() -> runtime.events(page.from(), page.limit()));
+        pages.write(response, () -> runtime.events(page.from(), page.limit()));
     }
 }

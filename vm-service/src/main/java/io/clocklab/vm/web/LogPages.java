@@ -1,17 +1,20 @@
 package io.clocklab.vm.web;
 
 import io.clocklab.vm.config.LogPageProperties;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Builds a page of log lines as one JSON array, at most {@link LogPageProperties#maxConcurrent} at
+ * Writes a page of log lines as one JSON array, at most {@link LogPageProperties#maxConcurrent} at
  * once (fairly, first come first served), so the memory pages take is bounded by configuration,
  * not by how many requests arrive. Found by hand: 16 clients asking vm1 for 10,000 events each in a
  * loop put it out of heap six times in 30 s.
@@ -27,8 +30,12 @@ class LogPages {
         this.turns = new Semaphore(properties.maxConcurrent(), true);
     }
 
-    /** The lines {@code read} gives, which are JSON objects already, as one JSON array, once it is this request's turn. */
-    ResponseEntity<String> jsonArray(Supplier<List<String>> read) {
+    /**
+     * Writes the lines {@code read} gives, which are JSON objects already, as one JSON array, once it
+     * is this request's turn. The lines go to the response one by one, as UTF-8: the page is never
+     * copied into one string.
+     */
+    void write(HttpServletResponse response, Supplier<List<String>> read) throws IOException {
         boolean turn;
         try {
             turn = turns.tryAcquire(properties.maxWait().toNanos(), TimeUnit.NANOSECONDS);
@@ -41,11 +48,17 @@ class LogPages {
         }
         try {
             List<String> lines = read.get();
-            StringBuilder json = new StringBuilder(lines.stream().mapToInt(String::length).sum() + lines.size() + 2).append('[');
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            OutputStream out = response.getOutputStream();
+            out.write('[');
             for (int i = 0; i < lines.size(); i++) {
-                json.append(i == 0 ? "" : ",").append(lines.get(i));
+                if (i > 0) {
+                    out.write(',');
+                }
+                out.write(lines.get(i).getBytes(StandardCharsets.UTF_8));
             }
-            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.append(']').toString());
+            out.write(']');
+            out.flush();
         } finally {
             turns.release();
         }

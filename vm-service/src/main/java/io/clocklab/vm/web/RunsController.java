@@ -5,19 +5,22 @@ import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.vm.run.VmRuntime;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
 
 /**
  * What the coordinator collects from a VM about any of its runs (bearer-protected, like the control
@@ -43,11 +46,11 @@ class RunsController {
             summary = "A run's events from its log file, paged as GET /log, current run or not; 404 without a log")
     @ApiResponse(responseCode = "200", description = "The events", content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
             array = @ArraySchema(schema = @Schema(implementation = Event.class))))
-    ResponseEntity<String> log(@PathVariable String runId, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String limit) {
+    void log(@PathVariable String runId, @RequestParam(required = false) String from, @RequestParam(required = false) String limit,
+             @Parameter(hidden = true) HttpServletResponse response) throws IOException {
         requireValid(runId);
         PageParams page = PageParams.parse(from, limit);
-        return pages.jsonArray(() -> runtime.events(runId, page.from(), page.limit()));
+        pages.write(response, () -> runtime.events(runId, page.from(), page.limit()));
     }
 
     /** 409 when the run is not this VM's current run. */
