@@ -245,6 +245,22 @@ class CoordinatorApiTest {
     }
 
     @Test
+    void aVmStillRecoveringWhenItsRunIsReplacedIsUpInTheNewRunAndDelaysNoEnd() {
+        api.post("/api/runs", "{\"durationSeconds\":600}");
+        VMS.get(1).answer(503); // it cannot take its run back yet
+        VMS.get(1).restart();
+        api.register(VMS.get(1));
+        await().atMost(Duration.ofSeconds(5)).until(() -> "RECOVERING".equals(json(api.get("/api/cluster")).get("vms").get(1).get("health").asText()));
+
+        VMS.get(1).answer(200);
+        String next = json(api.post("/api/runs", "{\"durationSeconds\":1}")).get("id").asText();
+
+        // before: the flag of the replaced run stayed, vm2 showed RECOVERING for good and every run's end waited 15 s for it
+        assertThat(json(api.get("/api/cluster")).get("vms").get(1).get("health").asText()).isEqualTo("UP");
+        await().atMost(Duration.ofSeconds(8)).until(() -> !"RUNNING".equals(json(api.get("/api/runs/" + next)).get("state").asText()));
+    }
+
+    @Test
     void aStaleHeartbeatWithoutTheRunDoesNotResetAVmThatHoldsIt() {
         String id = json(api.post("/api/runs", "{\"durationSeconds\":600}")).get("id").asText();
         int setUps = VMS.get(2).calls("/internal/run").size();

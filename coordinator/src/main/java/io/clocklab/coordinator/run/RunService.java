@@ -247,6 +247,7 @@ public class RunService implements SmartLifecycle {
                     run.clockRateMax(), run.randomRange(), run.durationSeconds(), seed, names, lateStart, null, false);
         }
         driver.start(run, cluster);
+        names.forEach(name -> registry.recovering(name, false)); // each was set up afresh: none is out of the run
         store.saveCurrent(run);
         runsStarted.increment();
         armEnd(run);
@@ -325,6 +326,7 @@ public class RunService implements SmartLifecycle {
         }
         Instant endedAt = clock.instant();
         driver.stop(run.id(), members(run));
+        run.vms().forEach(vm -> registry.recovering(vm, false)); // there is no run left to hand back
         EndState endState = collector.endState(run);
         if (endState != null) {
             for (String vm : run.vms()) { // what a VM held at the end is unknown: its messages are not counted lost
