@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import java.security.Security;
+
 /** Registers the VMs, hands out peers and rates, starts and ends runs, runs experiments and serves reports. */
 @SpringBootApplication
 @Import({ProblemJsonErrorPages.class, RequestBodyLimit.class})
@@ -21,6 +23,10 @@ public class CoordinatorApplication {
         if (CommandLine.isCommand(args)) {
             System.exit(new CommandLine(System.out, System.err).run(args));
         }
+        // The JVM keeps a DNS answer for 30 s by default: replicas that start or stop (ExpectedVms counts a
+        // service's addresses) would be seen that late. Set before the first lookup.
+        Security.setProperty("networkaddress.cache.ttl", "2");
+        Security.setProperty("networkaddress.cache.negative.ttl", "1");
         SpringApplication.run(CoordinatorApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.config;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -13,7 +14,14 @@ import java.time.Duration;
 /**
  * {@code clocklab.coordinator.*}, or {@code CLOCKLAB_COORDINATOR_*} in the environment.
  *
- * @param expectedVms        the default run starts once this many VMs have registered
+ * @param expectedVms        the VMs every run needs besides those counted through {@code vmDnsName}: the default run
+ *                           starts once this many (plus those) have registered; the fixed vm1..vmN of a compose file
+ * @param vmDnsName          when set, a DNS name with one address per replica VM (a scaled compose service, a swarm
+ *                           service with dnsrr, a Kubernetes headless service): the runs also wait for as many VMs as
+ *                           it has addresses
+ * @param nameLeaseGrace     a name leased to a replica that has not been heard from under it is kept for it this long
+ *                           (it may still be booting); after that another replica may get it
+ * @param maxLeasedNames     the most names leased at once (each is a few bytes, kept in {@code <data-dir>/vm-names.json})
  * @param autoStart          start the default run on its own (the contract's behaviour)
  * @param clockRateMin       default lower bound of drawn rates, ticks per second
  * @param clockRateMax       default upper bound of drawn rates
@@ -30,7 +38,10 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("clocklab.coordinator")
 public record CoordinatorProperties(
-        @DefaultValue("3") @Min(1) int expectedVms,
+        @DefaultValue("3") @Min(0) int expectedVms,
+        String vmDnsName,
+        @DefaultValue("2m") @NotNull Duration nameLeaseGrace,
+        @DefaultValue("1000") @Min(1) int maxLeasedNames,
         @DefaultValue("true") boolean autoStart,
         @DefaultValue("1") @Min(1) int clockRateMin,
         @DefaultValue("6") @Min(1) int clockRateMax,
@@ -42,6 +53,12 @@ public record CoordinatorProperties(
         @DefaultValue("15s") @NotNull Duration heartbeatTimeout,
         @DefaultValue("3s") @NotNull Duration drainTimeout,
         String apiToken) {
+
+    /** Without a DNS name to count replicas by, at least one VM must be expected. */
+    @AssertTrue(message = "expected-vms must be at least 1 unless vm-dns-name is set")
+    public boolean isExpectedVmsValid() {
+        return expectedVms >= 1 || vmDnsName != null && !vmDnsName.isBlank();
+    }
 
     /** Whether mutating API calls need the API token. */
     public boolean apiTokenRequired() {

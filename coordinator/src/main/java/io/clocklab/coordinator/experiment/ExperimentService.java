@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.experiment;
 
+import io.clocklab.coordinator.cluster.ExpectedVms;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.run.ClusterNotReadyException;
@@ -65,6 +66,7 @@ public class ExperimentService implements DisposableBean {
     private final RunService runs;
     private final SimulatedRuns simulator;
     private final VmRegistry registry;
+    private final ExpectedVms expected;
     private final CoordinatorProperties properties;
     private final DataDiskSpace disk;
     private final Validator validator;
@@ -78,13 +80,14 @@ public class ExperimentService implements DisposableBean {
     private final Map<String, Experiment> experiments = new LinkedHashMap<>();
 
     public ExperimentService(ExperimentArchive archive, RunService runs, SimulatedRuns simulator, VmRegistry registry,
-                             CoordinatorProperties properties, DataDiskSpace disk, Validator validator, InstantSource clock,
+                             ExpectedVms expected, CoordinatorProperties properties, DataDiskSpace disk, Validator validator, InstantSource clock,
                              RandomGenerator seedSource) {
         this.archive = archive;
         this.validator = validator;
         this.runs = runs;
         this.simulator = simulator;
         this.registry = registry;
+        this.expected = expected;
         this.properties = properties;
         this.disk = disk;
         this.clock = clock;
@@ -146,8 +149,8 @@ public class ExperimentService implements DisposableBean {
             throw new ExperimentConflictException("experiment " + running.get().id() + " is still running ("
                     + running.get().runsDone() + " of " + running.get().runs().size() + " runs done); one experiment at a time");
         }
-        if (mode == RunMode.LIVE && registry.alive().size() < properties.expectedVms()) {
-            throw new ClusterNotReadyException("a live experiment needs all " + properties.expectedVms() + " VMs; "
+        if (mode == RunMode.LIVE && registry.alive().size() < expected.count()) {
+            throw new ClusterNotReadyException("a live experiment needs all " + expected.describe() + " VMs; "
                     + registry.alive().size() + " registered and up");
         }
 
@@ -197,7 +200,7 @@ public class ExperimentService implements DisposableBean {
         if (mode == RunMode.LIVE) {
             return registry.names();
         }
-        return IntStream.rangeClosed(1, Math.max(2, properties.expectedVms())).mapToObj(i -> "vm" + i).toList();
+        return IntStream.rangeClosed(1, Math.max(2, expected.count())).mapToObj(i -> "vm" + i).toList();
     }
 
     private List<Variation> resolve(List<VariationRequest> requested, List<String> names, List<String> problems) {

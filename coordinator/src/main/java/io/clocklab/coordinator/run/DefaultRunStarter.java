@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.run;
 
+import io.clocklab.coordinator.cluster.ExpectedVms;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * With no request from anyone, starts the default run once the expected VMs have registered. A
+ * With no request from anyone, starts the default run once the expected VMs have registered
+ * ({@link ExpectedVms}: the fixed ones, plus one per replica when a DNS name counts them). A
  * failed attempt is tried again at the next registration (VMs repeat theirs every few seconds).
  */
 @Component
@@ -22,21 +24,23 @@ class DefaultRunStarter {
 
     private final CoordinatorProperties properties;
     private final VmRegistry registry;
+    private final ExpectedVms expected;
     private final RunService runs;
     private final TaskExecutor executor;
     private final AtomicBoolean attempting = new AtomicBoolean();
 
-    DefaultRunStarter(CoordinatorProperties properties, VmRegistry registry, RunService runs,
+    DefaultRunStarter(CoordinatorProperties properties, VmRegistry registry, ExpectedVms expected, RunService runs,
                       @Qualifier("applicationTaskExecutor") TaskExecutor executor) {
         this.properties = properties;
         this.registry = registry;
+        this.expected = expected;
         this.runs = runs;
         this.executor = executor;
     }
 
     @EventListener
     void on(VmRegistry.VmRegistered registered) {
-        if (!properties.autoStart() || runs.current().isPresent() || registry.alive().size() < properties.expectedVms()
+        if (!properties.autoStart() || runs.current().isPresent() || registry.alive().size() < expected.count()
                 || !attempting.compareAndSet(false, true)) {
             return;
         }

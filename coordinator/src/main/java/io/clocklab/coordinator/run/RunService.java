@@ -1,5 +1,6 @@
 package io.clocklab.coordinator.run;
 
+import io.clocklab.coordinator.cluster.ExpectedVms;
 import io.clocklab.coordinator.cluster.RegisteredVm;
 import io.clocklab.coordinator.cluster.VmHealth;
 import io.clocklab.coordinator.cluster.VmRegistry;
@@ -72,6 +73,7 @@ public class RunService implements SmartLifecycle {
     public static final int MAX_DURATION_SECONDS = 86_400;
 
     private final VmRegistry registry;
+    private final ExpectedVms expected;
     private final ClusterDriver driver;
     private final CoordinatorProperties properties;
     private final RandomGenerator seedSource;
@@ -93,7 +95,7 @@ public class RunService implements SmartLifecycle {
     private final AnalysisLimits limits;
     private final DataDiskSpace disk;
 
-    public RunService(VmRegistry registry, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
+    public RunService(VmRegistry registry, ExpectedVms expected, ClusterDriver driver, CoordinatorProperties properties, RandomGenerator seedSource,
                       InstantSource clock, TaskScheduler scheduler, MeterRegistry meters, RunStore store, LogCollector collector,
                       RunArchive archive, AnalysisTurns turns, AnalysisLimits limits, DataDiskSpace disk, ApplicationEventPublisher events) {
         this.events = events;
@@ -101,6 +103,7 @@ public class RunService implements SmartLifecycle {
         this.turns = turns;
         this.limits = limits;
         this.registry = registry;
+        this.expected = expected;
         this.driver = driver;
         this.properties = properties;
         this.seedSource = seedSource;
@@ -205,7 +208,8 @@ public class RunService implements SmartLifecycle {
     private Run startRun(RunRequest request, String experimentId, String id) {
         List<RegisteredVm> cluster = registry.alive();
         List<String> names = cluster.stream().map(RegisteredVm::name).toList();
-        if (cluster.size() < properties.expectedVms()) {
+        int needed = expected.count();
+        if (cluster.size() < needed) {
             // a request that is wrong whoever registers is refused as such (400), not told to wait (409);
             // the names of VMs that have not registered yet are taken as they come
             List<String> known = new ArrayList<>(registry.all().stream().map(RegisteredVm::name).toList());
@@ -215,7 +219,7 @@ public class RunService implements SmartLifecycle {
                 throw new InvalidRequestException("run", problems);
             }
             List<String> down = registry.all().stream().filter(vm -> !registry.alive(vm)).map(RegisteredVm::name).toList();
-            throw new ClusterNotReadyException("waiting for VMs: " + cluster.size() + " of " + properties.expectedVms()
+            throw new ClusterNotReadyException("waiting for VMs: " + cluster.size() + " of " + expected.describe()
                     + " registered and up" + (names.isEmpty() ? "" : " (" + String.join(", ", names) + ")")
                     + (down.isEmpty() ? "" : "; DOWN, not heard from for over " + properties.heartbeatTimeout().toSeconds()
                     + " s: " + String.join(", ", down)));

@@ -28,6 +28,9 @@ final class ApiDocs {
              {"targets":["vm2:8080"],"labels":{"vm":"vm2","__meta_clocklab_health":"UP"}},
              {"targets":["vm3:8080"],"labels":{"vm":"vm3","__meta_clocklab_health":"UP"}}]""";
 
+    static final String NAME_LEASE = """
+            {"instance":"3f2a9c1d7b6e","name":"vm4"}""";
+
     static final String RUN_REQUEST = """
             {"clockRates":{"vm1":1,"vm2":6,"vm3":6},"clockRateMin":1,"clockRateMax":6,
              "randomRange":10,"durationSeconds":60,"seed":42}""";

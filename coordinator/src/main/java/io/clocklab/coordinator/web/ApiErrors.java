@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.analysis.LogsNotAvailableException;
+import io.clocklab.coordinator.cluster.NoFreeNameException;
 import io.clocklab.coordinator.cluster.RegistrationConflictException;
 import io.clocklab.coordinator.config.CoordinatorProperties;
 import io.clocklab.coordinator.experiment.ExperimentConflictException;
@@ -54,7 +55,7 @@ class ApiErrors extends ProblemDetailsAdvice {
 
     /** The request is fine, the moment is not: VMs missing, the cluster or the experiment slot taken, logs absent. */
     @ExceptionHandler({ClusterNotReadyException.class, ExperimentConflictException.class, ExperimentRunningException.class,
-            LogsNotAvailableException.class, RegistrationConflictException.class, RunStillGoingException.class})
+            LogsNotAvailableException.class, RegistrationConflictException.class, NoFreeNameException.class, RunStillGoingException.class})
     ProblemDetail conflict(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }

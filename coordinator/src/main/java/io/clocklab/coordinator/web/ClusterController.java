@@ -1,11 +1,13 @@
 package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.cluster.RegisteredVm;
+import io.clocklab.coordinator.cluster.VmNames;
 import io.clocklab.coordinator.cluster.VmRegistry;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.archive.Run;
+import io.clocklab.core.control.NameLease;
 import io.clocklab.core.control.VmRegistration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -38,9 +40,11 @@ class ClusterController {
     private final VmRegistry registry;
     private final RunService runs;
     private final VmControlClient control;
+    private final VmNames names;
 
-    ClusterController(VmRegistry registry, RunService runs, VmControlClient control) {
+    ClusterController(VmRegistry registry, VmNames names, RunService runs, VmControlClient control) {
         this.registry = registry;
+        this.names = names;
         this.runs = runs;
         this.control = control;
     }
@@ -93,6 +97,20 @@ class ClusterController {
     ResponseEntity<VmRegistration> register(@RequestBody VmRegistration registration) {
         boolean isNew = registry.register(registration).isNew();
         return ResponseEntity.status(isNew ? HttpStatus.CREATED : HttpStatus.OK).body(registration);
+    }
+
+    /**
+     * A VM started without a name (a replica of a scaled service) asks for one before it starts;
+     * bearer-protected like registration. The same instance always gets the same name back.
+     */
+    @PostMapping("/api/vms/names")
+    @Operation(summary = "A VM started without a name (a scaled replica) gets the lowest free vm<k> after the fixed VMs;"
+            + " the same instance (its hostname) gets the same name again; 409 when every name is held")
+    @ApiResponse(responseCode = "200", description = "The name leased to this instance", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = NameLease.class),
+            examples = @ExampleObject(value = ApiDocs.NAME_LEASE)))
+    NameLease leaseName(@RequestBody NameLease request) {
+        return names.lease(request.instance());
     }
 
     /**

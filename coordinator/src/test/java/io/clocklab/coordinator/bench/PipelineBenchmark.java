@@ -79,7 +79,7 @@ public final class PipelineBenchmark {
         rates.put("vm2", 1000);
         rates.put("vm3", 1000);
         long seconds = Math.max(1, events / 3000);
-        CoordinatorProperties properties = new CoordinatorProperties(3, false, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3),
+        CoordinatorProperties properties = new CoordinatorProperties(3, null, Duration.ofMinutes(2), 1000, false, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3),
                 "bench-secret", work, Duration.ofSeconds(15), Duration.ofSeconds(3), null);
         RunArchive archive = new RunArchive(properties);
         SimulationSpec spec = new SimulationSpec("simulated", rates, 10, 42, Duration.ofSeconds(seconds),

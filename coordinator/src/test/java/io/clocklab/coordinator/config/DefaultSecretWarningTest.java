@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DefaultSecretWarningTest {
 
     private static CoordinatorProperties withSecret(String secret) {
-        return new CoordinatorProperties(3, true, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3), secret,
+        return new CoordinatorProperties(3, null, Duration.ofMinutes(2), 1000, true, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3), secret,
                 Path.of("data"), Duration.ofSeconds(15), Duration.ofSeconds(3), null);
     }
 
@@ -38,9 +38,9 @@ class DefaultSecretWarningTest {
     @Test
     void aBlankApiTokenIsNoToken() {
         assertThat(withSecret("s").apiTokenRequired()).isFalse();
-        assertThat(new CoordinatorProperties(3, true, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3), "s",
+        assertThat(new CoordinatorProperties(3, null, Duration.ofMinutes(2), 1000, true, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3), "s",
                 Path.of("data"), Duration.ofSeconds(15), Duration.ofSeconds(3), " ").apiTokenRequired()).isFalse();
-        assertThat(new CoordinatorProperties(3, true, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3), "s",
+        assertThat(new CoordinatorProperties(3, null, Duration.ofMinutes(2), 1000, true, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3), "s",
                 Path.of("data"), Duration.ofSeconds(15), Duration.ofSeconds(3), "t").apiTokenRequired()).isTrue();
     }
 }

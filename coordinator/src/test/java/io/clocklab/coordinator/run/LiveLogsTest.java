@@ -42,7 +42,7 @@ class LiveLogsTest {
     void setUp() throws IOException {
         vm1 = new FakeVm("vm1");
         vm2 = new FakeVm("vm2");
-        CoordinatorProperties properties = new CoordinatorProperties(2, false, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3),
+        CoordinatorProperties properties = new CoordinatorProperties(2, null, Duration.ofMinutes(2), 1000, false, 1, 6, 10, Duration.ofMillis(500), Duration.ofSeconds(3),
                 CoordinatorTestSupport.SECRET, data, Duration.ofSeconds(15), Duration.ofSeconds(3), null);
         archive = new RunArchive(properties);
         live = new LiveLogs(new VmControlClient(properties, new ClusterSecret(CoordinatorTestSupport.SECRET), RestClient.builder()), archive);

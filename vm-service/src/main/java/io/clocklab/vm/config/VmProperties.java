@@ -20,9 +20,11 @@ import java.time.Duration;
  * Everything a VM is told at start-up ({@code clocklab.vm.*}, or {@code CLOCKLAB_VM_*} in the
  * environment). Run settings (rate, peers, seed) come later from the coordinator.
  *
- * @param name                 this VM's name, also its {@code vm} metric label
- * @param httpUrl              how the coordinator reaches this VM; default {@code http://<name>:8080}
- * @param tcpAddress           how peers reach the side port; default {@code <name>:<sidePort>}
+ * @param name                 this VM's name, also its {@code vm} metric label; left unset with a coordinator-url, the
+ *                             coordinator gives one ({@code VmIdentity}: replicas of a scaled service)
+ * @param httpUrl              how the coordinator reaches this VM; default {@code http://<advertise-host>:8080}, where
+ *                             advertise-host is the name unless set ({@code ip}: the VM's own address)
+ * @param tcpAddress           how peers reach the side port; default {@code <advertise-host>:<sidePort>}
  * @param sidePort             the TCP port for frames from peers (0 picks a free one, for tests)
  * @param logDir               where {@code <runId>/<name>.jsonl} files are written
  * @param coordinatorUrl       where to register; empty means do not register
@@ -60,7 +62,8 @@ import java.time.Duration;
 @Validated
 @ConfigurationProperties("clocklab.vm")
 public record VmProperties(
-        @NotBlank @Pattern(regexp = Names.PATTERN) String name,
+        @NotBlank(message = "must be set (CLOCKLAB_VM_NAME), or left unset with a coordinator-url to get one from the coordinator")
+        @Pattern(regexp = Names.PATTERN) String name,
         String httpUrl,
         String tcpAddress,
         @DefaultValue("9000") @Min(0) @Max(65535) int sidePort,
