@@ -40,7 +40,9 @@ function withoutIds(node, isMap = false) {
 // a duration is Go's ("90s", "1m30s"), not ISO 8601's.
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 ajv.addFormat('duration', /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/);
-ajv.addFormat('ports', /^((\[?[0-9a-fA-F.:]+\]?|\$\{[^}]+\}):)?(([0-9]+(-[0-9]+)?|\$\{[^}]+\}):)?([0-9]+(-[0-9]+)?|\$\{[^}]+\})(\/(tcp|udp|sctp))?$/);
+// [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL], and IP::CONTAINER_PORT (a free host port on that address), as
+// Docker reads it; each part may be a ${VARIABLE}.
+ajv.addFormat('ports', /^((\[?[0-9a-fA-F.:]+\]?|\$\{[^}]+\}):(([0-9]+(-[0-9]+)?|\$\{[^}]+\}))?:|([0-9]+(-[0-9]+)?|\$\{[^}]+\}):)?([0-9]+(-[0-9]+)?|\$\{[^}]+\})(\/(tcp|udp|sctp))?$/);
 ajv.addFormat('expose', /^[0-9]+(-[0-9]+)?(\/(tcp|udp|sctp))?$/);
 ajv.addFormat('subnet_ip_address', /^[0-9a-fA-F.:]+\/[0-9]{1,3}$/);
 const validate = ajv.compile(withoutIds(schema));
