@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Names for VMs started without one: the replicas of a scaled service. Each gets the lowest free
@@ -30,6 +29,13 @@ import java.util.Optional;
  * and kept in {@code <data-dir>/vm-names.json} across restarts of the coordinator. A name is free
  * when no live VM has registered under it and no instance holds it, or its holder has been neither
  * heard from nor given it within {@code name-lease-grace} (a removed replica).
+ * <p>
+ * Leases read from the file at start-up belong to replicas that may still run (the coordinator
+ * alone restarted) or may be gone ({@code docker compose down}, then {@code up}: new containers,
+ * new hostnames). For {@code heartbeat-timeout} after the start, a name whose holder has not
+ * registered again is neither kept nor given: a new replica asking for it is told to ask again
+ * ({@link NameNotFreeYetException}, 503). Running replicas register within their 5 s heartbeat
+ * and keep their names; after the window, the names of gone ones go to the new ones, in order.
  */
 @Component
 public class VmNames {
@@ -54,6 +60,8 @@ public class VmNames {
     private final Duration grace;
     private final int maxLeases;
     private final Map<String, Lease> byInstance = new LinkedHashMap<>();
+    private final Instant started;
+    private final Instant reservedUntil;
 
     public VmNames(VmRegistry registry, InstantSource clock, ObjectMapper json, CoordinatorProperties properties) {
         this.registry = registry;
@@ -63,6 +71,8 @@ public class VmNames {
         this.firstNumber = properties.expectedVms() + 1;
         this.grace = properties.nameLeaseGrace();
         this.maxLeases = properties.maxLeasedNames();
+        this.started = clock.instant();
+        this.reservedUntil = started.plus(properties.heartbeatTimeout());
         load();
     }
 
@@ -88,6 +98,10 @@ public class VmNames {
             if (heardFrom(name) || holder != null && inUse(holder, now)) {
                 continue;
             }
+            if (holder != null && reserved(holder, now)) {
+                throw new NameNotFreeYetException(name + " was " + holder.instance() + "'s before the coordinator started; it is kept"
+                        + " for it until " + reservedUntil + " in case it is still running", Duration.between(now, reservedUntil));
+            }
             if (holder != null) {
                 byInstance.remove(holder.instance());
                 log.info("{} was leased to {}, silent for over {} s: it goes to {}", name, holder.instance(), grace.toSeconds(), instance);
@@ -111,10 +125,18 @@ public class VmNames {
         return names;
     }
 
+    /** Its holder is alive, or registered within the grace, or was given it within the grace (it may still boot). */
     private boolean inUse(Lease lease, Instant now) {
-        return heardFrom(lease.name()) || Duration.between(lease.leasedAt(), now).compareTo(grace) < 0
-                || Optional.ofNullable(registry.get(lease.name()))
-                        .map(vm -> Duration.between(vm.lastSeen(), now).compareTo(grace) < 0).orElse(false);
+        RegisteredVm vm = registry.get(lease.name());
+        if (vm != null) {
+            return registry.alive(vm) || Duration.between(vm.lastSeen(), now).compareTo(grace) < 0;
+        }
+        return !lease.leasedAt().isBefore(started) && Duration.between(lease.leasedAt(), now).compareTo(grace) < 0;
+    }
+
+    /** Leased before this coordinator started, not heard from since, and the window for it to register again is open. */
+    private boolean reserved(Lease lease, Instant now) {
+        return lease.leasedAt().isBefore(started) && registry.get(lease.name()) == null && now.isBefore(reservedUntil);
     }
 
     private boolean heardFrom(String name) {

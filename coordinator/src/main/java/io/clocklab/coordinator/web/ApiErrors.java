@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.web;
 
 import io.clocklab.coordinator.analysis.LogsNotAvailableException;
+import io.clocklab.coordinator.cluster.NameNotFreeYetException;
 import io.clocklab.coordinator.cluster.NoFreeNameException;
 import io.clocklab.coordinator.cluster.RegistrationConflictException;
 import io.clocklab.coordinator.config.CoordinatorProperties;
@@ -109,6 +110,14 @@ class ApiErrors extends ProblemDetailsAdvice {
         problem.setTitle("Analysis busy");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, Integer.toString(AnalysisBusyException.RETRY_AFTER_SECONDS)).body(problem);
+    }
+
+    /** A replica asked for a name that may still be a running one's: it asks again after Retry-After. */
+    @ExceptionHandler(NameNotFreeYetException.class)
+    ResponseEntity<ProblemDetail> nameNotFreeYet(NameNotFreeYetException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     /** At most this many problems are listed, so a huge bad request cannot make a huge answer. */

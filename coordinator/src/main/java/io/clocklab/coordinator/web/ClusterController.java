@@ -105,7 +105,8 @@ class ClusterController {
      */
     @PostMapping("/api/vms/names")
     @Operation(summary = "A VM started without a name (a scaled replica) gets the lowest free vm<k> after the fixed VMs;"
-            + " the same instance (its hostname) gets the same name again; 409 when every name is held")
+            + " the same instance (its hostname) gets the same name again; 409 when every name is held; 503 with Retry-After"
+            + " while the name may still be a running replica's (just after the coordinator started)")
     @ApiResponse(responseCode = "200", description = "The name leased to this instance", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = NameLease.class),
             examples = @ExampleObject(value = ApiDocs.NAME_LEASE)))

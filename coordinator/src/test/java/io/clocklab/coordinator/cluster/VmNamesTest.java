@@ -76,6 +76,23 @@ class VmNamesTest {
     }
 
     @Test
+    void afterARestartRunningReplicasKeepTheirNamesAndGoneOnesGiveThemToNewOnesOnceTheyHadTimeToRegister() {
+        VmNames before = names(3, 10);
+        before.lease("running");
+        before.lease("gone");
+        now.set(now.get().plusSeconds(30));
+        VmNames restarted = names(3, 10); // the coordinator restarted (or compose down and up): its registry is empty
+
+        assertThatThrownBy(() -> restarted.lease("new")).as("vm4 may still be running's").isInstanceOf(NameNotFreeYetException.class)
+                .hasMessageContaining("vm4 was running's").satisfies(e -> assertThat(((NameNotFreeYetException) e).retryAfterSeconds()).isEqualTo(15));
+        heartbeat("vm4"); // running registers again within its heartbeat
+        now.set(now.get().plusSeconds(16));
+        assertThat(restarted.lease("new").name()).as("gone never came back: its name goes to the new replica").isEqualTo("vm5");
+        assertThat(restarted.lease("running").name()).isEqualTo("vm4");
+        assertThat(restarted.lease("second").name()).isEqualTo("vm6");
+    }
+
+    @Test
     void theLeasesOutliveTheCoordinatorAndADamagedFileCostsOnlyThem() throws Exception {
         names(3, 10).lease("a");
         names(3, 10).lease("b");
