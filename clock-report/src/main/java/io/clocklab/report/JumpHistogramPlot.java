@@ -3,7 +3,9 @@ package io.clocklab.report;
 import io.clocklab.core.analysis.HistogramBin;
 import io.clocklab.core.analysis.JumpStats;
 import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.control.Names;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,7 +23,9 @@ public final class JumpHistogramPlot {
     private JumpHistogramPlot() {
     }
 
-    public static String render(List<VmAnalysis> vms, VmColors colors) {
+    /** One panel per VM, in natural name order (vm2 before vm10). */
+    public static String render(List<VmAnalysis> given, VmColors colors) {
+        List<VmAnalysis> vms = given.stream().sorted(Comparator.comparing(VmAnalysis::vm, Names.NATURAL_ORDER)).toList();
         int columns = Math.max(1, Math.min(3, vms.size()));
         int rows = Math.max(1, (vms.size() + columns - 1) / columns);
         double height = TOP + rows * PANEL_HEIGHT;
@@ -52,7 +56,7 @@ public final class JumpHistogramPlot {
         PlotFrame frame = new PlotFrame(left + 62, top + 42, panelWidth - 62 - 8, PANEL_HEIGHT - 42 - 56,
                 null, NiceScale.of(0, maxCount, 5));
         svg.open("g", "class", "series", "data-vm", vm.vm());
-        svg.text(frame.left, top + 12, Labels.shorten(vm.vm(), 22), "font-weight", 600, "fill", colors.color(vm.vm()));
+        svg.text(frame.left, top + 12, Labels.shortenMiddle(vm.vm(), 22), "font-weight", 600, "fill", colors.color(vm.vm()));
         String summary = jumps.count() == 0 ? "no receives"
                 : "n " + jumps.count() + " · mean " + Labels.number(jumps.mean(), 2) + " · p95 " + Labels.number(jumps.p95(), 1)
                   + " · max " + jumps.max();

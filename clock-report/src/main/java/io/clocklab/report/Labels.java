@@ -30,4 +30,20 @@ final class Labels {
         }
         return text.length() <= max ? text : text.substring(0, Math.max(1, max - 1)) + "…";
     }
+
+    /**
+     * Cuts a long name in the middle, so names that differ only at the end (clocklab-vm-10,
+     * clocklab-vm-11) stay apart: the start and the end kept, "…" between.
+     */
+    static String shortenMiddle(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= max) {
+            return text;
+        }
+        int kept = Math.max(1, max - 1);
+        int tail = kept / 2;
+        return text.substring(0, kept - tail) + "…" + text.substring(text.length() - tail);
+    }
 }

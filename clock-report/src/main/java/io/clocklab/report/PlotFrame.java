@@ -88,21 +88,69 @@ final class PlotFrame {
         svg.text(x, 22, title, "font-size", 15, "font-weight", 600, "fill", "#222", "class", "plot-title");
     }
 
-    /** A vertical legend of VMs: colour swatch and name. */
+    /** A legend row's height. */
+    static final double LEGEND_ROW = 18;
+    /** What one character of 12 px legend text takes, at most, in the fonts the plots name. */
+    static final double CHAR_WIDTH = 7;
+    /** The longest VM name a legend in columns writes out; longer ones are cut in the middle. */
+    static final int LEGEND_NAME = 16;
+    /** The same for the narrow legend right of a plot. */
+    static final int SIDE_LEGEND_NAME = 12;
+
+    /** A vertical legend of VMs: colour swatch (a line in the VM's colour and dash, or a square) and name. */
     static void legend(Svg svg, double x, double y, VmColors colors, Iterable<String> vms, boolean lines) {
         svg.open("g", "class", "legend");
         double row = y;
         for (String vm : vms) {
-            if (lines) {
-                svg.empty("line", "x1", x, "x2", x + 18, "y1", row - 4, "y2", row - 4, "stroke", colors.color(vm),
-                        "stroke-width", 3, "stroke-dasharray", colors.dash(vm));
-            } else {
-                svg.empty("rect", "x", x + 3, "y", row - 10, "width", 12, "height", 12, "fill", colors.color(vm));
-            }
-            svg.text(x + 24, row, Labels.shorten(vm, 16), "fill", "#222");
-            row += 18;
+            legendEntry(svg, x, row, colors, vm, lines, SIDE_LEGEND_NAME);
+            row += LEGEND_ROW;
         }
         svg.close();
+    }
+
+    /**
+     * A legend of many VMs in columns across {@code width}, row by row (with eight columns, each row is
+     * one dash pattern and each column one colour): as many columns as the longest name allows, at most
+     * eight. Returns its height.
+     */
+    static double legendColumns(Svg svg, double x, double y, double width, VmColors colors, List<String> vms, boolean lines) {
+        int columns = legendColumnCount(width, vms, lines);
+        svg.open("g", "class", "legend legend-columns");
+        double column = legendColumnWidth(vms, lines);
+        for (int i = 0; i < vms.size(); i++) {
+            legendEntry(svg, x + (i % columns) * column, y + (i / columns) * LEGEND_ROW, colors, vms.get(i), lines, LEGEND_NAME);
+        }
+        svg.close();
+        return legendRows(width, vms, lines) * LEGEND_ROW;
+    }
+
+    static int legendRows(double width, List<String> vms, boolean lines) {
+        int columns = legendColumnCount(width, vms, lines);
+        return (vms.size() + columns - 1) / columns;
+    }
+
+    private static int legendColumnCount(double width, List<String> vms, boolean lines) {
+        return (int) Math.max(1, Math.min(VmColors.PALETTE.size(), Math.floor(width / legendColumnWidth(vms, lines))));
+    }
+
+    /** A swatch, the gap after it, the longest name and room before the next column. */
+    private static double legendColumnWidth(List<String> vms, boolean lines) {
+        int longest = vms.stream().mapToInt(vm -> Labels.shortenMiddle(vm, LEGEND_NAME).length()).max().orElse(1);
+        return textOffset(lines) + longest * CHAR_WIDTH + 14;
+    }
+
+    private static double textOffset(boolean lines) {
+        return lines ? VmColors.SWATCH + 6 : 24;
+    }
+
+    private static void legendEntry(Svg svg, double x, double row, VmColors colors, String vm, boolean lines, int maxName) {
+        if (lines) {
+            svg.empty("line", "x1", x, "x2", x + VmColors.SWATCH, "y1", row - 4, "y2", row - 4, "stroke", colors.color(vm),
+                    "stroke-width", 3, "stroke-dasharray", colors.dash(vm));
+        } else {
+            svg.empty("rect", "x", x + 3, "y", row - 10, "width", 12, "height", 12, "fill", colors.color(vm));
+        }
+        svg.text(x + textOffset(lines), row, Labels.shortenMiddle(vm, maxName), "fill", "#222", "data-vm", vm);
     }
 
     /**
@@ -128,7 +176,7 @@ final class PlotFrame {
             svg.element("title", entry.label());
             svg.empty("rect", "x", x + 3, "y", row - 10, "width", 12, "height", 12, "fill", colors.color(entry.vm()),
                     "fill-opacity", OutageBand.OPACITY * 2, "stroke", colors.color(entry.vm()), "stroke-opacity", 0.5);
-            svg.text(x + 24, row, Labels.shorten(entry.vm(), 10) + " down", "fill", "#222");
+            svg.text(x + 24, row, Labels.shortenMiddle(entry.vm(), 10) + " down", "fill", "#222");
             if (twoLines) {
                 svg.text(x + 24, row + 13, "(" + Labels.shorten(entry.cause(), 14) + ")", "fill", MUTED, "font-size", 11);
             }

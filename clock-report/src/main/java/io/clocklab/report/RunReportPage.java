@@ -4,8 +4,10 @@ import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.Undelivered;
+import io.clocklab.core.control.Names;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,10 @@ public final class RunReportPage {
         }
     }
 
-    /** Metrics as rows and VMs as columns: a run has few VMs and many metrics. */
+    /**
+     * Metrics as rows and VMs as columns: a run has fewer VMs than metrics, most of the time; with many
+     * VMs the table scrolls sideways and the metric names stay put.
+     */
     static final List<Stat> STATS = List.of(
             Stat.group("Rate and events"),
             new Stat("rate given (ticks/s)", v -> Long.toString(v.clockRate())),
@@ -74,12 +79,13 @@ public final class RunReportPage {
      *
      * @param index      the link back to the index, or null
      * @param experiment the link to the run's experiment, or null
-     * @param clockRates the rates as one line ("vm1 1/s, vm2 3/s")
+     * @param vms        the VMs' analyses in the order the page shows them: natural name order (vm2 before vm10)
+     * @param clockRates the rates as one line ("vm1 1/s, vm2 3/s"), in natural name order
      * @param thinnedTo  how many points a plotted line keeps, when the run is long enough to be thinned; else null
      * @param spaceTime  the space-time window, or null when the run's events are not at hand
      * @param navigation the space-time toolbar; empty when the report cannot move the window (the static report)
      */
-    record Model(RunView run, RunAnalysis analysis, VmColors colors, String index, String experiment, String clockRates,
+    record Model(RunView run, RunAnalysis analysis, List<VmAnalysis> vms, VmColors colors, String index, String experiment, String clockRates,
                  String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads) {
     }
 
@@ -107,15 +113,22 @@ public final class RunReportPage {
             spaceTime = new Figure("space-time-diagram", diagram.render(shown, analysis.outages()));
             navigation = navigation(run.id(), diagram, shown);
         }
-        return Templates.render("run.jte", new Model(run, analysis, colors, links.index(),
+        return Templates.render("run.jte", new Model(run, analysis, inNameOrder(analysis.vms()), colors, links.index(),
                 run.experimentId() == null ? null : links.experiment(run.experimentId()), clockRates(run),
                 analysis.events() > RunSeries.MAX_POINTS ? count(RunSeries.MAX_POINTS) : null,
                 plots, spaceTime, navigation, downloads(run.id())));
     }
 
+    /** A run's VMs as tables and plots show them: natural name order, not the run's fixed (model) order. */
+    static List<VmAnalysis> inNameOrder(List<VmAnalysis> vms) {
+        return vms.stream().sorted(Comparator.comparing(VmAnalysis::vm, Names.NATURAL_ORDER)).toList();
+    }
+
     private static String clockRates(RunView run) {
         StringBuilder rates = new StringBuilder();
-        for (Map.Entry<String, Integer> rate : run.clockRates().entrySet()) {
+        List<Map.Entry<String, Integer>> byName = run.clockRates().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Names.NATURAL_ORDER)).toList();
+        for (Map.Entry<String, Integer> rate : byName) {
             rates.append(rates.isEmpty() ? "" : ", ").append(rate.getKey()).append(' ').append(rate.getValue()).append("/s");
         }
         return rates.isEmpty() ? "–" : rates.toString();

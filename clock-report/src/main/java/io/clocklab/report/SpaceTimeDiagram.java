@@ -1,5 +1,6 @@
 package io.clocklab.report;
 
+import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.LamportClock;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Lamport space-time diagram of one window of a run: a lane per VM, wall time along x, a dot per
+ * A Lamport space-time diagram of one window of a run: a lane per VM (natural name order, vm2 before
+ * vm10; lanes get lower past ten VMs, down to {@link #MIN_LANE}), wall time along x, a dot per
  * event (its clock value above it where there is room) and an arrow from each SEND to each of its
  * RECEIVEs. A RECEIVE that moved the clock by more than one tick gets a ring and its jump.
  *
@@ -33,7 +35,15 @@ public final class SpaceTimeDiagram {
     static final double LEFT = 84;
     static final double RIGHT = 24;
     static final double TOP = 64;
+    /** A lane's height with up to ten VMs. */
     static final double LANE = 72;
+    /** More lanes share this much height, down to {@link #MIN_LANE} each. */
+    static final double LANES_HEIGHT = 720;
+    /**
+     * The lowest lane: a clock label (10 px, its baseline 11 px over the dot) still clears the lane
+     * above's dots and jump rings (radius 8), and lane names (12 px) stay apart.
+     */
+    static final double MIN_LANE = 30;
     static final double BOTTOM = 56;
     static final String HIGHLIGHT = "#000";
 
@@ -42,6 +52,7 @@ public final class SpaceTimeDiagram {
     }
 
     private final List<String> vms;
+    private final double lane;
     private final VmColors colors;
     private final Instant start;
     private final int cap;
@@ -68,7 +79,7 @@ public final class SpaceTimeDiagram {
     }
 
     /**
-     * @param eventsByVm each VM's log in seq order, lanes in this map's order
+     * @param eventsByVm each VM's log in seq order; lanes in natural name order
      * @param runStart   what time 0 is; null means the earliest event
      * @param colors     the VMs' colours, shared with the report's other plots
      * @param cap        the most events one window draws
@@ -87,7 +98,8 @@ public final class SpaceTimeDiagram {
         if (cap < 1) {
             throw new IllegalArgumentException("cap must be at least 1, got " + cap);
         }
-        this.vms = List.copyOf(eventsByVm.keySet());
+        this.vms = eventsByVm.keySet().stream().sorted(Names.NATURAL_ORDER).toList();
+        this.lane = laneHeight(vms.size());
         this.colors = colors;
         this.cap = cap;
         this.start = runStart != null ? runStart : earliest(eventsByVm);
@@ -216,7 +228,7 @@ public final class SpaceTimeDiagram {
         double windowFrom = window.fromSeconds();
         double windowTo = drawnTo;
         List<OutageBand> bands = OutageBand.of(outages, start).stream().filter(b -> b.overlaps(windowFrom, windowTo)).toList();
-        double height = TOP + Math.max(1, lanes) * LANE + BOTTOM + (bands.isEmpty() ? 0 : OUTAGE_LEGEND);
+        double height = TOP + Math.max(1, lanes) * lane + BOTTOM + (bands.isEmpty() ? 0 : OUTAGE_LEGEND);
         String title = "Space-time diagram, " + Labels.number(window.fromSeconds(), 3) + "–" + Labels.number(window.toSeconds(), 3) + " s";
         Svg svg = Svg.document(WIDTH, height, title,
                 "One lane per VM, wall time along x, a dot per event and an arrow from each SEND to its RECEIVEs");
@@ -231,10 +243,10 @@ public final class SpaceTimeDiagram {
         svg.text(12, 40, note, "fill", inWindow > cap ? "#B35900" : PlotFrame.MUTED, "class", inWindow > cap ? "capped" : "window-note");
         legend(svg);
 
-        PlotFrame frame = new PlotFrame(LEFT, TOP, WIDTH - LEFT - RIGHT, Math.max(1, lanes) * LANE,
+        PlotFrame frame = new PlotFrame(LEFT, TOP, WIDTH - LEFT - RIGHT, Math.max(1, lanes) * lane,
                 NiceScale.of(window.fromSeconds(), drawnTo, 10), new NiceScale(0, 1, 1, List.of()));
         // The axis spans exactly the drawn interval, not the nice-rounded one, so events are not squeezed.
-        frame = new PlotFrame(LEFT, TOP, WIDTH - LEFT - RIGHT, Math.max(1, lanes) * LANE,
+        frame = new PlotFrame(LEFT, TOP, WIDTH - LEFT - RIGHT, Math.max(1, lanes) * lane,
                 new NiceScale(window.fromSeconds(), drawnTo, frame.xScale.step(), ticksWithin(frame.xScale, window.fromSeconds(), drawnTo)),
                 new NiceScale(0, 1, 1, List.of()));
         frame.draw(svg, "seconds since the run's start", null);
@@ -246,7 +258,8 @@ public final class SpaceTimeDiagram {
             double y = laneY(lane);
             String vm = vms.get(lane);
             svg.empty("line", "x1", frame.left, "x2", frame.right(), "y1", y, "y2", y, "stroke", "#bbb", "class", "lane");
-            svg.text(frame.left - 8, y + 4, Labels.shorten(vm, 10), "text-anchor", "end", "font-weight", 600, "fill", colors.color(vm));
+            svg.text(frame.left - 8, y + 4, Labels.shortenMiddle(vm, 10), "text-anchor", "end", "font-weight", 600,
+                    "class", "lane-label", "data-vm", vm, "fill", colors.color(vm));
         }
         svg.open("g", "class", "messages", "fill", "none");
         int[] first = from;
@@ -291,8 +304,8 @@ public final class SpaceTimeDiagram {
             double x1 = clampX(frame, frame.x(band.fromSeconds()));
             double x2 = band.toSeconds() == null ? frame.right() : clampX(frame, frame.x(band.toSeconds()));
             int lane = vms.indexOf(band.vm());
-            double top = lane >= 0 ? laneY(lane) - LANE / 2 + 3 : frame.top;
-            double height = lane >= 0 ? LANE - 6 : frame.height;
+            double top = lane >= 0 ? laneY(lane) - this.lane / 2 + 3 : frame.top;
+            double height = lane >= 0 ? this.lane - 6 : frame.height;
             String color = colors.color(band.vm());
             svg.open("g", "class", "outage", "data-vm", band.vm());
             svg.element("title", band.tooltip());
@@ -459,8 +472,13 @@ public final class SpaceTimeDiagram {
         return at.index() >= first[at.lane()] && at.index() < end[at.lane()];
     }
 
-    private static double laneY(int lane) {
-        return TOP + LANE * (lane + 0.5);
+    /** The height of each lane when there are this many: {@link #LANE} for up to ten, less for more, at least {@link #MIN_LANE}. */
+    static double laneHeight(int lanes) {
+        return Math.max(MIN_LANE, Math.min(LANE, LANES_HEIGHT / Math.max(1, lanes)));
+    }
+
+    private double laneY(int lane) {
+        return TOP + this.lane * (lane + 0.5);
     }
 
     /** The lane whose next event (at next[lane], below limit[lane] if given) is earliest; -1 if none is left. */

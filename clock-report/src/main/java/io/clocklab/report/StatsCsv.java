@@ -9,7 +9,7 @@ import io.clocklab.core.analysis.VmAnalysis;
 import java.util.List;
 
 /**
- * The statistics of a run (one row per VM) or an experiment (one row per variation and metric) as CSV.
+ * The statistics of a run (one row per VM, in natural name order as on the page) or an experiment (one row per variation and metric) as CSV.
  * A run's {@code jump_sampled} is true when that VM's jump p50, p95 (and histogram) come from a
  * uniform sample of {@code jump_sample_size} of its {@code jump_count} jumps.
  */
@@ -27,7 +27,7 @@ public final class StatsCsv {
 
     public static String run(RunAnalysis analysis) {
         Csv csv = new Csv().row(RUN_HEADER);
-        for (VmAnalysis v : analysis.vms()) {
+        for (VmAnalysis v : RunReportPage.inNameOrder(analysis.vms())) {
             csv.row(analysis.runId(), v.vm(), v.clockRate(), v.measuredRate(), v.events(), v.sends(), v.receives(), v.internals(),
                     v.finalClock(), v.jumps().count(), v.jumps().mean(), v.jumps().p50(), v.jumps().p95(), v.jumps().max(),
                     v.drift().finalGap(), v.drift().maxGap(), v.drift().slopePerSecond(), v.queue().max(), v.queue().mean(),

@@ -1,6 +1,7 @@
 package io.clocklab.report;
 
 import io.clocklab.core.analysis.Point;
+import io.clocklab.core.control.Names;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +13,18 @@ import java.util.Map;
  * Each outage is a translucent band in its VM's colour across the whole height
  * ({@code <rect class="outage" data-vm="...">} in {@code <g class="outages">}), under the lines,
  * with a legend entry "vmX down (cause)".
+ * <p>
+ * VMs are drawn and listed in natural name order (vm2 before vm10). Up to {@link #SIDE_LEGEND_MAX}
+ * are listed right of the axes; more in columns under the plot, which grows to hold them.
  */
 final class TimeSeriesPlot {
 
     static final double WIDTH = 760;
     static final double HEIGHT = 340;
+    /** The most VMs the legend right of the axes lists; more get a legend in columns under the plot. */
+    static final int SIDE_LEGEND_MAX = 12;
+    /** Left and right of a legend in columns. */
+    static final double LEGEND_MARGIN = 12;
     /** Series are thinned by the analysis already; this guards the page against one that was not. */
     static final int MAX_POINTS = 4000;
 
@@ -29,8 +37,12 @@ final class TimeSeriesPlot {
 
     static String render(String title, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors, boolean steps,
                          List<OutageBand> outages) {
-        Svg svg = Svg.document(WIDTH, HEIGHT, title, title + " of each VM against wall time since the run's first event");
-        svg.empty("rect", "width", WIDTH, "height", HEIGHT, "fill", "#fff");
+        List<String> vms = seriesByVm.keySet().stream().sorted(Names.NATURAL_ORDER).toList();
+        boolean sideLegend = vms.size() <= SIDE_LEGEND_MAX;
+        double legendWidth = WIDTH - 2 * LEGEND_MARGIN;
+        double height = sideLegend ? HEIGHT : HEIGHT + PlotFrame.legendRows(legendWidth, vms, true) * PlotFrame.LEGEND_ROW + 10;
+        Svg svg = Svg.document(WIDTH, height, title, title + " of each VM against wall time since the run's first event");
+        svg.empty("rect", "width", WIDTH, "height", height, "fill", "#fff");
         PlotFrame.title(svg, 70, title);
         double maxX = 0;
         double minY = 0;
@@ -58,9 +70,8 @@ final class TimeSeriesPlot {
             frame.noData(svg, "no data yet");
         }
         bands(svg, frame, bands, colors);
-        for (var entry : seriesByVm.entrySet()) {
-            String vm = entry.getKey();
-            List<Point> points = thin(entry.getValue());
+        for (String vm : vms) {
+            List<Point> points = thin(seriesByVm.get(vm));
             svg.open("g", "class", "series", "data-vm", vm);
             svg.element("title", vm);
             if (points.size() == 1) {
@@ -72,9 +83,15 @@ final class TimeSeriesPlot {
             }
             svg.close();
         }
-        PlotFrame.legend(svg, frame.right() + 18, frame.top + 10, colors, seriesByVm.keySet(), true);
-        PlotFrame.outageLegend(svg, frame.right() + 18, frame.top + 10 + 18 * seriesByVm.size() + 10, HEIGHT - 8, colors,
-                OutageBand.distinctLabels(bands));
+        double outagesFrom = frame.top + 10;
+        if (sideLegend) {
+            PlotFrame.legend(svg, frame.right() + 18, frame.top + 10, colors, vms, true);
+            outagesFrom += PlotFrame.LEGEND_ROW * vms.size() + 10;
+        } else {
+            // under the axis label, row by row; the column right of the axes is left to the outages
+            PlotFrame.legendColumns(svg, LEGEND_MARGIN, HEIGHT + 6, legendWidth, colors, vms, true);
+        }
+        PlotFrame.outageLegend(svg, frame.right() + 18, outagesFrom, HEIGHT - 8, colors, OutageBand.distinctLabels(bands));
         return svg.finish();
     }
 

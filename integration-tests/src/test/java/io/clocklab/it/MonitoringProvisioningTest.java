@@ -127,6 +127,28 @@ class MonitoringProvisioningTest {
     }
 
     @Test
+    void theVmVariableOffersEveryVmThereIsInNaturalOrder() {
+        JsonNode vm = StreamSupport.stream(GrafanaDashboard.json().path("templating").path("list").spliterator(), false)
+                .filter(variable -> variable.path("name").asText().equals("vm")).findFirst().orElseThrow();
+        // whatever VMs Prometheus has seen, 3 or 32, vm1..vmN or vm-0..vm-N, "All" selected
+        assertThat(vm.path("query").path("query").asText()).isEqualTo("label_values(vm_logical_clock, vm)");
+        assertThat(vm.path("includeAll").asBoolean()).isTrue();
+        assertThat(vm.path("multi").asBoolean()).isTrue();
+        assertThat(vm.path("current").path("value").toString()).isEqualTo("[\"$__all\"]");
+        // 7 is Grafana's "Natural (asc)": vm2 before vm10 (1, alphabetical, would list vm1, vm10, vm11 … vm2)
+        assertThat(vm.path("sort").asInt()).isEqualTo(7);
+    }
+
+    @Test
+    void noQueryOrLegendNamesAVm() {
+        Pattern vmName = Pattern.compile("\\bvm-?[0-9]+\\b");
+        assertThat(GrafanaDashboard.queries()).allSatisfy(query -> {
+            assertThat(vmName.matcher(query.expr()).find()).as(query.panel() + ": " + query.expr()).isFalse();
+            assertThat(vmName.matcher(query.legendFormat()).find()).as(query.panel() + ": " + query.legendFormat()).isFalse();
+        });
+    }
+
+    @Test
     void dashboardQueriesUseOnlyContractMetrics() throws IOException {
         Set<String> used = metricNamesIn(expressions());
 

@@ -111,7 +111,7 @@ public final class EventLogFiles {
                 List<Path> inFolder;
                 try (Stream<Path> listing = Files.list(path)) {
                     inFolder = listing.filter(p -> p.getFileName().toString().endsWith(EXTENSION) && Files.isRegularFile(p))
-                            .sorted(Comparator.comparing(p -> p.getFileName().toString(), EventLogFiles::naturalOrder))
+                            .sorted(Comparator.comparing(p -> p.getFileName().toString(), Names.NATURAL_ORDER))
                             .toList();
                 }
                 if (inFolder.isEmpty()) {
@@ -137,42 +137,5 @@ public final class EventLogFiles {
     static String vmNameOf(Path file) {
         String name = file.getFileName().toString();
         return name.substring(0, name.length() - EXTENSION.length());
-    }
-
-    /** Text order, except that runs of digits compare as numbers: vm2 before vm10. */
-    static int naturalOrder(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (Character.isDigit(ca) && Character.isDigit(cb)) {
-                int endA = i;
-                while (endA < a.length() && Character.isDigit(a.charAt(endA))) {
-                    endA++;
-                }
-                int endB = j;
-                while (endB < b.length() && Character.isDigit(b.charAt(endB))) {
-                    endB++;
-                }
-                String digitsA = a.substring(i, endA).replaceFirst("^0+(?=.)", "");
-                String digitsB = b.substring(j, endB).replaceFirst("^0+(?=.)", "");
-                int byValue = digitsA.length() != digitsB.length()
-                        ? Integer.compare(digitsA.length(), digitsB.length()) : digitsA.compareTo(digitsB);
-                if (byValue != 0) {
-                    return byValue;
-                }
-                i = endA;
-                j = endB;
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        int byRest = Integer.compare(a.length() - i, b.length() - j);
-        return byRest != 0 ? byRest : a.compareTo(b);
     }
 }

@@ -3,6 +3,7 @@ package io.clocklab.core.log;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.RunEvents;
@@ -43,7 +44,7 @@ final class LogFileEvents implements RunEvents {
 
     /** @param files the log files, each once */
     static LogFileEvents scan(List<Path> files, Path named) throws IOException {
-        Map<String, List<Path>> filesByVm = new TreeMap<>(EventLogFiles::naturalOrder);
+        Map<String, List<Path>> filesByVm = new TreeMap<>(Names.NATURAL_ORDER);
         Map<String, Long> counts = new LinkedHashMap<>();
         for (Path file : files) {
             Map<String, Long> inFile = vmsIn(file);

@@ -244,13 +244,6 @@ class EventLogFilesTest {
         assertThatIllegalArgumentException().isThrownBy(() -> EventLogFiles.read(List.of()));
     }
 
-    @Test
-    void naturalOrderComparesNumbersByValue() {
-        List<String> names = new java.util.ArrayList<>(List.of("vm10", "vm2", "vm1", "alpha", "vm02"));
-        names.sort(EventLogFiles::naturalOrder);
-        assertThat(names).containsExactly("alpha", "vm1", "vm02", "vm2", "vm10");
-    }
-
     private Path write(String name, String... lines) throws IOException {
         Path file = dir.resolve(name);
         Files.writeString(file, lines.length == 0 ? "" : String.join("\n", lines) + "\n");

@@ -8,6 +8,7 @@ import io.clocklab.coordinator.vmclient.VmControlClient;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
 import io.clocklab.core.archive.Run;
 import io.clocklab.core.control.NameLease;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.control.VmRegistration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +67,14 @@ class ClusterController {
 
     /**
      * Every VM's {@code GET /clock}, for the index page's live clocks (the browser cannot reach the
-     * VMs itself). A VM that does not answer shows as {@code UNAVAILABLE}.
+     * VMs itself), in natural name order as the page shows them (vm2 before vm10). A VM that does not
+     * answer shows as {@code UNAVAILABLE}.
      */
     @GetMapping("/api/clocks")
     @Operation(summary = "Every VM's GET /clock; a VM that does not answer shows as UNAVAILABLE")
     List<Object> clocks() {
         List<Object> clocks = new ArrayList<>();
-        for (RegisteredVm vm : registry.all()) {
+        for (RegisteredVm vm : registry.all().stream().sorted(Comparator.comparing(RegisteredVm::name, Names.NATURAL_ORDER)).toList()) {
             try {
                 clocks.add(control.clock(vm));
             } catch (VmUnavailableException e) {
