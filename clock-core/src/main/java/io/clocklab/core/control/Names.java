@@ -15,8 +15,8 @@ public final class Names {
     /**
      * Text order, except that runs of digits compare by their value: vm2 before vm10, vm-9 before
      * vm-10. Names equal by value ("vm02", "vm2") fall back to plain text order, so only equal names
-     * compare as 0 and the order is total. For showing VMs (plots, legends, tables, file listings);
-     * the model's peer order is the run's own fixed order, not this one.
+     * compare as 0 and the order is total. For showing VMs (plots, legends, tables, file listings),
+     * and the coordinator's registry, so a live run's fixed peer order is this one, as the simulator's is.
      */
     public static final Comparator<String> NATURAL_ORDER = Names::compareNaturally;
 

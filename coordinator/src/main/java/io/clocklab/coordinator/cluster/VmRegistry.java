@@ -1,6 +1,7 @@
 package io.clocklab.coordinator.cluster;
 
 import io.clocklab.coordinator.config.CoordinatorProperties;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.control.VmRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The VMs that have registered, in name order (the order peers and rates are given in). Each
+ * The VMs that have registered, in natural name order (vm2 before vm10: the order peers and rates are given in). Each
  * registration is also a heartbeat: a VM not heard from for {@code heartbeat-timeout} is
  * {@link VmHealth#DOWN}. A name cannot move to another address while its VM is alive.
  */
@@ -35,7 +36,8 @@ public class VmRegistry {
 
     private static final Logger log = LoggerFactory.getLogger(VmRegistry.class);
 
-    private final ConcurrentSkipListMap<String, RegisteredVm> vms = new ConcurrentSkipListMap<>();
+    /** Natural order (vm2 before vm10): a live run's fixed peer order is the simulator's. */
+    private final ConcurrentSkipListMap<String, RegisteredVm> vms = new ConcurrentSkipListMap<>(Names.NATURAL_ORDER);
     private final Set<String> recovering = ConcurrentHashMap.newKeySet();
     private final InstantSource clock;
     private final ApplicationEventPublisher events;

@@ -53,6 +53,14 @@ class VmNamesTest {
     }
 
     @Test
+    void theRegistryOrdersVmsNaturallySoARunsPeerOrderIsTheSimulatorsOne() {
+        for (String name : new String[]{"vm10", "vm2", "vm1", "vm11", "vm3"}) {
+            heartbeat(name);
+        }
+        assertThat(registry.names()).containsExactly("vm1", "vm2", "vm3", "vm10", "vm11");
+    }
+
+    @Test
     void aNameALiveVmRegisteredUnderIsNeverLeased() {
         heartbeat("vm4"); // a fourth fixed VM added by hand
         assertThat(names(3, 10).lease("a").name()).isEqualTo("vm5");
