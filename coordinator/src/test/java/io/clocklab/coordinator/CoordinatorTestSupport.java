@@ -43,6 +43,15 @@ public final class CoordinatorTestSupport {
                 }).body(json).retrieve().toEntity(String.class);
     }
 
+    /** A DELETE with this {@code Authorization} header, or none when it is null. */
+    public ResponseEntity<String> delete(String path, String authorization) {
+        return http.delete().uri(path).headers(headers -> {
+            if (authorization != null) {
+                headers.set("Authorization", authorization);
+            }
+        }).retrieve().toEntity(String.class);
+    }
+
     public ResponseEntity<String> get(String path) {
         return http.get().uri(path).retrieve().toEntity(String.class);
     }

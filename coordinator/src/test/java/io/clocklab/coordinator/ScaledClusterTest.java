@@ -101,5 +101,11 @@ class ScaledClusterTest {
         JsonNode setUp = VMS.get(3).calls("/internal/run").get(0).body();
         assertThat(setUp.get("peers").findValuesAsText("name")).containsExactly("vm1", "vm2", "vm3");
         assertThat(json(api.get("/api/prometheus/targets")).findValuesAsText("vm")).containsExactly("vm1", "vm2", "vm3", "vm4");
+
+        // a replica stopping cleanly gives its name to the container replacing it
+        assertThat(api.delete("/api/vms/names/c0ffee000003", null).getStatusCode().value()).isEqualTo(401);
+        assertThat(api.delete("/api/vms/names/c0ffee000003", "Bearer " + CoordinatorTestSupport.SECRET).getStatusCode().value())
+                .isEqualTo(204);
+        assertThat(lease(api, "c0ffee000009")).isEqualTo("vm4");
     }
 }

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Names for VMs started without one: the replicas of a scaled service. Each gets the lowest free
@@ -116,6 +117,24 @@ public class VmNames {
         }
         throw new NoFreeNameException("all " + maxLeases + " names a replica can get (max-leased-names) are held by VMs that are alive"
                 + " or were leased within the last " + grace.toSeconds() + " s (name-lease-grace)");
+    }
+
+    /**
+     * Gives this instance's name up: a replica that stops cleanly says so, so that the container
+     * that replaces it (a new one, with a new hostname, when compose recreates it) gets the name.
+     *
+     * @return the name it held, if any
+     */
+    public synchronized Optional<String> release(String instance) {
+        Names.requireValid("instance", instance);
+        Lease lease = byInstance.remove(instance);
+        if (lease == null) {
+            return Optional.empty();
+        }
+        save();
+        registry.departed(lease.name());
+        log.info("{} gave up {}", instance, lease.name());
+        return Optional.of(lease.name());
     }
 
     /** The names leased now, instance to name, in the order they were first leased. */

@@ -76,6 +76,15 @@ public class VmRegistry {
         return registered;
     }
 
+    /**
+     * The VM said it is leaving (a replica stopping cleanly): it counts as not heard from for the
+     * heartbeat timeout from now on, DOWN at once, and its name may move to the VM that replaces it.
+     */
+    public void departed(String name) {
+        vms.computeIfPresent(name, (n, vm) -> new RegisteredVm(vm.name(), vm.httpUrl(), vm.tcpAddress(),
+                clock.instant().minus(heartbeatTimeout).minusMillis(1), vm.runId(), vm.state()));
+    }
+
     public boolean alive(RegisteredVm vm) {
         return Duration.between(vm.lastSeen(), clock.instant()).compareTo(heartbeatTimeout) <= 0;
     }

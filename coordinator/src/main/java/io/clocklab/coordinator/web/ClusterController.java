@@ -20,7 +20,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -115,6 +117,16 @@ class ClusterController {
             examples = @ExampleObject(value = ApiDocs.NAME_LEASE)))
     NameLease leaseName(@RequestBody NameLease request) {
         return names.lease(request.instance());
+    }
+
+    /** A replica that stops cleanly gives its name up, for the container that replaces it; bearer-protected. */
+    @DeleteMapping("/api/vms/names/{instance}")
+    @Operation(summary = "A replica stopping cleanly gives its leased name up, so that the container replacing it gets it;"
+            + " 204 whether it held one or not")
+    @ApiResponse(responseCode = "204", description = "The instance holds no name now")
+    ResponseEntity<Void> releaseName(@PathVariable String instance) {
+        names.release(instance);
+        return ResponseEntity.noContent().build();
     }
 
     /**

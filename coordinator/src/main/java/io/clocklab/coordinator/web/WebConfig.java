@@ -12,7 +12,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfig implements WebMvcConfigurer {
 
     static final String REGISTRATION = "/api/vms";
-    static final String NAME_LEASES = "/api/vms/names";
+    static final String NAME_LEASES = "/api/vms/names/**";
 
     private final ClusterSecret secret;
     private final CoordinatorProperties properties;

@@ -61,6 +61,22 @@ class VmNamesTest {
     }
 
     @Test
+    void aReplicaThatStoppedCleanlyGaveItsNameToTheContainerThatReplacesIt() {
+        VmNames names = names(3, 10);
+        names.lease("old-a");
+        names.lease("old-b");
+        heartbeat("vm4");
+        heartbeat("vm5");
+        assertThat(names.release("old-a")).contains("vm4");
+        assertThat(names.release("old-a")).isEmpty();
+        assertThat(registry.health(registry.get("vm4"))).isEqualTo(VmHealth.DOWN);
+        assertThat(names.lease("new-a").name()).as("vm4's holder said it left, though it was heard from just now").isEqualTo("vm4");
+        registry.register(new VmRegistration("vm4", "http://10.0.0.99:8080", "10.0.0.99:9000"));
+        assertThat(registry.health(registry.get("vm4"))).as("the new vm4 registers at its own address at once").isEqualTo(VmHealth.UP);
+        assertThat(names.lease("new-b").name()).as("old-b did not say so: its name is kept").isEqualTo("vm6");
+    }
+
+    @Test
     void aNameALiveVmRegisteredUnderIsNeverLeased() {
         heartbeat("vm4"); // a fourth fixed VM added by hand
         assertThat(names(3, 10).lease("a").name()).isEqualTo("vm5");

@@ -30,6 +30,21 @@ final class NameLeaseClient {
         this.authorization = secret.authorizationHeader();
     }
 
+    /** Gives the instance's name back (one try: the VM is stopping); @return the answer's status, or why there was none. */
+    String release(String instance) {
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(endpoint.resolve("names/" + instance))
+                    .timeout(Duration.ofSeconds(2)).header("Authorization", authorization).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return "HTTP " + response.statusCode();
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     /** @throws IllegalStateException when no name came, saying why */
     String lease(String instance, Duration retry, Duration timeout, Consumer<String> waiting) {
         Instant deadline = Instant.now().plus(timeout);

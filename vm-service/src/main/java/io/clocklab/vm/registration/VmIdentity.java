@@ -34,6 +34,8 @@ public class VmIdentity implements EnvironmentPostProcessor {
     public static final String OWN_IP = "ip";
     static final Duration RETRY = Duration.ofMillis(500);
     static final String SOURCE = "clocklab-vm-identity";
+    /** Set when the name was leased: the instance it was leased to, which gives it back when the VM stops ({@link NameRelease}). */
+    static final String LEASED_AS = "clocklab.vm.leased-as";
 
     private final Log log;
     private final OwnAddress.Lookup addresses;
@@ -65,6 +67,7 @@ public class VmIdentity implements EnvironmentPostProcessor {
                     .lease(instance, RETRY, timeout, last -> log.debug("no name yet: " + last));
             log.info("the coordinator named this VM " + name);
             settled.put("clocklab.vm.name", name);
+            settled.put(LEASED_AS, instance);
         }
         String host = binder.bind("clocklab.vm.advertise-host", String.class).orElse("").strip();
         if (!host.isEmpty() && !name.isEmpty()) {

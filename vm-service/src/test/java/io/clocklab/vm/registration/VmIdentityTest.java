@@ -86,10 +86,32 @@ class VmIdentityTest {
         settle(environment, CONTAINER);
 
         assertThat(environment.getProperty("clocklab.vm.name")).isEqualTo("vm4");
+        assertThat(environment.getProperty(VmIdentity.LEASED_AS)).as("so it gives the name back when it stops").isEqualTo("c0ffee000001");
         assertThat(environment.getProperty("clocklab.vm.http-url")).isEqualTo("http://10.0.1.7:8080");
         assertThat(environment.getProperty("clocklab.vm.tcp-address")).isEqualTo("10.0.1.7:9000");
         assertThat(asked).hasSize(3).allSatisfy(body -> assertThat(body).isEqualTo("{\"instance\":\"c0ffee000001\"}"));
         assertThat(authorizations).containsOnly("Bearer s3cret");
+    }
+
+    @Test
+    void aLeasedNameIsGivenBackWithADeleteOfTheInstanceCarryingTheSecret() throws IOException {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        coordinator = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        coordinator.createContext("/api/vms/names/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+                    + exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        coordinator.start();
+        NameLeaseClient client = new NameLeaseClient(java.net.URI.create("http://localhost:" + coordinator.getAddress().getPort()),
+                new io.clocklab.core.control.ClusterSecret("s3cret"));
+
+        assertThat(client.release("c0ffee000001")).isEqualTo("HTTP 204");
+        assertThat(requests).containsExactly("DELETE /api/vms/names/c0ffee000001 Bearer s3cret");
+        coordinator.stop(0);
+        coordinator = null;
+        assertThat(client.release("c0ffee000001")).as("a coordinator gone: said, not thrown").contains("ConnectException");
     }
 
     @Test
@@ -101,6 +123,7 @@ class VmIdentityTest {
         settle(environment, CONTAINER);
 
         assertThat(environment.getProperty("clocklab.vm.name")).isEqualTo("vm2");
+        assertThat(environment.getProperty(VmIdentity.LEASED_AS)).isNull();
         assertThat(environment.getProperty("clocklab.vm.http-url")).isEqualTo("http://10.0.1.7:8088");
         assertThat(environment.getProperty("clocklab.vm.tcp-address")).isEqualTo("edge:19000");
     }
