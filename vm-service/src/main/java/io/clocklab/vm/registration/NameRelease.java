@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +33,17 @@ class NameRelease {
     }
 
     @EventListener(ContextClosedEvent.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     void release() {
         if (instance == null || properties.coordinatorUrl() == null) {
             return;
         }
         String answer = new NameLeaseClient(properties.coordinatorUrl(), secret).release(instance);
-        log.info("gave the name {} back ({}: {})", properties.name(), instance, answer);
+        if (answer.startsWith("HTTP 2")) {
+            log.info("gave the name {} back ({}: {})", properties.name(), instance, answer);
+        } else {
+            log.info("could not give the name {} back ({}: {}); the coordinator keeps it for this instance a while", properties.name(),
+                    instance, answer);
+        }
     }
 }

@@ -1,8 +1,12 @@
 package io.clocklab.vm.web;
 
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.vm.run.ControlActivity;
 import io.clocklab.web.ClusterSecretInterceptor;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -10,14 +14,29 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfig implements WebMvcConfigurer {
 
     private final ClusterSecret secret;
+    private final ControlActivity activity;
 
-    WebConfig(ClusterSecret secret) {
+    WebConfig(ClusterSecret secret, ControlActivity activity) {
         this.secret = secret;
+        this.activity = activity;
     }
 
     /** Anyone who can reach port 808N must not be able to reset a run. */
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new ClusterSecretInterceptor(secret, "control requests")).addPathPatterns("/internal/**");
+        // when the coordinator last called: a VM stopping waits for its calls to end (StopLinger)
+        registry.addInterceptor(new HandlerInterceptor() {
+            @Override
+            public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+                activity.touch();
+                return true;
+            }
+
+            @Override
+            public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+                activity.touch();
+            }
+        }).addPathPatterns("/internal/**");
     }
 }
