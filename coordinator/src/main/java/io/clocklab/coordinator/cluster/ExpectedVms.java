@@ -32,14 +32,18 @@ public class ExpectedVms {
         this.resolver = resolver;
     }
 
-    /** The VMs a run needs now. */
+    /** The VMs a run needs now; never fewer than one, even while the DNS name has no address yet. */
     public int count() {
-        return fixed + replicas();
+        return Math.max(1, fixed + replicas());
     }
 
-    /** What {@link #count()} is made of, for messages: "3", or "3 + 4 addresses of 'vm'". */
+    /** What {@link #count()} is made of, for messages: "3", or "3 (3 + 0 addresses of 'vm')". */
     public String describe() {
-        return dnsName == null ? String.valueOf(fixed) : count() + " (" + fixed + " + " + replicas() + " addresses of '" + dnsName + "')";
+        if (dnsName == null) {
+            return String.valueOf(count());
+        }
+        int replicas = replicas();
+        return Math.max(1, fixed + replicas) + " (" + fixed + " + " + replicas + " addresses of '" + dnsName + "')";
     }
 
     private int replicas() {
