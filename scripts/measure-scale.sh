@@ -8,11 +8,14 @@
 #   scripts/measure-scale.sh 12 24 32        (needs docker-compose or docker compose, curl, python3)
 #   RATE=6 SECONDS=30 RANGE=40 scripts/measure-scale.sh 32
 # RANGE is the run's randomRange; past 10 VMs the default 10 sends only to a VM's first 10 peers.
+# SETTLE (default 60 s) is waited after all are RUNNING, so the measured run does not share the
+# two cores with N JVMs still starting up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${RATE:-6}
 SECONDS_=${SECONDS:-30}
 RANGE=${RANGE:-10}
+SETTLE=${SETTLE:-60}
 PORT=${CLOCKLAB_COORDINATOR_PORT:-8080}
 export CLOCKLAB_COORDINATOR_PORT=$PORT
 compose() { if command -v docker-compose >/dev/null 2>&1; then docker-compose -p clocklab-scale "$@"; else docker compose -p clocklab-scale "$@"; fi; }
@@ -32,6 +35,7 @@ for n in "$@"; do
     if [ $(( $(now_ms) - t0 )) -gt 600000 ]; then echo "N=$n: not RUNNING after 10 min" >&2; exit 1; fi
   done
   t_running=$(now_ms)
+  sleep "$SETTLE"
   rates=$(api /api/cluster | python3 -c "import json,sys; print(','.join('\"%s\":$RATE' % v['name'] for v in json.load(sys.stdin)['vms']))")
   id=$(curl -sf -X POST "localhost:$PORT/api/runs" -H 'Content-Type: application/json' \
         -d "{\"clockRates\":{$rates},\"durationSeconds\":$SECONDS_,\"randomRange\":$RANGE}" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")

@@ -109,7 +109,7 @@ class CoordinatorApiTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "{\"clockRates\":{\"vm1\":0}}                 | clockRates.vm1 must be between 1 and 1000, got 0",
+            "{\"clockRates\":{\"vm1\":0}}                 | clockRates.vm1 must be between 1 and 10000, got 0",
             "{\"clockRateMin\":5,\"clockRateMax\":2}      | clockRateMin (5) must not be greater than clockRateMax (2)",
             "{\"clockRateMin\":0}                         | clockRateMin must be at least 1, got 0",
             "{\"randomRange\":0}                          | randomRange must be at least 1, got 0",

@@ -11,7 +11,7 @@ public final class RateAssignment {
 
     /** Bounds of a clock rate, in ticks per second. */
     public static final int MIN_RATE = 1;
-    public static final int MAX_RATE = 1000;
+    public static final int MAX_RATE = 10_000;
 
     private RateAssignment() {
     }

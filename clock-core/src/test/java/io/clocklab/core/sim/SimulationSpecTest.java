@@ -53,9 +53,9 @@ class SimulationSpecTest {
     @Test
     void rejectsRatesOutsideOneToAThousand() {
         assertThatIllegalArgumentException().isThrownBy(() -> spec(Map.of("a", 0, "b", 1), 10, Duration.ofSeconds(1)))
-                .withMessageContaining("clockRates.a must be between 1 and 1000, got 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> spec(Map.of("a", 1, "b", 1001), 10, Duration.ofSeconds(1)))
-                .withMessageContaining("clockRates.b must be between 1 and 1000, got 1001");
+                .withMessageContaining("clockRates.a must be between 1 and 10000, got 0");
+        assertThatIllegalArgumentException().isThrownBy(() -> spec(Map.of("a", 1, "b", 10_001), 10, Duration.ofSeconds(1)))
+                .withMessageContaining("clockRates.b must be between 1 and 10000, got 10001");
     }
 
     @Test
@@ -63,7 +63,7 @@ class SimulationSpecTest {
         Map<String, Integer> rates = new LinkedHashMap<>(TWO);
         rates.put("c", null);
         assertThatIllegalArgumentException().isThrownBy(() -> spec(rates, 10, Duration.ofSeconds(1)))
-                .withMessageContaining("clockRates.c must be between 1 and 1000, got null");
+                .withMessageContaining("clockRates.c must be between 1 and 10000, got null");
     }
 
     @Test
@@ -110,7 +110,7 @@ class SimulationSpecTest {
     void namesEveryProblemAtOnce() {
         assertThatIllegalArgumentException().isThrownBy(() -> spec(Map.of("a", 5000), -3, Duration.ZERO))
                 .withMessageContaining("at least 2 VMs")
-                .withMessageContaining("clockRates.a must be between 1 and 1000")
+                .withMessageContaining("clockRates.a must be between 1 and 10000")
                 .withMessageContaining("randomRange must be at least 1")
                 .withMessageContaining("duration must be positive");
     }

@@ -86,7 +86,7 @@ class VmApiTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"runId\":\"x\",\"peers\":[],\"clockRate\":0,\"randomRange\":10,\"seed\":1}").retrieve().toEntity(String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(400);
-        assertThat(response.getBody()).contains("clockRate must be between 1 and 1000, got 0");
+        assertThat(response.getBody()).contains("clockRate must be between 1 and 10000, got 0");
     }
 
     @Test
