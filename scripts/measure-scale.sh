@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # How many VMs this host holds: for each N given, brings the compose stack up with --scale vm=N-3
 # (images already built), times `up` until all N VMs are RUNNING in the default run, then runs
-# every VM at RATE ticks/s for SECONDS and reports, per N: the ticks on time (events logged / rate x
+# every VM at RATE ticks/s for RUN_SECONDS and reports, per N: the ticks on time (events logged / rate x
 # seconds, worst VM and all), the checker's verdict, and the VMs' memory (RSS: min/median/max).
 # Stops the stack after each N.
 #
 #   scripts/measure-scale.sh 12 24 32        (needs docker-compose or docker compose, curl, python3)
-#   RATE=6 SECONDS=30 RANGE=40 scripts/measure-scale.sh 32
+#   RATE=6 RUN_SECONDS=30 RANGE=40 scripts/measure-scale.sh 32
 # RANGE is the run's randomRange; past 10 VMs the default 10 sends only to a VM's first 10 peers.
 # SETTLE (default 60 s) is waited after all are RUNNING, so the measured run does not share the
 # two cores with N JVMs still starting up.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATE=${RATE:-6}
-SECONDS_=${SECONDS:-30}
+SECONDS_=${RUN_SECONDS:-30}
 RANGE=${RANGE:-10}
 SETTLE=${SETTLE:-60}
 PORT=${CLOCKLAB_COORDINATOR_PORT:-8080}
