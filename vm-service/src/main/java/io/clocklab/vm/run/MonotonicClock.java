@@ -10,6 +10,13 @@ public interface MonotonicClock {
     /** Waits until {@code deadline} or until the thread is unparked; may return early. */
     void parkUntil(long deadline);
 
+    /**
+     * A park wakes up to about 60 µs late on Linux (the timer slack and the wake-up), which at
+     * thousands of ticks a second is most of a period: so the last {@link #SPIN_NANOS} before a
+     * deadline are spun instead (at most that long, so a stop is still seen at once).
+     */
+    long SPIN_NANOS = 80_000;
+
     MonotonicClock SYSTEM = new MonotonicClock() {
         @Override
         public long nanoTime() {
@@ -19,8 +26,12 @@ public interface MonotonicClock {
         @Override
         public void parkUntil(long deadline) {
             long wait = deadline - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(this, wait);
+            if (wait > SPIN_NANOS) {
+                LockSupport.parkNanos(this, wait - SPIN_NANOS);
+                return;
+            }
+            while (System.nanoTime() < deadline) {
+                Thread.onSpinWait();
             }
         }
     };
