@@ -108,7 +108,7 @@ class SimulationSpecTest {
 
     @Test
     void namesEveryProblemAtOnce() {
-        assertThatIllegalArgumentException().isThrownBy(() -> spec(Map.of("a", 5000), -3, Duration.ZERO))
+        assertThatIllegalArgumentException().isThrownBy(() -> spec(Map.of("a", 50_000), -3, Duration.ZERO))
                 .withMessageContaining("at least 2 VMs")
                 .withMessageContaining("clockRates.a must be between 1 and 10000")
                 .withMessageContaining("randomRange must be at least 1")
