@@ -8,9 +8,7 @@ import org.testcontainers.containers.DockerComposeContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +46,7 @@ class ComposeIT {
         logDir = Files.createTempDirectory("clocklab-compose-logs");
         Files.setPosixFilePermissions(logDir, PosixFilePermissions.fromString("rwxrwxrwx"));
         for (String variable : List.of("COORDINATOR", "VM1", "VM2", "VM3", "PROMETHEUS", "GRAFANA")) {
-            PORTS.put(variable, freePort());
+            PORTS.put(variable, FreePorts.next());
         }
         Map<String, String> env = new HashMap<>();
         PORTS.forEach((variable, port) -> env.put("CLOCKLAB_" + variable + "_PORT", String.valueOf(port)));
@@ -157,11 +155,4 @@ class ComposeIT {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

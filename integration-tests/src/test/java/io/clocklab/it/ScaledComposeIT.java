@@ -13,7 +13,6 @@ import org.testcontainers.containers.DockerComposeContainer;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,10 +51,10 @@ class ScaledComposeIT {
         logDir = Files.createTempDirectory("clocklab-scaled-logs");
         Files.setPosixFilePermissions(logDir, PosixFilePermissions.fromString("rwxrwxrwx"));
         Map<String, String> env = new HashMap<>();
-        int coordinatorPort = freePort();
+        int coordinatorPort = FreePorts.next();
         env.put("CLOCKLAB_COORDINATOR_PORT", String.valueOf(coordinatorPort));
         for (String variable : List.of("VM1", "VM2", "VM3", "PROMETHEUS", "GRAFANA")) {
-            env.put("CLOCKLAB_" + variable + "_PORT", String.valueOf(freePort()));
+            env.put("CLOCKLAB_" + variable + "_PORT", String.valueOf(FreePorts.next()));
         }
         env.put("CLOCKLAB_LOG_DIR", logDir.toString());
         coordinator = "http://localhost:" + coordinatorPort;
@@ -134,9 +133,4 @@ class ScaledComposeIT {
         return values;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

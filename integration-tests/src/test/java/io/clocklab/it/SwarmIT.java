@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -58,8 +57,8 @@ class SwarmIT {
             }
             madeTheSwarm = true;
         }
-        int coordinatorPort = freePort();
-        int prometheusPort = freePort();
+        int coordinatorPort = FreePorts.next();
+        int prometheusPort = FreePorts.next();
         coordinator = "http://localhost:" + coordinatorPort;
         prometheus = "http://localhost:" + prometheusPort;
         Map<String, String> env = new HashMap<>();
@@ -161,11 +160,5 @@ class SwarmIT {
             throw new IOException(String.join(" ", command) + " did not end in 3 minutes");
         }
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
