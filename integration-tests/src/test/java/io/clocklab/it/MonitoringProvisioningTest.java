@@ -74,7 +74,9 @@ class MonitoringProvisioningTest {
         List<String> published = new ArrayList<>();
         services.properties().forEach(service -> service.getValue().path("ports").forEach(port -> published.add(port.asText())));
 
-        assertThat(published).hasSize(6).allSatisfy(port -> assertThat(port).startsWith("${CLOCKLAB_BIND_ADDRESS:-127.0.0.1}:"));
+        // coordinator, vm1-vm3, the vm replicas (a free host port each), Prometheus, Grafana
+        assertThat(published).hasSize(7).allSatisfy(port -> assertThat(port).startsWith("${CLOCKLAB_BIND_ADDRESS:-127.0.0.1}:"));
+        assertThat(published).contains("${CLOCKLAB_BIND_ADDRESS:-127.0.0.1}::8080");
     }
 
     @Test
