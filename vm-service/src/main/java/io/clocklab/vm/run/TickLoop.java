@@ -47,6 +47,7 @@ public final class TickLoop {
     }
 
     private void run() {
+        clock.prepareThisThread();
         TickSchedule.Next next = schedule.first(clock.nanoTime());
         while (schedule.runs(next.slot())) {
             while (!stopping && clock.nanoTime() < next.atNanos()) {

@@ -1,0 +1,67 @@
+package io.clocklab.vm.run;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** On Linux, for real: the ticker's thread tightens its own slack, and no other thread's. */
+@EnabledOnOs(OS.LINUX)
+class TimerSlackTest {
+
+    @Test
+    void aThreadTightensItsOwnSlackAndNoOtherThreads() throws Exception {
+        long before = onNewThread(TimerSlack::ofThisThread);
+
+        boolean tightened = onNewThread(TimerSlack::tightenForThisThread);
+        long afterwardsElsewhere = onNewThread(TimerSlack::ofThisThread);
+        long ownAfterwards = onNewThread(() -> {
+            TimerSlack.tightenForThisThread();
+            return TimerSlack.ofThisThread();
+        });
+
+        assertThat(before).as("the default slack").isGreaterThan(TimerSlack.TIGHT_NANOS);
+        assertThat(tightened).isTrue();
+        assertThat(ownAfterwards).isEqualTo(TimerSlack.TIGHT_NANOS);
+        assertThat(afterwardsElsewhere).as("another thread keeps its slack").isEqualTo(before);
+    }
+
+    @Test
+    void theSystemClockWaitsNoLessThanAskedOnATightenedThread() throws Exception {
+        long earliest = onNewThread(() -> {
+            MonotonicClock.SYSTEM.prepareThisThread();
+            long least = Long.MAX_VALUE;
+            for (int i = 0; i < 200; i++) {
+                long deadline = System.nanoTime() + 150_000;
+                while (System.nanoTime() < deadline) {
+                    MonotonicClock.SYSTEM.parkUntil(deadline);
+                }
+                least = Math.min(least, System.nanoTime() - deadline);
+            }
+            return least;
+        });
+
+        assertThat(earliest).as("never before the deadline").isGreaterThanOrEqualTo(0);
+    }
+
+    interface Call<T> {
+        T call() throws Exception;
+    }
+
+    private static <T> T onNewThread(Call<T> call) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        thread.start();
+        thread.join();
+        return result.get();
+    }
+}
