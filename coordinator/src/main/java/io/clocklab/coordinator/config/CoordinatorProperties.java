@@ -26,7 +26,8 @@ import java.time.Duration;
  * @param clockRateMin       default lower bound of drawn rates, ticks per second
  * @param clockRateMax       default upper bound of drawn rates
  * @param randomRange        default roll range: 1..randomRange
- * @param startLead          how far ahead the common start instant is set, so every VM has it in time
+ * @param startLead          how far ahead the common start instant is set, at least, so every VM has it in time
+ *                           (more when setting the VMs up took long: see {@code RunService#startAfterSetUp})
  * @param vmTimeout          how long one control call to a VM may take
  * @param clusterSecret      bearer token of the VMs' control API and of registration
  * @param dataDir            where runs, their collected logs and experiments are kept across restarts
