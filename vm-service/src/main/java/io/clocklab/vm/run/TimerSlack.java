@@ -27,13 +27,26 @@ final class TimerSlack {
     /** Sets the calling thread's timer slack to {@link #TIGHT_NANOS}; true if it now is. */
     static boolean tightenForThisThread() {
         try {
-            Path file = ownSlackFile();
-            Files.writeString(file, Long.toString(TIGHT_NANOS));
-            return Long.parseLong(Files.readString(file).trim()) == TIGHT_NANOS;
+            return tighten(ownSlackFile());
         } catch (IOException | RuntimeException e) {
-            log.info("the ticker keeps the default timer slack ({}), so it spins longer before each tick", e.toString());
-            return false;
+            return keptDefault(e);
         }
+    }
+
+    /** Sets the slack that {@code file} holds (a thread's {@code timerslack_ns}); true if it now is tight. */
+    static boolean tighten(Path file) {
+        try {
+            Files.writeString(file, Long.toString(TIGHT_NANOS));
+            return Long.parseLong(Files.readString(file).trim()) == TIGHT_NANOS || keptDefault(null);
+        } catch (IOException | RuntimeException e) {
+            return keptDefault(e);
+        }
+    }
+
+    private static boolean keptDefault(Exception cause) {
+        log.info("the ticker keeps the default timer slack ({}), so it spins longer before each tick",
+                cause == null ? "the kernel did not take 1 ns" : cause.toString());
+        return false;
     }
 
     /** The calling thread's slack, in nanoseconds. */

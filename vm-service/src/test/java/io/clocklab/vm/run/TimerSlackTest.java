@@ -3,7 +3,9 @@ package io.clocklab.vm.run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,12 @@ class TimerSlackTest {
         assertThat(tightened).isTrue();
         assertThat(ownAfterwards).isEqualTo(TimerSlack.TIGHT_NANOS);
         assertThat(afterwardsElsewhere).as("another thread keeps its slack").isEqualTo(before);
+    }
+
+    @Test
+    void aSlackFileThatCannotBeWrittenLeavesTheDefaultAndSaysSo(@TempDir Path folder) {
+        assertThat(TimerSlack.tighten(folder.resolve("no-such-dir").resolve("timerslack_ns"))).isFalse();
+        assertThat(TimerSlack.tighten(folder)).as("a directory").isFalse();
     }
 
     @Test
