@@ -15,8 +15,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -49,6 +55,44 @@ class FrameCodecTest {
     void everyFrameTypeIsTagged(Frame frame) {
         byte[] forged = new FrameCodec("another-secret", 256).encode(frame);
         assertThat(rejection(forged)).isEqualTo(RejectReason.UNAUTHENTICATED);
+    }
+
+    @Test
+    void threadsSharingOneCodecEachTagAndCheckCorrectly() throws Exception {
+        int threads = 4;
+        int perThread = 2_000;
+        // every thread encodes its own messages, a forged one now and then (which must not upset the
+        // thread's next tag), and reads back what the thread before it encoded
+        byte[][][] encoded = new byte[threads][perThread][];
+        CyclicBarrier halfway = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        encoded[me][i] = codec.encode(new Message(RUN, "vm" + me, "vm" + me + "-" + (i + 1), i));
+                        if (i % 100 == 0) {
+                            assertThat(rejection(new FrameCodec("another-secret", 256).encode(MESSAGE))).isEqualTo(RejectReason.UNAUTHENTICATED);
+                        }
+                    }
+                    halfway.await();
+                    int other = (me + threads - 1) % threads;
+                    int read = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        assertThat(read(encoded[other][i])).isEqualTo(new Frame.MessageFrame(new Message(RUN, "vm" + other, "vm" + other + "-" + (i + 1), i)));
+                        read++;
+                    }
+                    return read;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(perThread);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
