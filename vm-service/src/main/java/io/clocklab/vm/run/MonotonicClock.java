@@ -11,11 +11,16 @@ public interface MonotonicClock {
     void parkUntil(long deadline);
 
     /**
-     * Called once on the ticker's own thread before its first wait, to make its waits as exact as the
-     * clock can.
+     * The clock for the calling thread to wait with, asked once on the ticker's own thread before its
+     * first wait: it may make that thread's waits more exact. This clock itself by default.
      */
-    default void prepareThisThread() {
+    default MonotonicClock forThisThread() {
+        return this;
     }
+
+    long TIGHT_SPIN_NANOS = 20_000;
+
+    long DEFAULT_SPIN_NANOS = 80_000;
 
     /**
      * The system's clock. A park wakes up to the timer slack plus the wake-up late on Linux (about
@@ -25,18 +30,14 @@ public interface MonotonicClock {
      * the slack is tight and {@link #DEFAULT_SPIN_NANOS} when it could not be changed (at most that
      * long, so a stop is still seen at once).
      */
-    MonotonicClock SYSTEM = new SystemClock();
-
-    long TIGHT_SPIN_NANOS = 20_000;
-
-    long DEFAULT_SPIN_NANOS = 80_000;
+    MonotonicClock SYSTEM = new SystemClock(DEFAULT_SPIN_NANOS);
 
     final class SystemClock implements MonotonicClock {
 
-        /** The spin of the threads that prepared, per thread: the slack is per thread. */
-        private final ThreadLocal<Long> spin = ThreadLocal.withInitial(() -> DEFAULT_SPIN_NANOS);
+        private final long spinNanos;
 
-        private SystemClock() {
+        private SystemClock(long spinNanos) {
+            this.spinNanos = spinNanos;
         }
 
         @Override
@@ -44,15 +45,15 @@ public interface MonotonicClock {
             return System.nanoTime();
         }
 
+        /** A clock whose waits spin less, once this thread's timer slack is tight (the slack is per thread). */
         @Override
-        public void prepareThisThread() {
-            spin.set(TimerSlack.tightenForThisThread() ? TIGHT_SPIN_NANOS : DEFAULT_SPIN_NANOS);
+        public MonotonicClock forThisThread() {
+            return TimerSlack.tightenForThisThread() ? new SystemClock(TIGHT_SPIN_NANOS) : this;
         }
 
         @Override
         public void parkUntil(long deadline) {
             long wait = deadline - System.nanoTime();
-            long spinNanos = spin.get();
             if (wait > spinNanos) {
                 LockSupport.parkNanos(this, wait - spinNanos);
                 return;

@@ -47,7 +47,7 @@ public final class TickLoop {
     }
 
     private void run() {
-        clock.prepareThisThread();
+        MonotonicClock clock = this.clock.forThisThread();
         TickSchedule.Next next = schedule.first(clock.nanoTime());
         while (schedule.runs(next.slot())) {
             while (!stopping && clock.nanoTime() < next.atNanos()) {

@@ -256,6 +256,37 @@ class TickLoopTest {
     }
 
     @Test
+    void theLoopWaitsWithTheClockItsOwnThreadWasGiven() throws InterruptedException {
+        VirtualClock own = new VirtualClock();
+        List<String> askedOn = new CopyOnWriteArrayList<>();
+        MonotonicClock shared = new MonotonicClock() {
+            @Override
+            public long nanoTime() {
+                return own.nanoTime();
+            }
+
+            @Override
+            public void parkUntil(long deadline) {
+                throw new AssertionError("waited on the shared clock");
+            }
+
+            @Override
+            public MonotonicClock forThisThread() {
+                askedOn.add(Thread.currentThread().getName());
+                return own;
+            }
+        };
+        CountDownLatch ended = new CountDownLatch(1);
+        AtomicLong ticks = new AtomicLong();
+
+        TickLoop.start("ticker-own", new TickSchedule(0, 10, SECOND), shared, ticks::incrementAndGet, ended::countDown, e -> { });
+
+        assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ticks.get()).isEqualTo(10);
+        assertThat(askedOn).containsExactly("ticker-own");
+    }
+
+    @Test
     void stopEndsAnEndlessLoopWithoutCallingTheEndHandler() {
         CountDownLatch ended = new CountDownLatch(1);
         AtomicLong ticks = new AtomicLong();
