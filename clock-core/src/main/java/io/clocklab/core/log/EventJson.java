@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.model.SystemTimeJson;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,29 +14,96 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.clocklab.core.model.Event;
-
-import java.io.UncheckedIOException;
 
 /** One event as one line of JSON: the log file's format, and each element of {@code GET /log}. */
 public final class EventJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
     private EventJson() {
     }
 
+    /**
+     * The event's line, without the newline: the very text Jackson writes for the record through its
+     * annotations (fields in {@code @JsonPropertyOrder}'s order, nulls left out, Jackson's escaping),
+     * written here by hand because the log writes one per event.
+     */
     public static String toLine(Event event) {
-        try {
-            return MAPPER.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        StringBuilder out = new StringBuilder(LINE_CAPACITY);
+        appendLine(out, event);
+        return out.toString();
     }
+
+    /** Room for a usual line (a SEND to a few peers is about 150 characters). */
+    static final int LINE_CAPACITY = 160;
+
+    /** Appends {@link #toLine}'s text, without the newline. */
+    public static void appendLine(StringBuilder out, Event event) {
+        out.append("{\"seq\":").append(event.seq());
+        out.append(",\"vm\":");
+        appendString(out, event.vm());
+        out.append(",\"type\":\"").append(event.type().name());
+        out.append("\",\"systemTime\":\"");
+        SystemTimeJson.appendTo(out, event.systemTime());
+        out.append("\",\"logicalClock\":").append(event.logicalClock());
+        out.append(",\"queueLength\":").append(event.queueLength());
+        List<String> to = event.to();
+        if (to != null) {
+            out.append(",\"to\":[");
+            for (int i = 0; i < to.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                appendString(out, to.get(i));
+            }
+            out.append(']');
+        }
+        if (event.messageId() != null) {
+            out.append(",\"messageId\":");
+            appendString(out, event.messageId());
+        }
+        if (event.from() != null) {
+            out.append(",\"from\":");
+            appendString(out, event.from());
+        }
+        if (event.messageClock() != null) {
+            out.append(",\"messageClock\":").append(event.messageClock().longValue());
+        }
+        out.append('}');
+    }
+
+    /**
+     * A JSON string as Jackson writes it by default: quote and backslash as {@code \" \\}, control
+     * characters as {@code \b \t \n \f \r} or <code>&#92;u00XX</code> (upper-case hex), everything
+     * else (also {@code /}, DEL and any non-ASCII) as it is.
+     */
+    private static void appendString(StringBuilder out, String text) {
+        out.append('"');
+        int plain = 0;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                out.append(text, plain, i).append('\\');
+                switch (c) {
+                    case '"', '\\' -> out.append(c);
+                    case '\b' -> out.append('b');
+                    case '\t' -> out.append('t');
+                    case '\n' -> out.append('n');
+                    case '\f' -> out.append('f');
+                    case '\r' -> out.append('r');
+                    default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                }
+                plain = i + 1;
+            }
+        }
+        if (plain == 0) {
+            out.append(text);
+        } else {
+            out.append(text, plain, length);
+        }
+        out.append('"');
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /**
      * One line that is not from a file (a {@code /log} page's element, a test's line), read by the same

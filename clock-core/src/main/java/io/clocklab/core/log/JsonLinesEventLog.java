@@ -40,6 +40,8 @@ public final class JsonLinesEventLog implements Closeable {
     private int count;
     private long size;
     private boolean closed;
+    /** The line being appended, kept from one append to the next. */
+    private final StringBuilder text = new StringBuilder(EventJson.LINE_CAPACITY);
 
     private enum Mode { CREATE, APPEND, READ }
 
@@ -120,7 +122,9 @@ public final class JsonLinesEventLog implements Closeable {
         if (event.seq() != count + 1L) {
             throw new IllegalArgumentException("expected seq " + (count + 1L) + ", got " + event.seq());
         }
-        byte[] line = (EventJson.toLine(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        text.setLength(0);
+        EventJson.appendLine(text, event);
+        byte[] line = text.append('\n').toString().getBytes(StandardCharsets.UTF_8);
         out.write(line);
         out.flush();
         indexLine(size);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,6 +35,21 @@ class JsonLinesEventLogTest {
             log.append(event(2));
             assertThat(Files.readAllLines(file)).containsExactly(EventJson.toLine(event(1)), EventJson.toLine(event(2)));
         }
+    }
+
+    @Test
+    void eachLineIsTheEventsJsonInUtf8EvenAfterALongerOne() throws IOException {
+        Path file = dir.resolve("vm1.jsonl");
+        Event long1 = Event.send(1, "vm\u00e9\ud83d\ude00", Instant.parse("2026-11-21T10:00:00.5Z"), 1, 3,
+                List.of("vm2", "vm \"3\"\n", "vm4".repeat(60)), "vm1-1");
+        Event short2 = event(2);
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(file)) {
+            log.append(long1);
+            log.append(short2);
+            assertThat(log.size()).isEqualTo(Files.size(file));
+        }
+        assertThat(Files.readAllBytes(file))
+                .isEqualTo((EventJson.toLine(long1) + "\n" + EventJson.toLine(short2) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
