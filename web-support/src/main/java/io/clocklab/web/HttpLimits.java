@@ -1,10 +1,8 @@
 package io.clocklab.web;
 
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * What either service reads of a request at most.
@@ -13,7 +11,15 @@ import org.springframework.validation.annotation.Validated;
  *                       fill the heap: the largest real one (an experiment with many variations, a
  *                       run set-up with many peers) is a few kilobytes
  */
-@ConfigurationProperties("clocklab.http")
-@Validated
-public record HttpLimits(@DefaultValue("64KB") @NotNull DataSize maxRequestBody) {
+@ConfigurationProperties(HttpLimits.PREFIX)
+public record HttpLimits(@DefaultValue("64KB") DataSize maxRequestBody) {
+
+    public static final String PREFIX = "clocklab.http";
+
+    /** Checked without Bean Validation ({@link PropertyRules}), so that a service need not ship a provider for it. */
+    public HttpLimits {
+        PropertyRules.under(PREFIX)
+                .notNull("max-request-body", maxRequestBody)
+                .check();
+    }
 }

@@ -1,10 +1,8 @@
 package io.clocklab.vm.config;
 
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import io.clocklab.web.PropertyRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
@@ -16,7 +14,15 @@ import java.time.Duration;
  * @param maxConcurrent pages built at once
  * @param maxWait       how long a request waits for its turn before it gets 503 (with Retry-After)
  */
-@ConfigurationProperties("clocklab.vm.log-pages")
-@Validated
-public record LogPageProperties(@DefaultValue("1") @Min(1) int maxConcurrent, @DefaultValue("10s") @NotNull Duration maxWait) {
+@ConfigurationProperties(LogPageProperties.PREFIX)
+public record LogPageProperties(@DefaultValue("1") int maxConcurrent, @DefaultValue("10s") Duration maxWait) {
+
+    public static final String PREFIX = "clocklab.vm.log-pages";
+
+    public LogPageProperties {
+        PropertyRules.under(PREFIX)
+                .atLeast("max-concurrent", maxConcurrent, 1)
+                .notNull("max-wait", maxWait)
+                .check();
+    }
 }

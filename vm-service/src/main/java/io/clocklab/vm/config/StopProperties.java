@@ -1,9 +1,8 @@
 package io.clocklab.vm.config;
 
-import jakarta.validation.constraints.NotNull;
+import io.clocklab.web.PropertyRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 
@@ -18,7 +17,15 @@ import java.time.Duration;
  *               coordinator's drain-timeout, 3 s, between the stop and the collection; the
  *               coordinator collecting its log), or when {@code linger} is over
  */
-@ConfigurationProperties("clocklab.vm.stop")
-@Validated
-public record StopProperties(@DefaultValue("0s") @NotNull Duration linger, @DefaultValue("5s") @NotNull Duration quiet) {
+@ConfigurationProperties(StopProperties.PREFIX)
+public record StopProperties(@DefaultValue("0s") Duration linger, @DefaultValue("5s") Duration quiet) {
+
+    public static final String PREFIX = "clocklab.vm.stop";
+
+    public StopProperties {
+        PropertyRules.under(PREFIX)
+                .notNull("linger", linger)
+                .notNull("quiet", quiet)
+                .check();
+    }
 }

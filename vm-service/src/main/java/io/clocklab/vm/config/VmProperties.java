@@ -2,15 +2,9 @@ package io.clocklab.vm.config;
 
 import io.clocklab.core.control.Names;
 import io.clocklab.core.wire.FrameCodec;
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
+import io.clocklab.web.PropertyRules;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,58 +53,90 @@ import java.time.Duration;
  *                             them; beyond that (a peer away for long) they wait in this VM's log and are read
  *                             back from it when they are to be sent, so nothing is lost and memory stays bounded
  */
-@Validated
-@ConfigurationProperties("clocklab.vm")
+@ConfigurationProperties(VmProperties.PREFIX)
 public record VmProperties(
-        @NotBlank(message = "must be set (CLOCKLAB_VM_NAME), or left unset with a coordinator-url to get one from the coordinator")
-        @Pattern(regexp = Names.PATTERN) String name,
+        String name,
         String httpUrl,
         String tcpAddress,
-        @DefaultValue("9000") @Min(0) @Max(65535) int sidePort,
-        @DefaultValue("logs") @NotNull Path logDir,
+        @DefaultValue("9000") int sidePort,
+        @DefaultValue("logs") Path logDir,
         URI coordinatorUrl,
-        @DefaultValue("5s") @NotNull Duration registrationInterval,
-        @NotBlank(message = "must be set (CLOCKLAB_CLUSTER_SECRET)") String clusterSecret,
-        @DefaultValue("1024") @Min(FrameCodec.LARGEST_BODY_BYTES) @Max(65536) int maxFrameBytes,
-        @DefaultValue("64") @Min(1) int maxInboundConnections,
-        @DefaultValue("100ms") @NotNull Duration reconnectMin,
-        @DefaultValue("5s") @NotNull Duration reconnectMax,
-        @DefaultValue("3s") @NotNull Duration resumeTimeout,
-        @DefaultValue("100ms") @NotNull Duration ackInterval,
-        @DefaultValue("1s") @NotNull Duration keepaliveInterval,
-        @DefaultValue("5s") @NotNull Duration keepaliveTimeout,
-        @DefaultValue("10000") @Min(1) int maxQueueLength,
-        @DefaultValue("2s") @NotNull Duration helloTimeout,
-        @DefaultValue("5s") @NotNull Duration frameReadTimeout,
-        @DefaultValue("16") @Min(1) int maxPendingConnections,
-        @DefaultValue("2") @Min(1) int reservedConnectionsPerPeer,
-        @DefaultValue("10000") @Min(1) int maxUnconfirmedInMemory) {
+        @DefaultValue("5s") Duration registrationInterval,
+        String clusterSecret,
+        @DefaultValue("1024") int maxFrameBytes,
+        @DefaultValue("64") int maxInboundConnections,
+        @DefaultValue("100ms") Duration reconnectMin,
+        @DefaultValue("5s") Duration reconnectMax,
+        @DefaultValue("3s") Duration resumeTimeout,
+        @DefaultValue("100ms") Duration ackInterval,
+        @DefaultValue("1s") Duration keepaliveInterval,
+        @DefaultValue("5s") Duration keepaliveTimeout,
+        @DefaultValue("10000") int maxQueueLength,
+        @DefaultValue("2s") Duration helloTimeout,
+        @DefaultValue("5s") Duration frameReadTimeout,
+        @DefaultValue("16") int maxPendingConnections,
+        @DefaultValue("2") int reservedConnectionsPerPeer,
+        @DefaultValue("10000") int maxUnconfirmedInMemory) {
+
+    /** Where these settings are, and the start of each property's name in the messages that refuse one. */
+    public static final String PREFIX = "clocklab.vm";
 
     /** The longest timeout a socket read can be given ({@code SO_TIMEOUT} is an int of milliseconds). */
     private static final Duration LONGEST_SOCKET_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE);
 
-    /** ACKs go out on the ACK scheduler's rounds, so a keepalive cannot come more often than those. */
-    @AssertTrue(message = "keepalive-interval must be at least ack-interval, and ack-interval above 0")
-    public boolean isKeepaliveIntervalValid() {
-        return ackInterval == null || keepaliveInterval == null
-                || !ackInterval.isNegative() && !ackInterval.isZero() && keepaliveInterval.compareTo(ackInterval) >= 0;
+    /**
+     * The settings' rules, checked as Spring binds them at start-up: a VM with a bad one does not start, and says
+     * which, by its property's name ({@link PropertyRules}).
+     */
+    public VmProperties {
+        PropertyRules rules = PropertyRules.under(PREFIX)
+                .notBlank("name", name,
+                        "must be set (CLOCKLAB_VM_NAME), or left unset with a coordinator-url to get one from the coordinator")
+                .require(name == null || name.isBlank() || Names.isValid(name), "name",
+                        "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got '" + name + "'")
+                .between("side-port", sidePort, 0, 65535)
+                .notNull("log-dir", logDir)
+                .notNull("registration-interval", registrationInterval)
+                .notBlank("cluster-secret", clusterSecret, "must be set (CLOCKLAB_CLUSTER_SECRET)")
+                .between("max-frame-bytes", maxFrameBytes, FrameCodec.LARGEST_BODY_BYTES, 65536)
+                .atLeast("max-inbound-connections", maxInboundConnections, 1)
+                .notNull("reconnect-min", reconnectMin)
+                .notNull("reconnect-max", reconnectMax)
+                .notNull("resume-timeout", resumeTimeout)
+                .notNull("ack-interval", ackInterval)
+                .notNull("keepalive-interval", keepaliveInterval)
+                .notNull("keepalive-timeout", keepaliveTimeout)
+                .atLeast("max-queue-length", maxQueueLength, 1)
+                .notNull("hello-timeout", helloTimeout)
+                .notNull("frame-read-timeout", frameReadTimeout)
+                .atLeast("max-pending-connections", maxPendingConnections, 1)
+                .atLeast("reserved-connections-per-peer", reservedConnectionsPerPeer, 1)
+                .atLeast("max-unconfirmed-in-memory", maxUnconfirmedInMemory, 1);
+        // ACKs go out on the ACK scheduler's rounds, so a keepalive cannot come more often than those.
+        if (ackInterval != null && keepaliveInterval != null) {
+            boolean fits = !ackInterval.isNegative() && !ackInterval.isZero() && keepaliveInterval.compareTo(ackInterval) >= 0;
+            rules.require(fits, "keepalive-interval",
+                    "must be at least ack-interval, and ack-interval above 0; got keepalive-interval " + keepaliveInterval
+                            + " and ack-interval " + ackInterval);
+        }
+        // A timeout of one interval or less would close healthy idle connections.
+        if (keepaliveInterval != null && keepaliveTimeout != null) {
+            rules.require(keepaliveTimeout.compareTo(keepaliveInterval.multipliedBy(2)) >= 0, "keepalive-timeout",
+                    "must be at least twice keepalive-interval; got keepalive-timeout " + keepaliveTimeout
+                            + " and keepalive-interval " + keepaliveInterval);
+        }
+        // Zero would close every connection at once; the side port's reads take at most an int of milliseconds.
+        if (helloTimeout != null) {
+            rules.require(isSocketTimeout(helloTimeout), "hello-timeout", "must be above 0 and at most 24 days, got " + helloTimeout);
+        }
+        if (frameReadTimeout != null) {
+            rules.require(isSocketTimeout(frameReadTimeout), "frame-read-timeout",
+                    "must be above 0 and at most 24 days, got " + frameReadTimeout);
+        }
+        rules.check();
     }
 
-    /** A timeout of one interval or less would close healthy idle connections. */
-    @AssertTrue(message = "keepalive-timeout must be at least twice keepalive-interval")
-    public boolean isKeepaliveTimeoutValid() {
-        return keepaliveInterval == null || keepaliveTimeout == null
-                || keepaliveTimeout.compareTo(keepaliveInterval.multipliedBy(2)) >= 0;
-    }
-
-    /** Zero would close every connection at once; the side port's reads take at most an int of milliseconds. */
-    @AssertTrue(message = "hello-timeout and frame-read-timeout must be above 0 and at most 24 days")
-    public boolean isReadTimeoutsValid() {
-        return helloTimeout == null || frameReadTimeout == null
-                || positiveSocketTimeout(helloTimeout) && positiveSocketTimeout(frameReadTimeout);
-    }
-
-    private static boolean positiveSocketTimeout(Duration timeout) {
+    private static boolean isSocketTimeout(Duration timeout) {
         return timeout.toMillis() >= 1 && timeout.compareTo(LONGEST_SOCKET_TIMEOUT) <= 0;
     }
 

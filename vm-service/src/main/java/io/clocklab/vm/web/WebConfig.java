@@ -6,6 +6,8 @@ import io.clocklab.web.ClusterSecretInterceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,6 +21,25 @@ class WebConfig implements WebMvcConfigurer {
     WebConfig(ClusterSecret secret, ControlActivity activity) {
         this.secret = secret;
         this.activity = activity;
+    }
+
+    /**
+     * No Bean Validation in MVC: the VM ships no provider for it (pom.xml) and no endpoint of its asks for it
+     * ({@code @Valid}; the requests' records check themselves). Without this, Spring MVC would look for a provider at
+     * every start, and log that it found none.
+     */
+    @Override
+    public Validator getValidator() {
+        return new Validator() {
+            @Override
+            public boolean supports(Class<?> type) {
+                return false;
+            }
+
+            @Override
+            public void validate(Object target, Errors errors) {
+            }
+        };
     }
 
     /** Anyone who can reach port 808N must not be able to reset a run. */
