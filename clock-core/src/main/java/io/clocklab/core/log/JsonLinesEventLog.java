@@ -3,7 +3,6 @@ package io.clocklab.core.log;
 import io.clocklab.core.model.Event;
 
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -131,6 +130,14 @@ public final class JsonLinesEventLog implements Closeable {
         size += line.length;
     }
 
+    /** {@code cut}'s first {@code cutLength} bytes followed by {@code bytes[from, to)}: {@code cut} itself when it has room. */
+    private static byte[] joined(byte[] cut, int cutLength, byte[] bytes, int from, int to) {
+        int length = cutLength + to - from;
+        byte[] into = length <= cut.length ? cut : Arrays.copyOf(cut, Math.max(length, cut.length * 2));
+        System.arraycopy(bytes, from, into, cutLength, to - from);
+        return into;
+    }
+
     /** Counts the line that starts at this offset, keeping its start if it is one of every {@link #STRIDE}. */
     private void indexLine(long start) {
         if (count % STRIDE == 0) {
@@ -163,8 +170,10 @@ public final class JsonLinesEventLog implements Closeable {
             end = size; // what is beyond was not written when asked: never read half of it
         }
         List<String> lines = new ArrayList<>(Math.min(take, 16_384));
-        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
         ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
+        byte[] bytes = chunk.array();
+        byte[] cut = new byte[256]; // the start of a line the chunk ended in
+        int cutLength = 0;
         for (long position = start; position < end && lines.size() < take; ) {
             chunk.clear();
             chunk.limit((int) Math.min(chunk.capacity(), end - position));
@@ -172,17 +181,25 @@ public final class JsonLinesEventLog implements Closeable {
             if (read < 0) {
                 throw new IOException("log " + file + " is shorter than what was written to it");
             }
+            int lineStart = 0;
             for (int i = 0; i < read && lines.size() < take; i++) {
-                byte b = chunk.get(i);
-                if (b != '\n') {
-                    line.write(b);
-                } else if (skip > 0) {
-                    skip--;
-                    line.reset();
-                } else {
-                    lines.add(line.toString(StandardCharsets.UTF_8));
-                    line.reset();
+                if (bytes[i] != '\n') {
+                    continue;
                 }
+                if (skip > 0) {
+                    skip--;
+                } else if (cutLength == 0) {
+                    lines.add(new String(bytes, lineStart, i - lineStart, StandardCharsets.UTF_8));
+                } else {
+                    cut = joined(cut, cutLength, bytes, lineStart, i);
+                    lines.add(new String(cut, 0, cutLength + i - lineStart, StandardCharsets.UTF_8));
+                }
+                cutLength = 0;
+                lineStart = i + 1;
+            }
+            if (lines.size() < take && lineStart < read) {
+                cut = joined(cut, cutLength, bytes, lineStart, read);
+                cutLength += read - lineStart;
             }
             position += read;
         }

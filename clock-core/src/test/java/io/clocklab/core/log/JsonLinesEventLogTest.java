@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -196,6 +198,39 @@ class JsonLinesEventLogTest {
                     }
                 }
                 assertThat(log.page(events + 1, 5)).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * A page is read in chunks of 64 KiB, so lines of every length (some longer than a chunk's
+     * usual cut buffer, with characters of two to four UTF-8 bytes) end up split across chunks,
+     * and some split inside a character.
+     */
+    @Test
+    void linesCutByTheReadChunksComeBackWhole() throws IOException {
+        Random random = new Random(20261207);
+        Instant t = Instant.parse("2026-12-07T10:00:00Z");
+        Path file = dir.resolve("chunks.jsonl");
+        int events = 3_000;
+        try (JsonLinesEventLog log = JsonLinesEventLog.create(file)) {
+            for (int seq = 1; seq <= events; seq++) {
+                List<String> to = new ArrayList<>();
+                for (int n = random.nextInt(12); n > 0; n--) {
+                    to.add("vm-\u00e9\u20ac\ud83d\ude00".repeat(1 + random.nextInt(8)) + seq);
+                }
+                log.append(Event.send(seq, "vm1", t.plusMillis(seq), seq, 0, to, "vm1-" + seq));
+            }
+        }
+        assertThat(Files.size(file)).as("several chunks").isGreaterThan(4L * 64 * 1024);
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        try (JsonLinesEventLog log = JsonLinesEventLog.openReadOnly(file)) {
+            assertThat(log.page(1, events)).isEqualTo(all);
+            for (int i = 0; i < 200; i++) {
+                int from = 1 + random.nextInt(events);
+                int limit = 1 + random.nextInt(700);
+                int to = Math.min(events, from - 1 + limit);
+                assertThat(log.page(from, limit)).as("from %d, %d", from, limit).isEqualTo(all.subList(from - 1, to));
             }
         }
     }
