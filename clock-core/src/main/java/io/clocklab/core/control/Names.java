@@ -12,6 +12,9 @@ public final class Names {
     /** The one rule, as a regular expression (for {@code @Pattern} too): 1-64 letters, digits, '.', '_' or '-', not starting with a sign. */
     public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
+    /** {@link #PATTERN} in words, for the messages that refuse a name. */
+    public static final String RULE = "1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit";
+
     /**
      * Text order, except that runs of digits compare by their value: vm2 before vm10, vm-9 before
      * vm-10. Names equal by value ("vm02", "vm2") fall back to plain text order, so only equal names
@@ -31,8 +34,7 @@ public final class Names {
 
     public static String requireValid(String what, String value) {
         if (!isValid(value)) {
-            throw new IllegalArgumentException(what + " must be 1-64 characters of letters, digits, '.', '_' or '-', "
-                    + "starting with a letter or digit; got " + (value == null ? "nothing" : "'" + value + "'"));
+            throw new IllegalArgumentException(what + " must be " + RULE + "; got " + (value == null ? "nothing" : "'" + value + "'"));
         }
         return value;
     }

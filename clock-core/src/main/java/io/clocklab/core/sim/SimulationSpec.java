@@ -41,7 +41,7 @@ public record SimulationSpec(String runId, Map<String, Integer> clockRates, int 
     public SimulationSpec {
         List<String> problems = new ArrayList<>();
         if (!Names.isValid(runId)) {
-            problems.add("runId must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit; got "
+            problems.add("runId must be " + Names.RULE + "; got "
                     + (runId == null ? "nothing" : "'" + runId + "'"));
         }
         if (clockRates == null) {
@@ -53,7 +53,7 @@ public record SimulationSpec(String runId, Map<String, Integer> clockRates, int 
             clockRates.forEach((vm, rate) -> {
                 if (!Names.isValid(vm)) {
                     problems.add("clockRates names an invalid VM " + (vm == null ? "null" : "'" + vm + "'")
-                            + ": use 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+                            + ": use " + Names.RULE);
                 } else if (rate == null || rate < RateAssignment.MIN_RATE || rate > RateAssignment.MAX_RATE) {
                     problems.add("clockRates." + vm + " must be between " + RateAssignment.MIN_RATE + " and "
                             + RateAssignment.MAX_RATE + ", got " + rate);

@@ -93,7 +93,7 @@ public record VmProperties(
                 .notBlank("name", name,
                         "must be set (CLOCKLAB_VM_NAME), or left unset with a coordinator-url to get one from the coordinator")
                 .require(name == null || name.isBlank() || Names.isValid(name), "name",
-                        "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got '" + name + "'")
+                        "must be " + Names.RULE + ", got '" + name + "'")
                 .between("side-port", sidePort, 0, 65535)
                 .notNull("log-dir", logDir)
                 .notNull("registration-interval", registrationInterval)
@@ -125,19 +125,17 @@ public record VmProperties(
                     "must be at least twice keepalive-interval; got keepalive-timeout " + keepaliveTimeout
                             + " and keepalive-interval " + keepaliveInterval);
         }
-        // Zero would close every connection at once; the side port's reads take at most an int of milliseconds.
-        if (helloTimeout != null) {
-            rules.require(isSocketTimeout(helloTimeout), "hello-timeout", "must be above 0 and at most 24 days, got " + helloTimeout);
-        }
-        if (frameReadTimeout != null) {
-            rules.require(isSocketTimeout(frameReadTimeout), "frame-read-timeout",
-                    "must be above 0 and at most 24 days, got " + frameReadTimeout);
-        }
+        socketTimeout(rules, "hello-timeout", helloTimeout);
+        socketTimeout(rules, "frame-read-timeout", frameReadTimeout);
         rules.check();
     }
 
-    private static boolean isSocketTimeout(Duration timeout) {
-        return timeout.toMillis() >= 1 && timeout.compareTo(LONGEST_SOCKET_TIMEOUT) <= 0;
+    /** Zero would close every connection at once; the side port's reads take at most an int of milliseconds. */
+    private static void socketTimeout(PropertyRules rules, String property, Duration timeout) {
+        if (timeout != null) {
+            rules.require(timeout.toMillis() >= 1 && timeout.compareTo(LONGEST_SOCKET_TIMEOUT) <= 0, property,
+                    "must be above 0 and at most 24 days, got " + timeout);
+        }
     }
 
     public String advertisedHttpUrl() {
