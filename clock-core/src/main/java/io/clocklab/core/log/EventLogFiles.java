@@ -92,7 +92,8 @@ public final class EventLogFiles {
     public static String jsonLines(List<Event> events) {
         StringBuilder lines = new StringBuilder(events.size() * 160);
         for (Event event : events) {
-            lines.append(EventJson.toLine(event)).append('\n');
+            EventJson.appendLine(lines, event);
+            lines.append('\n');
         }
         return lines.toString();
     }
