@@ -5,11 +5,14 @@ import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.analysis.TwoSampleKs;
 import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Seeds;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
 import org.junit.jupiter.api.AfterAll;
@@ -230,8 +233,29 @@ class LiveExerciseIT {
                 && java.util.Objects.equals(a.to(), b.to()) && java.util.Objects.equals(a.from(), b.from());
     }
 
+    /**
+     * Happens-before of a live run, served by the coordinator, is what clock-core derives from the
+     * same logs; in an honest run the longest causal chain is the largest Lamport clock, and the slow
+     * VM (rate 1 among 6s) leaves Lamport orderings that are not causal.
+     */
     @Test
     @Order(9)
+    void happensBeforeOfALiveRunIsDerivedFromItsLogs() {
+        JsonNode served = Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + runId + "/causality");
+        CausalityReport derived = CausalityAnalyzer.analyze(List.of("vm1", "vm2", "vm3"), RunEvents.of(liveLogs));
+
+        assertThat(served.get("events").asLong()).isEqualTo(derived.events()).isEqualTo(analysis.at("/verdict/eventsChecked").asLong());
+        assertThat(served.get("orderedPairs").asLong()).isEqualTo(derived.orderedPairs());
+        assertThat(served.get("falseOrderings").asLong()).isEqualTo(derived.falseOrderings()).isPositive();
+        assertThat(served.get("receivesWithoutSend").asLong()).isZero();
+        long largestClock = liveLogs.values().stream().flatMap(List::stream).mapToLong(Event::logicalClock).max().orElseThrow();
+        assertThat(served.get("longestChain").asLong()).isEqualTo(largestClock);
+        assertThat(served.get("falseOrderingExamples")).isNotEmpty();
+        assertThat(Http.getResponse(cluster.coordinatorUrl() + "/api/runs/no-such-run/causality").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
     void theRunsResultsOutliveTheNextRun() throws IOException {
         assertThat(Http.postJson(cluster.coordinatorUrl() + "/api/runs", "{}").statusCode()).isEqualTo(201);
 

@@ -15,6 +15,8 @@ import io.clocklab.core.analysis.ExperimentAnalyzer;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.archive.Run;
+import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.RunData;
@@ -102,9 +104,7 @@ public class AnalysisService {
             if (recent != null && recent.analyzed().run().id().equals(runId) && System.nanoTime() - recent.at() < LIVE_REUSE_NANOS) {
                 return recent.analyzed();
             }
-            List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
-            RunData data = new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()),
-                    run.outages(), null);
+            RunData data = liveData(run);
             RunAndAnalysis analyzed;
             try {
                 analyzed = oneAtATime(runId, background, () -> new RunAndAnalysis(run, RunAnalyzer.analyze(data, limits)));
@@ -118,11 +118,7 @@ public class AnalysisService {
             lastLive = new LiveAnalysis(analyzed, System.nanoTime());
             return analyzed;
         }
-        if (!run.logsCollected()) {
-            throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended (missing: "
-                    + run.logsMissing() + "); POST /api/runs/" + runId + "/collect tries again while the VMs hold the files; "
-                    + "each VM's own file is under the log folder (./logs/" + runId + "/ with docker compose)");
-        }
+        requireCollected(run);
         synchronized (cache) {
             RunAndAnalysis cached = cache.get(runId);
             if (cached != null && cached.run().equals(run)) {
@@ -157,6 +153,73 @@ public class AnalysisService {
             }
         });
     }
+
+    /** A live run's logs as far as the VMs have got (only the new pages are fetched). */
+    private RunData liveData(Run run) {
+        List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
+        return new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()), run.outages(), null);
+    }
+
+    private static void requireCollected(Run run) {
+        if (!run.logsCollected()) {
+            String runId = run.id();
+            throw new LogsNotAvailableException("the logs of run " + runId + " were not collected when it ended (missing: "
+                    + run.logsMissing() + "); POST /api/runs/" + runId + "/collect tries again while the VMs hold the files; "
+                    + "each VM's own file is under the log folder (./logs/" + runId + "/ with docker compose)");
+        }
+    }
+
+    /**
+     * Happens-before in a run ({@link CausalityAnalyzer}): made on demand, in the analyses' turn, from
+     * the collected logs of an ended run (kept for the newest few) or from a live run's logs as far as
+     * they have got.
+     *
+     * @throws RunNotFoundException      no such run
+     * @throws LogsNotAvailableException an ended run whose logs were never collected
+     * @throws AnalysisBusyException     another analysis held the turn for longer than {@link #PATIENCE}
+     */
+    public CausalityReport causality(String runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.isRunning()) {
+            RunData data = liveData(run);
+            try {
+                return turns.oneAtATime(runId, PATIENCE, () -> CausalityAnalyzer.analyze(data));
+            } catch (UncheckedIOException e) {
+                if (runs.find(runId).map(Run::isRunning).orElse(true)) {
+                    throw e;
+                }
+                return causality(runId); // it ended meanwhile: its collected logs answer
+            }
+        }
+        requireCollected(run);
+        synchronized (causalities) {
+            Causality kept = causalities.get(runId);
+            if (kept != null && kept.run().equals(run)) {
+                return kept.report();
+            }
+        }
+        CausalityReport report = turns.oneAtATime(runId, PATIENCE, () -> {
+            try {
+                return CausalityAnalyzer.analyze(RunLogs.load(List.of(archive.directory(runId))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
+            }
+        });
+        synchronized (causalities) {
+            causalities.put(runId, new Causality(run, report));
+        }
+        return report;
+    }
+
+    private record Causality(Run run, CausalityReport report) {
+    }
+
+    private final Map<String, Causality> causalities = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Causality> eldest) {
+            return size() > CACHED_RUNS;
+        }
+    };
 
     /** How long a request waits for its turn before it is told to come back (503). */
     static final Duration PATIENCE = Duration.ofSeconds(5);

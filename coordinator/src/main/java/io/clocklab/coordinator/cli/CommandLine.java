@@ -6,6 +6,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
+import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.RunChecker;
@@ -15,6 +17,7 @@ import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunMode;
+import io.clocklab.report.ReportJson;
 import io.clocklab.report.RunReportData;
 import io.clocklab.report.RunView;
 import io.clocklab.report.StaticReport;
@@ -23,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +50,8 @@ public final class CommandLine {
     static final String USAGE = """
             usage: java -jar coordinator.jar <command> ...
               analyze <log folder or .jsonl files>... --out DIR [--random-range N]
-                  writes the run's report to DIR: index.html, the plots as SVG, analysis.json, stats.csv
+                  writes the run's report to DIR: index.html, the plots as SVG, analysis.json, stats.csv,
+                  causality.json (happens-before: concurrency, the orderings Lamport invents, the longest chain)
               check <log folder or .jsonl files>... [--random-range N]
                   checks every invariant; exit 0 when all hold, 1 when one is broken, 2 on bad input
             A log folder holds one <vm>.jsonl per VM of one run (./logs/<runId>/), with or without the
@@ -144,9 +149,19 @@ public final class CommandLine {
                 data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
         Map<String, Path> files = logFiles(arguments.logs());
         List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files));
+        progress("deriving vector clocks for happens-before");
+        CausalityReport causality = CausalityAnalyzer.analyze(data);
+        Path causalityFile = arguments.out().resolve("causality.json");
+        ReportJson.mapper().writeValue(causalityFile.toFile(), causality);
+        written = new ArrayList<>(written);
+        written.add(causalityFile);
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
                 : analysis.verdict().violationCount() + " violations (see the report)");
+        out.printf(Locale.ROOT, "happens-before: %.1f %% of event pairs concurrent; Lamport orders %,d concurrent pairs (%.1f %% of the"
+                + " pairs it orders); longest causal chain %,d events%s%n", 100 * causality.concurrentShare(), causality.falseOrderings(),
+                100 * causality.falseOrderingShare(), causality.longestChain(), causality.receivesWithoutSend() == 0 ? ""
+                        : String.format(Locale.ROOT, "; %,d receives whose send is in no log", causality.receivesWithoutSend()));
         DeliveryReport delivery = analysis.delivery();
         StringBuilder reasons = new StringBuilder();
         delivery.countByReason().forEach((reason, count) -> {

@@ -5,6 +5,7 @@ import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunRequest;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.archive.Run;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -86,6 +87,15 @@ class RunController {
     @Operation(operationId = "getRunAnalysis", summary = "A run's per-VM statistics, plot series and the checker's verdict")
     RunAnalysis analysis(@PathVariable String id) {
         return analyses.run(id).analysis();
+    }
+
+    /** Happens-before in the run, from its logs: concurrency, the orderings Lamport invents, the longest causal chain. */
+    @GetMapping("/{id}/causality")
+    @Operation(operationId = "getRunCausality", summary = "Happens-before in a run, from its logs: the share of concurrent pairs"
+            + " (overall and over time), the pairs Lamport's clock orders although they are concurrent (counted, with examples),"
+            + " the longest causal chain, and per VM how much of its clock came from its receives")
+    CausalityReport causality(@PathVariable String id) {
+        return analyses.causality(id);
     }
 
     /**

@@ -1,10 +1,12 @@
 package io.clocklab.coordinator.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.sim.SimulationSpec;
 import io.clocklab.core.sim.Simulator;
+import io.clocklab.report.ReportJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +101,24 @@ class CommandLineTest {
         }
         assertThat(out()).contains("open " + report.resolve("index.html")).containsPattern("delivery: [\\d,]+ messages addressed, [\\d,]+ received, "
                 + "[\\d,]+ undelivered \\(QUEUED [\\d,]+(, IN_TRANSIT [\\d,]+)?\\), 0 lost\n");
+    }
+
+    @Test
+    void analyzeWritesHappensBeforeBesideTheReport() throws IOException {
+        Path report = temp.resolve("report");
+
+        assertThat(cli("analyze", run.toString(), "--out", report.toString())).isEqualTo(0);
+
+        JsonNode causality = ReportJson.mapper().readTree(report.resolve("causality.json").toFile());
+        long events = causality.get("events").asLong();
+        assertThat(events).isPositive();
+        assertThat(causality.get("pairs").asLong()).isEqualTo(events * (events - 1) / 2);
+        assertThat(causality.get("orderedPairs").asLong() + causality.get("concurrentPairs").asLong()).isEqualTo(causality.get("pairs").asLong());
+        assertThat(causality.get("falseOrderings").asLong()).isPositive();
+        assertThat(causality.get("falseOrderingExamples")).isNotEmpty();
+        assertThat(causality.get("vms")).hasSize(3);
+        assertThat(out()).containsPattern("happens-before: [\\d.]+ % of event pairs concurrent; Lamport orders [\\d,]+ concurrent pairs "
+                + "\\([\\d.]+ % of the pairs it orders\\); longest causal chain [\\d,]+ events\n");
     }
 
     @Test
