@@ -184,6 +184,22 @@ class CoordinatorApiTest {
     }
 
     @Test
+    void happensBeforeAndTheShivizLogOfAnUnknownRunAre404AndALiveRunHasNoShivizLogYet() {
+        for (String path : List.of("/api/runs/nope/causality", "/runs/nope/shiviz.log")) {
+            ResponseEntity<String> response = api.get(path);
+            assertThat(response.getStatusCode().value()).as(path).isEqualTo(404);
+            assertThat(response.getHeaders().getContentType()).as(path).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        String live = json(api.post("/api/runs", "{}")).get("id").asText();
+
+        ResponseEntity<String> shiviz = api.get("/runs/" + live + "/shiviz.log");
+
+        assertThat(shiviz.getStatusCode().value()).isEqualTo(409);
+        assertThat(json(shiviz).get("detail").asText()).isEqualTo("run " + live
+                + " is still running; its ShiViz log is made from the logs collected when it ends");
+    }
+
+    @Test
     void aVmThatRefusesTheRunGives503() {
         VMS.get(1).answer(500);
         ResponseEntity<String> response = api.post("/api/runs", "{}");

@@ -7,6 +7,7 @@ import io.clocklab.core.analysis.TwoSampleKs;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.causality.CausalityAnalyzer;
 import io.clocklab.core.causality.CausalityReport;
+import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.log.EventJson;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
@@ -27,6 +28,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -240,7 +242,7 @@ class LiveExerciseIT {
      */
     @Test
     @Order(9)
-    void happensBeforeOfALiveRunIsDerivedFromItsLogs() {
+    void happensBeforeOfALiveRunIsDerivedFromItsLogs() throws IOException {
         JsonNode served = Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + runId + "/causality");
         CausalityReport derived = CausalityAnalyzer.analyze(List.of("vm1", "vm2", "vm3"), RunEvents.of(liveLogs));
 
@@ -252,6 +254,13 @@ class LiveExerciseIT {
         assertThat(served.get("longestChain").asLong()).isEqualTo(largestClock);
         assertThat(served.get("falseOrderingExamples")).isNotEmpty();
         assertThat(Http.getResponse(cluster.coordinatorUrl() + "/api/runs/no-such-run/causality").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> shiviz = Http.getResponse(cluster.coordinatorUrl() + "/runs/" + runId + "/shiviz.log");
+        StringWriter expected = new StringWriter();
+        ShivizLog.write(List.of("vm1", "vm2", "vm3"), RunEvents.of(liveLogs), expected);
+        assertThat(shiviz.statusCode()).isEqualTo(200);
+        assertThat(shiviz.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(shiviz.body()).isEqualTo(expected.toString());
     }
 
     @Test

@@ -3,9 +3,11 @@ package io.clocklab.core.causality;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.run.EventCursor;
+import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +53,13 @@ public final class CausalOrder {
     }
 
     private CausalOrder() {
+    }
+
+    /** A run's VMs in its order: its rates' order, then any other VM that logged. */
+    public static List<String> vmsOf(RunData data) {
+        LinkedHashSet<String> vms = new LinkedHashSet<>(data.clockRates().keySet());
+        vms.addAll(data.events().vms());
+        return List.copyOf(vms);
     }
 
     /** Streams every event of {@code vms}' logs in causal order to {@code listener}. */

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -45,11 +44,9 @@ public final class CausalityAnalyzer {
     private CausalityAnalyzer() {
     }
 
-    /** The run's VMs in its order (its rates' order, then any other VM that logged). */
+    /** The run's VMs in its order ({@link CausalOrder#vmsOf}). */
     public static CausalityReport analyze(RunData data) {
-        LinkedHashSet<String> vms = new LinkedHashSet<>(data.clockRates().keySet());
-        vms.addAll(data.events().vms());
-        return analyze(List.copyOf(vms), data.events());
+        return analyze(CausalOrder.vmsOf(data), data.events());
     }
 
     public static CausalityReport analyze(List<String> vms, RunEvents events) {

@@ -6,21 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The arguments of {@code analyze} and {@code check}: log paths, and the options {@code --out DIR}
- * and {@code --random-range N}.
+ * The arguments of {@code analyze}, {@code check} and {@code export}: log paths, and the options
+ * {@code --out DIR}, {@code --random-range N} and {@code --format F}.
  *
- * @param out null when not given
+ * @param out    null when not given
+ * @param format null when not given
  */
-record CommandArguments(List<Path> logs, Path out, int randomRange) {
+record CommandArguments(List<Path> logs, Path out, int randomRange, String format) {
 
     static CommandArguments parse(List<String> args, int defaultRandomRange) throws UsageException {
         List<Path> logs = new ArrayList<>();
         Path out = null;
         int randomRange = defaultRandomRange;
+        String format = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--out" -> out = Path.of(value(args, ++i, arg));
+                case "--format" -> format = value(args, ++i, arg);
                 case "--random-range" -> {
                     String value = value(args, ++i, arg);
                     try {
@@ -47,7 +50,7 @@ record CommandArguments(List<Path> logs, Path out, int randomRange) {
         if (logs.isEmpty()) {
             throw new UsageException("give at least one log folder or .jsonl file");
         }
-        return new CommandArguments(List.copyOf(logs), out, randomRange);
+        return new CommandArguments(List.copyOf(logs), out, randomRange, format);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

@@ -8,6 +8,7 @@ import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.causality.CausalityAnalyzer;
 import io.clocklab.core.causality.CausalityReport;
+import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.RunChecker;
@@ -22,9 +23,14 @@ import io.clocklab.report.RunReportData;
 import io.clocklab.report.RunView;
 import io.clocklab.report.StaticReport;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +52,7 @@ public final class CommandLine {
     public static final int BAD_INPUT = 2;
     static final int VIOLATIONS_PRINTED = 20;
 
-    private static final Set<String> COMMANDS = Set.of("analyze", "check", "help", "--help", "-h");
+    private static final Set<String> COMMANDS = Set.of("analyze", "check", "export", "help", "--help", "-h");
     static final String USAGE = """
             usage: java -jar coordinator.jar <command> ...
               analyze <log folder or .jsonl files>... --out DIR [--random-range N]
@@ -54,6 +60,9 @@ public final class CommandLine {
                   causality.json (happens-before: concurrency, the orderings Lamport invents, the longest chain)
               check <log folder or .jsonl files>... [--random-range N]
                   checks every invariant; exit 0 when all hold, 1 when one is broken, 2 on bad input
+              export <log folder or .jsonl files>... --format shiviz [--out FILE]
+                  writes the run in ShiViz's log format (events in causal order with their vector
+                  clocks) to FILE, or to standard output
             A log folder holds one <vm>.jsonl per VM of one run (./logs/<runId>/), with or without the
             coordinator's run.json. Without it the rates are measured and --random-range (default 10) is assumed.
             Without a command, the coordinator starts as a server.""";
@@ -78,6 +87,7 @@ public final class CommandLine {
             return switch (command) {
                 case "analyze" -> analyze(CommandArguments.parse(rest, RunLogs.DEFAULT_RANDOM_RANGE));
                 case "check" -> check(CommandArguments.parse(rest, RunLogs.DEFAULT_RANDOM_RANGE));
+                case "export" -> export(CommandArguments.parse(rest, RunLogs.DEFAULT_RANDOM_RANGE));
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield OK;
@@ -120,6 +130,7 @@ public final class CommandLine {
         if (arguments.out() != null) {
             throw new UsageException("check writes no report; --out belongs to analyze");
         }
+        refuseFormat(arguments);
         RunData data = load(arguments);
         progress("checking %,d events", data.eventCount());
         CheckReport report = RunChecker.check(data);
@@ -141,6 +152,7 @@ public final class CommandLine {
         if (arguments.out() == null) {
             throw new UsageException("analyze needs --out DIR, the folder the report goes to");
         }
+        refuseFormat(arguments);
         RunData data = load(arguments);
         progress("analysing %,d events and checking every invariant", data.eventCount());
         RunAnalysis analysis = RunAnalyzer.analyze(data);
@@ -173,6 +185,34 @@ public final class CommandLine {
                 delivery.received(), delivery.undeliveredCount(), reasons.isEmpty() ? "" : reasons + ")", delivery.lostCount(),
                 delivery.unaccounted() == 0 ? "" : String.format(", %,d not accounted for (no end state)", delivery.unaccounted()));
         return OK;
+    }
+
+    /** The formats {@code export} writes. */
+    static final Set<String> EXPORT_FORMATS = Set.of("shiviz");
+
+    private int export(CommandArguments arguments) throws IOException, UsageException {
+        if (arguments.format() == null || !EXPORT_FORMATS.contains(arguments.format())) {
+            throw new UsageException(arguments.format() == null ? "export needs --format shiviz"
+                    : "export cannot write the format '" + arguments.format() + "'; it writes: shiviz");
+        }
+        RunData data = load(arguments);
+        if (arguments.out() == null) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            ShivizLog.write(data, writer);
+            writer.flush();
+            return OK;
+        }
+        try (Writer writer = Files.newBufferedWriter(arguments.out(), StandardCharsets.UTF_8)) {
+            ShivizLog.write(data, writer);
+        }
+        progress("wrote %,d events of %d VMs in ShiViz's format to %s", data.eventCount(), data.events().vms().size(), arguments.out());
+        return OK;
+    }
+
+    private static void refuseFormat(CommandArguments arguments) throws UsageException {
+        if (arguments.format() != null) {
+            throw new UsageException("--format belongs to export; analyze and check read clocklab's JSON Lines logs");
+        }
     }
 
     private RunData load(CommandArguments arguments) throws IOException {

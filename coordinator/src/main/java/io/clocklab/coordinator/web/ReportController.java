@@ -9,9 +9,14 @@ import io.clocklab.coordinator.experiment.ExperimentRun;
 import io.clocklab.coordinator.experiment.ExperimentService;
 import io.clocklab.coordinator.experiment.ExperimentView;
 import io.clocklab.coordinator.run.RunArchive;
+import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunService;
+import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.archive.Run;
+import io.clocklab.core.causality.ShivizLog;
+import io.clocklab.core.log.RunLogs;
+import io.clocklab.core.run.RunData;
 import io.clocklab.core.control.ClusterSecret;
 import io.clocklab.report.ExperimentReportPage;
 import io.clocklab.report.IndexEntry;
@@ -42,8 +47,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,6 +60,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.springframework.http.MediaType.TEXT_HTML_VALUE;
+import static org.springframework.http.MediaType.TEXT_PLAIN_VALUE;
 
 /** The HTML report pages and the downloads: what a person opens in a browser. */
 @RestController
@@ -61,6 +70,7 @@ class ReportController {
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8);
     private static final MediaType CSV = new MediaType(MediaType.parseMediaType(ApiDocs.CSV), java.nio.charset.StandardCharsets.UTF_8);
     private static final MediaType ZIP = MediaType.parseMediaType(ApiDocs.ZIP);
+    private static final MediaType TEXT = new MediaType(MediaType.TEXT_PLAIN, java.nio.charset.StandardCharsets.UTF_8);
 
     private final RunService runs;
     private final ExperimentService experiments;
@@ -147,6 +157,26 @@ class ReportController {
     ResponseEntity<StreamingResponseBody> runLogs(@PathVariable String id) {
         analyses.run(id); // 404 or 409 before anything is streamed
         return zip(id + "-logs.zip", prefixed(id, archive.logFiles(id)));
+    }
+
+    /** The run in ShiViz's log format: its events in causal order, each with its vector clock (derived from the logs). */
+    @GetMapping("/runs/{id}/shiviz.log")
+    @Operation(summary = "A run in ShiViz's log format: the parsing expression, then each event in causal order with its vector clock")
+    @ApiResponse(responseCode = "200", description = "The log, for ShiViz's input page",
+            content = @Content(mediaType = TEXT_PLAIN_VALUE, schema = @Schema(type = "string")))
+    ResponseEntity<StreamingResponseBody> runShiviz(@PathVariable String id) throws IOException {
+        Run run = runs.find(id).orElseThrow(() -> new RunNotFoundException(id));
+        if (run.isRunning()) {
+            throw new RunStillGoingException("run " + id + " is still running; its ShiViz log is made from the logs collected when it ends");
+        }
+        analyses.run(id); // 409 before anything is streamed if its logs were not collected
+        RunData data = RunLogs.load(List.of(archive.directory(id)));
+        return ResponseEntity.ok().contentType(TEXT).header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + "-shiviz.log"))
+                .body(out -> {
+                    Writer writer = new BufferedWriter(new OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8));
+                    ShivizLog.write(data, writer);
+                    writer.flush();
+                });
     }
 
     @GetMapping("/experiments/{id}")

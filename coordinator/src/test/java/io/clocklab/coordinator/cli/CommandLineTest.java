@@ -1,7 +1,9 @@
 package io.clocklab.coordinator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.log.EventLogFiles;
+import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.sim.SimulationSpec;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +122,31 @@ class CommandLineTest {
         assertThat(causality.get("vms")).hasSize(3);
         assertThat(out()).containsPattern("happens-before: [\\d.]+ % of event pairs concurrent; Lamport orders [\\d,]+ concurrent pairs "
                 + "\\([\\d.]+ % of the pairs it orders\\); longest causal chain [\\d,]+ events\n");
+    }
+
+    @Test
+    void exportWritesTheRunInShivizFormatToAFileOrStandardOutput() throws IOException {
+        StringWriter expected = new StringWriter();
+        ShivizLog.write(RunLogs.load(List.of(run)), expected);
+        Path file = temp.resolve("run-1.shiviz.log");
+
+        assertThat(cli("export", run.toString(), "--format", "shiviz", "--out", file.toString())).isEqualTo(0);
+        assertThat(file).content().isEqualTo(expected.toString()).startsWith(ShivizLog.REGEX + "\n\n");
+        assertThat(err()).contains("in ShiViz's format to " + file);
+
+        assertThat(cli("export", run.toString(), "--format", "shiviz")).isEqualTo(0);
+        assertThat(out()).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void exportNeedsAFormatItKnowsAndTheOthersRefuseOne() {
+        assertThat(cli("export", run.toString())).isEqualTo(2);
+        assertThat(cli("export", run.toString(), "--format", "xml")).isEqualTo(2);
+        assertThat(cli("export", run.toString(), "--format")).isEqualTo(2);
+        assertThat(cli("check", run.toString(), "--format", "shiviz")).isEqualTo(2);
+        assertThat(err()).contains("export needs --format shiviz", "export cannot write the format 'xml'; it writes: shiviz",
+                "--format needs a value", "--format belongs to export");
+        assertThat(out()).isEmpty();
     }
 
     @Test
