@@ -21,6 +21,12 @@ public interface ReportLinks {
 
     String analysisJson(String runId);
 
+    /** The run's happens-before as JSON. */
+    String causalityJson(String runId);
+
+    /** The run in ShiViz's log format. */
+    String shivizLog(String runId);
+
     String experiment(String experimentId);
 
     String experimentCsv(String experimentId);

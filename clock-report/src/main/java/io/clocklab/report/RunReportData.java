@@ -1,6 +1,7 @@
 package io.clocklab.report;
 
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.RunEvents;
 
@@ -14,10 +15,11 @@ import java.util.Objects;
 /**
  * Everything a static run report is made from.
  *
- * @param events   each VM's log, streamed for the space-time diagram's first window; no VMs for none
- * @param logFiles files to put in logs.zip, entry name → file; empty for no logs.zip
+ * @param events    each VM's log, streamed for the space-time diagram's first window; no VMs for none
+ * @param logFiles  files to put in logs.zip, entry name → file; empty for no logs.zip
+ * @param causality the run's happens-before, or null when it was not derived (no section, no causality.json or shiviz.log)
  */
-public record RunReportData(RunView run, RunAnalysis analysis, RunEvents events, Map<String, Path> logFiles) {
+public record RunReportData(RunView run, RunAnalysis analysis, RunEvents events, Map<String, Path> logFiles, CausalityReport causality) {
 
     public RunReportData {
         Objects.requireNonNull(run, "run");
@@ -26,8 +28,13 @@ public record RunReportData(RunView run, RunAnalysis analysis, RunEvents events,
         logFiles = Collections.unmodifiableMap(new LinkedHashMap<>(logFiles));
     }
 
-    /** The events held in memory (small runs, tests). */
+    /** Without happens-before. */
+    public RunReportData(RunView run, RunAnalysis analysis, RunEvents events, Map<String, Path> logFiles) {
+        this(run, analysis, events, logFiles, null);
+    }
+
+    /** The events held in memory (small runs, tests), without happens-before. */
     public RunReportData(RunView run, RunAnalysis analysis, Map<String, List<Event>> eventsByVm, Map<String, Path> logFiles) {
-        this(run, analysis, RunEvents.of(eventsByVm), logFiles);
+        this(run, analysis, RunEvents.of(eventsByVm), logFiles, null);
     }
 }

@@ -3,9 +3,13 @@ package io.clocklab.report;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
 import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.causality.CausalityReport;
+import io.clocklab.core.causality.FalseOrdering;
 import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.control.Names;
+import io.clocklab.core.run.MeasuredRate;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -86,8 +90,22 @@ public final class RunReportPage {
      * @param navigation the space-time toolbar; empty when the report cannot move the window (the static report)
      */
     record Model(RunView run, RunAnalysis analysis, List<VmAnalysis> vms, VmColors colors, String index, String experiment, String clockRates,
-                 String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads) {
+                 String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads, Causality causality) {
     }
+
+    /**
+     * The happens-before section: the figures, the plot of the concurrent share over time, and the
+     * false orderings, each with a link to a space-time window holding both events (null where the
+     * report cannot pick a window).
+     */
+    record Causality(CausalityReport report, Figure plot, List<Ordering> examples) {
+    }
+
+    record Ordering(FalseOrdering pair, String window) {
+    }
+
+    /** The name of the one line of the concurrency plot. */
+    static final String ALL_PAIRS = "pairs of events in the window";
 
     private final ReportLinks links;
 
@@ -100,6 +118,15 @@ public final class RunReportPage {
      * @param window  the window to show; null means the diagram's default window
      */
     public String render(RunView run, RunAnalysis analysis, SpaceTimeDiagram diagram, SpaceTimeWindow window) {
+        return render(run, analysis, null, diagram, window);
+    }
+
+    /**
+     * @param causality the run's happens-before, or null when it was not derived (the page says when it is)
+     * @param diagram   the run's space-time diagram, or null when its events are not at hand
+     * @param window    the window to show; null means the diagram's default window
+     */
+    public String render(RunView run, RunAnalysis analysis, CausalityReport causality, SpaceTimeDiagram diagram, SpaceTimeWindow window) {
         VmColors colors = VmColors.forRun(analysis);
         List<Figure> plots = List.of(
                 new Figure("clock-plot", RunPlot.CLOCKS.render(analysis, colors)),
@@ -116,7 +143,31 @@ public final class RunReportPage {
         return Templates.render("run.jte", new Model(run, analysis, inNameOrder(analysis.vms()), colors, links.index(),
                 run.experimentId() == null ? null : links.experiment(run.experimentId()), clockRates(run),
                 analysis.events() > RunSeries.MAX_POINTS ? count(RunSeries.MAX_POINTS) : null,
-                plots, spaceTime, navigation, downloads(run.id())));
+                plots, spaceTime, navigation, downloads(run.id(), causality != null),
+                causality == null ? null : causality(run.id(), analysis, causality)));
+    }
+
+    private Causality causality(String runId, RunAnalysis analysis, CausalityReport report) {
+        Figure plot = new Figure("concurrency-plot", TimeSeriesPlot.render("Concurrent pairs",
+                "The share of the pairs of events in each window of " + Labels.number(report.windowSeconds(), 3)
+                        + " s that are concurrent, against wall time since the run's first event",
+                "share concurrent", Map.of(ALL_PAIRS, report.concurrentShareOverTime()), VmColors.of(List.of(ALL_PAIRS)), true, List.of()));
+        List<Ordering> examples = new ArrayList<>();
+        for (FalseOrdering pair : report.falseOrderingExamples()) {
+            examples.add(new Ordering(pair, window(runId, analysis, pair)));
+        }
+        return new Causality(report, plot, examples);
+    }
+
+    /** A space-time window around both events, a tenth of their distance (at least 0.2 s) either side. */
+    private String window(String runId, RunAnalysis analysis, FalseOrdering pair) {
+        if (analysis.start() == null) {
+            return null;
+        }
+        double a = MeasuredRate.seconds(Duration.between(analysis.start(), pair.lower().systemTime()));
+        double b = MeasuredRate.seconds(Duration.between(analysis.start(), pair.higher().systemTime()));
+        double pad = Math.max(0.2, Math.abs(b - a) / 10);
+        return links.runWindow(runId, SpaceTimeWindow.of(Math.max(0, Math.min(a, b) - pad), Math.max(a, b) + pad));
     }
 
     /** A run's VMs as tables and plots show them: natural name order, not the run's fixed (model) order. */
@@ -147,11 +198,15 @@ public final class RunReportPage {
                 new Link(first, "first window"));
     }
 
-    private List<Link> downloads(String runId) {
-        List<Link> downloads = new ArrayList<>(3);
+    private List<Link> downloads(String runId, boolean causality) {
+        List<Link> downloads = new ArrayList<>(5);
         add(downloads, links.statsCsv(runId), "per-VM statistics (CSV)");
         add(downloads, links.logsZip(runId), "event logs (zip of JSON Lines)");
         add(downloads, links.analysisJson(runId), "full analysis (JSON)");
+        if (causality) {
+            add(downloads, links.causalityJson(runId), "happens-before (JSON)");
+            add(downloads, links.shivizLog(runId), "the run for ShiViz (vector clocks)");
+        }
         return downloads;
     }
 

@@ -2,9 +2,12 @@ package io.clocklab.report;
 
 import io.clocklab.core.analysis.ExperimentAnalysis;
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.causality.CausalOrder;
+import io.clocklab.core.causality.ShivizLog;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +17,8 @@ import java.util.List;
 /**
  * Writes a report as plain files for the CLI: open {@code index.html} from disk, no server needed.
  * <pre>
- * run directory:         index.html analysis.json stats.csv clocks.svg drift.svg queues.svg jumps.svg space-time.svg [logs.zip]
+ * run directory:         index.html analysis.json stats.csv clocks.svg drift.svg queues.svg jumps.svg space-time.svg
+ *                        [causality.json shiviz.log] [logs.zip]
  * experiment directory:  index.html analysis.json stats.csv comparison.svg runs/&lt;run id&gt;/(a run directory)
  * </pre>
  */
@@ -72,8 +76,17 @@ public final class StaticReport {
                         SpaceTimeDiagram.DEFAULT_CAP);
         SpaceTimeWindow window = diagram == null ? null : diagram.defaultWindow();
         List<Path> written = new ArrayList<>();
-        written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, diagram, window)));
+        written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, data.causality(), diagram,
+                window)));
         written.add(writeJson(directory.resolve("analysis.json"), analysis));
+        if (data.causality() != null) {
+            written.add(writeJson(directory.resolve("causality.json"), data.causality()));
+            Path shiviz = directory.resolve("shiviz.log");
+            try (Writer out = Files.newBufferedWriter(shiviz, StandardCharsets.UTF_8)) {
+                ShivizLog.write(CausalOrder.vmsOf(data.run().clockRates().keySet(), data.events()), data.events(), out);
+            }
+            written.add(shiviz);
+        }
         written.add(write(directory.resolve("stats.csv"), StatsCsv.run(analysis)));
         written.add(write(directory.resolve("clocks.svg"), RunPlot.CLOCKS.render(analysis, colors)));
         written.add(write(directory.resolve("drift.svg"), RunPlot.DRIFT.render(analysis, colors)));

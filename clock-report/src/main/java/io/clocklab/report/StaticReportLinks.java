@@ -2,8 +2,8 @@ package io.clocklab.report;
 
 /**
  * Relative links between the files {@link StaticReport} writes. A run's directory holds
- * {@code index.html}, {@code stats.csv}, {@code analysis.json}, the plots and, if logs were given,
- * {@code logs.zip}; an experiment's directory holds its own {@code index.html} and {@code stats.csv}
+ * {@code index.html}, {@code stats.csv}, {@code analysis.json}, the plots, {@code causality.json} and
+ * {@code shiviz.log} when happens-before was derived, and, if logs were given, {@code logs.zip}; an experiment's directory holds its own {@code index.html} and {@code stats.csv}
  * and each run under {@code runs/<id>/}. Links are relative to the page that uses them, so there is
  * one instance per kind of page. Static pages cannot pick a space-time window, so there is no
  * window navigation and no live panel.
@@ -63,6 +63,16 @@ public final class StaticReportLinks implements ReportLinks {
     @Override
     public String analysisJson(String runId) {
         return page == Page.EXPERIMENT ? null : "analysis.json";
+    }
+
+    @Override
+    public String causalityJson(String runId) {
+        return page == Page.EXPERIMENT ? null : "causality.json";
+    }
+
+    @Override
+    public String shivizLog(String runId) {
+        return page == Page.EXPERIMENT ? null : "shiviz.log";
     }
 
     @Override

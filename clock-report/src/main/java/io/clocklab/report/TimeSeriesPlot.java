@@ -37,11 +37,17 @@ final class TimeSeriesPlot {
 
     static String render(String title, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors, boolean steps,
                          List<OutageBand> outages) {
+        return render(title, title + " of each VM against wall time since the run's first event", yLabel, seriesByVm, colors, steps, outages);
+    }
+
+    /** @param description what the picture shows, for readers that cannot see it */
+    static String render(String title, String description, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors,
+                         boolean steps, List<OutageBand> outages) {
         List<String> vms = seriesByVm.keySet().stream().sorted(Names.NATURAL_ORDER).toList();
         boolean sideLegend = vms.size() <= SIDE_LEGEND_MAX;
         double legendWidth = WIDTH - 2 * LEGEND_MARGIN;
         double height = sideLegend ? HEIGHT : HEIGHT + PlotFrame.legendRows(legendWidth, vms, true) * PlotFrame.LEGEND_ROW + 10;
-        Svg svg = Svg.document(WIDTH, height, title, title + " of each VM against wall time since the run's first event");
+        Svg svg = Svg.document(WIDTH, height, title, description);
         svg.empty("rect", "width", WIDTH, "height", height, "fill", "#fff");
         PlotFrame.title(svg, 70, title);
         double maxX = 0;

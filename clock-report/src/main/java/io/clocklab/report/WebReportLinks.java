@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
  * /runs/{id}                         run report (?from=..&amp;to=.. picks the space-time window)
  * /runs/{id}/stats.csv               per-VM statistics
  * /runs/{id}/logs.zip                the VMs' event logs
+ * /runs/{id}/shiviz.log              the run in ShiViz's format
  * /api/runs/{id}/analysis            analysis JSON
+ * /api/runs/{id}/causality           happens-before JSON
  * /experiments/{id}                  experiment report
  * /experiments/{id}/stats.csv        variation summaries
  * /api/clocks                        live clocks JSON
@@ -55,6 +57,16 @@ public final class WebReportLinks implements ReportLinks {
     @Override
     public String analysisJson(String runId) {
         return base + "/api/runs/" + segment(runId) + "/analysis";
+    }
+
+    @Override
+    public String causalityJson(String runId) {
+        return base + "/api/runs/" + segment(runId) + "/causality";
+    }
+
+    @Override
+    public String shivizLog(String runId) {
+        return run(runId) + "/shiviz.log";
     }
 
     @Override

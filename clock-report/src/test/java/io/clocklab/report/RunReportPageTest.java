@@ -3,6 +3,9 @@ package io.clocklab.report;
 import io.clocklab.core.analysis.JumpStats;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityReport;
+import io.clocklab.core.causality.FalseOrdering;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.Rule;
@@ -11,6 +14,7 @@ import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.check.Violation;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.Outage;
+import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.run.RunMode;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -112,6 +116,51 @@ class RunReportPageTest {
                 Map.entry("first window", "/runs/run-1?from=0&to=10#space-time"));
         assertThat(page.select("ul.downloads a")).extracting(a -> a.attr("href"))
                 .containsExactly("/runs/run-1/stats.csv", "/runs/run-1/logs.zip", "/api/runs/run-1/analysis");
+    }
+
+    @Test
+    void happensBeforeIsShownWithItsPlotAndItsFalseOrderingsLinkedToTheirWindows() {
+        CausalityReport causality = CausalityAnalyzer.analyze(List.of("vm1", "vm2", "vm3"), RunEvents.of(EVENTS));
+        Document page = Pages.parse(new RunReportPage(ReportLinks.web()).render(RUN, ANALYSIS, causality, new SpaceTimeDiagram(EVENTS), null));
+
+        Element section = page.selectFirst("dl.causality");
+        assertThat(section.text()).contains(String.format(java.util.Locale.ROOT, "%,d of %,d", causality.concurrentPairs(), causality.pairs()),
+                String.format(java.util.Locale.ROOT, "%,d concurrent pairs that Lamport's clock orders", causality.falseOrderings()),
+                "longest causal chain " + causality.longestChain() + " events, ending at " + causality.chainEnd().vm() + "#" + causality.chainEnd().seq());
+        assertThat(page.select("table.growth tbody tr")).extracting(row -> row.child(0).text() + " " + row.child(4).text())
+                .containsExactly(causality.vms().stream().map(vm -> vm.vm() + " " + vm.fromReceives()).toArray(String[]::new));
+        assertThat(page.select("figure#concurrency-plot svg polyline, figure#concurrency-plot svg path")).isNotEmpty();
+        Elements rows = page.select("table.false-orderings tbody tr");
+        assertThat(rows).hasSize(causality.falseOrderingExamples().size()).isNotEmpty();
+        FalseOrdering first = causality.falseOrderingExamples().get(0);
+        assertThat(rows.get(0).child(0).text()).isEqualTo(first.lower().vm() + "#" + first.lower().seq() + " (" + first.lower().logicalClock() + ")");
+        assertThat(rows.get(0).child(4).text()).isEqualTo(Long.toString(first.gap()));
+        SpaceTimeWindow window = SpaceTimeWindow.parse(query(rows.get(0).selectFirst("a").attr("href"), "from"),
+                query(rows.get(0).selectFirst("a").attr("href"), "to"), null);
+        assertThat(window.contains(ReportFixtures.seconds(ANALYSIS.start(), first.lower().systemTime()))).isTrue();
+        assertThat(window.contains(ReportFixtures.seconds(ANALYSIS.start(), first.higher().systemTime()))).isTrue();
+        assertThat(page.select("ul.downloads a")).extracting(a -> a.attr("href")).contains("/api/runs/run-1/causality", "/runs/run-1/shiviz.log");
+        assertThat(page.select(".happens-before-pending")).isEmpty();
+    }
+
+    @Test
+    void withoutHappensBeforeThePageSaysWhenItComesAndTheStaticOneHasNoWindowLinks() {
+        assertThat(page(RUN, ANALYSIS, null).select(".happens-before-pending")).hasSize(1);
+        assertThat(page(RUN, ANALYSIS, null).select("ul.downloads a")).extracting(a -> a.attr("href")).doesNotContain("/runs/run-1/shiviz.log");
+
+        CausalityReport causality = CausalityAnalyzer.analyze(List.of("vm1", "vm2", "vm3"), RunEvents.of(EVENTS));
+        Document page = Pages.parse(new RunReportPage(StaticReportLinks.forRun(false)).render(RUN, ANALYSIS, causality, new SpaceTimeDiagram(EVENTS), null));
+        assertThat(page.select("table.false-orderings tbody tr")).isNotEmpty().allSatisfy(row -> assertThat(row.select("a")).isEmpty());
+        assertThat(page.select("ul.downloads a")).extracting(a -> a.attr("href")).containsExactly("stats.csv", "analysis.json", "causality.json", "shiviz.log");
+    }
+
+    private static String query(String href, String name) {
+        for (String part : href.substring(href.indexOf('?') + 1, href.indexOf('#')).split("&")) {
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + href);
     }
 
     @Test

@@ -1,11 +1,16 @@
 package io.clocklab.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityReport;
+import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.run.RunMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +34,24 @@ class StaticReportTest {
         assertThat(written).allSatisfy(p -> assertThat(p).isNotEmptyFile());
         assertThat(Files.readString(dir.resolve("out/index.html"))).contains("href=\"logs.zip\"");
         XmlDoc.parse(Files.readString(dir.resolve("out/space-time.svg")));
+    }
+
+    @Test
+    void withHappensBeforeItsJsonAndTheShivizLogAreWrittenAndLinked(@TempDir Path dir) throws Exception {
+        Map<String, List<Event>> events = ReportFixtures.smallRun();
+        RunReportData plain = ReportFixtures.reportData("run-1", events);
+        CausalityReport causality = CausalityAnalyzer.analyze(List.of("vm1", "vm2", "vm3"), RunEvents.of(events));
+        RunReportData data = new RunReportData(plain.run(), plain.analysis(), plain.events(), Map.of(), causality);
+
+        List<Path> written = StaticReport.writeRun(dir, data);
+
+        assertThat(written).extracting(p -> p.getFileName().toString()).contains("causality.json", "shiviz.log");
+        assertThat(ReportJson.mapper().readTree(dir.resolve("causality.json").toFile()).get("falseOrderings").asLong())
+                .isEqualTo(causality.falseOrderings());
+        StringWriter shiviz = new StringWriter();
+        ShivizLog.write(List.of("vm1", "vm2", "vm3"), RunEvents.of(events), shiviz);
+        assertThat(dir.resolve("shiviz.log")).content().isEqualTo(shiviz.toString());
+        assertThat(dir.resolve("index.html")).content().contains("href=\"causality.json\"", "href=\"shiviz.log\"", "class=\"false-orderings\"");
     }
 
     @Test

@@ -57,8 +57,13 @@ public final class CausalOrder {
 
     /** A run's VMs in its order: its rates' order, then any other VM that logged. */
     public static List<String> vmsOf(RunData data) {
-        LinkedHashSet<String> vms = new LinkedHashSet<>(data.clockRates().keySet());
-        vms.addAll(data.events().vms());
+        return vmsOf(data.clockRates().keySet(), data.events());
+    }
+
+    /** The VMs of {@code ordered} (a run's rates' order), then any other VM of {@code events} that logged. */
+    public static List<String> vmsOf(java.util.Collection<String> ordered, RunEvents events) {
+        LinkedHashSet<String> vms = new LinkedHashSet<>(ordered);
+        vms.addAll(events.vms());
         return List.copyOf(vms);
     }
 

@@ -179,16 +179,20 @@ public class AnalysisService {
      * @throws AnalysisBusyException     another analysis held the turn for longer than {@link #PATIENCE}
      */
     public CausalityReport causality(String runId) {
+        return causality(runId, false);
+    }
+
+    private CausalityReport causality(String runId, boolean background) {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             RunData data = liveData(run);
             try {
-                return turns.oneAtATime(runId, PATIENCE, () -> CausalityAnalyzer.analyze(data));
+                return inTurn(runId, background, () -> CausalityAnalyzer.analyze(data));
             } catch (UncheckedIOException e) {
                 if (runs.find(runId).map(Run::isRunning).orElse(true)) {
                     throw e;
                 }
-                return causality(runId); // it ended meanwhile: its collected logs answer
+                return causality(runId, background); // it ended meanwhile: its collected logs answer
             }
         }
         requireCollected(run);
@@ -198,7 +202,7 @@ public class AnalysisService {
                 return kept.report();
             }
         }
-        CausalityReport report = turns.oneAtATime(runId, PATIENCE, () -> {
+        CausalityReport report = inTurn(runId, background, () -> {
             try {
                 return CausalityAnalyzer.analyze(RunLogs.load(List.of(archive.directory(runId))));
             } catch (IOException e) {
@@ -225,12 +229,16 @@ public class AnalysisService {
     static final Duration PATIENCE = Duration.ofSeconds(5);
 
     private RunAndAnalysis oneAtATime(String runId, boolean background, Supplier<RunAndAnalysis> analysis) {
-        return background ? turns.oneAtATime(analysis) : turns.oneAtATime(runId, PATIENCE, analysis);
+        return inTurn(runId, background, analysis);
+    }
+
+    private <T> T inTurn(String runId, boolean background, Supplier<T> work) {
+        return background ? turns.oneAtATime(work) : turns.oneAtATime(runId, PATIENCE, work);
     }
 
     /**
      * A run that has just ended is analysed at once, in the background, and its analysis kept beside
-     * its logs: the first look at a long run's page is then as quick as the next.
+     * its logs (its happens-before in memory): the first look at a long run's page is then as quick as the next.
      */
     @EventListener
     void onRunEnded(RunEnded ended) {
@@ -238,6 +246,7 @@ public class AnalysisService {
         preparing.execute(() -> {
             try {
                 run(runId, true);
+                causality(runId, true);
             } catch (RuntimeException e) {
                 log.warn("run {}: not analysed in advance: {}", runId, e.getMessage());
             }

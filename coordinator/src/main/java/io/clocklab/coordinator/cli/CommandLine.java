@@ -18,7 +18,6 @@ import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunMode;
-import io.clocklab.report.ReportJson;
 import io.clocklab.report.RunReportData;
 import io.clocklab.report.RunView;
 import io.clocklab.report.StaticReport;
@@ -32,7 +31,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +55,8 @@ public final class CommandLine {
             usage: java -jar coordinator.jar <command> ...
               analyze <log folder or .jsonl files>... --out DIR [--random-range N]
                   writes the run's report to DIR: index.html, the plots as SVG, analysis.json, stats.csv,
-                  causality.json (happens-before: concurrency, the orderings Lamport invents, the longest chain)
+                  causality.json (happens-before: concurrency, the orderings Lamport invents, the longest chain),
+                  shiviz.log (the run for ShiViz), logs.zip
               check <log folder or .jsonl files>... [--random-range N]
                   checks every invariant; exit 0 when all hold, 1 when one is broken, 2 on bad input
               export <log folder or .jsonl files>... --format shiviz [--out FILE]
@@ -156,17 +155,13 @@ public final class CommandLine {
         RunData data = load(arguments);
         progress("analysing %,d events and checking every invariant", data.eventCount());
         RunAnalysis analysis = RunAnalyzer.analyze(data);
+        progress("deriving vector clocks for happens-before");
+        CausalityReport causality = CausalityAnalyzer.analyze(data);
         progress("writing the report to %s", arguments.out());
         RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
                 data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
         Map<String, Path> files = logFiles(arguments.logs());
-        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files));
-        progress("deriving vector clocks for happens-before");
-        CausalityReport causality = CausalityAnalyzer.analyze(data);
-        Path causalityFile = arguments.out().resolve("causality.json");
-        ReportJson.mapper().writeValue(causalityFile.toFile(), causality);
-        written = new ArrayList<>(written);
-        written.add(causalityFile);
+        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files, causality));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
                 : analysis.verdict().violationCount() + " violations (see the report)");

@@ -8,12 +8,14 @@ import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.ExperimentRun;
 import io.clocklab.coordinator.experiment.ExperimentService;
 import io.clocklab.coordinator.experiment.ExperimentView;
+import io.clocklab.coordinator.run.AnalysisBusyException;
 import io.clocklab.coordinator.run.RunArchive;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.archive.Run;
+import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.RunData;
@@ -138,7 +140,15 @@ class ReportController {
                 throw new UncheckedIOException("cannot read the logs of run " + id + ": " + e.getMessage(), e);
             }
         }
-        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), diagram, window));
+        CausalityReport causality = null;
+        if (!analyzed.run().isRunning() && analysis.start() != null) {
+            try {
+                causality = analyses.causality(id);
+            } catch (AnalysisBusyException e) {
+                // the page still shows; its happens-before section says to reload
+            }
+        }
+        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), causality, diagram, window));
     }
 
     @GetMapping("/runs/{id}/stats.csv")
