@@ -90,7 +90,8 @@ public final class RunReportPage {
      * @param navigation the space-time toolbar; empty when the report cannot move the window (the static report)
      */
     record Model(RunView run, RunAnalysis analysis, List<VmAnalysis> vms, VmColors colors, String index, String experiment, String clockRates,
-                 String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads, Causality causality) {
+                 String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads, Causality causality,
+                 boolean causalClicks) {
     }
 
     /**
@@ -144,7 +145,7 @@ public final class RunReportPage {
                 run.experimentId() == null ? null : links.experiment(run.experimentId()), clockRates(run),
                 analysis.events() > RunSeries.MAX_POINTS ? count(RunSeries.MAX_POINTS) : null,
                 plots, spaceTime, navigation, downloads(run.id(), causality != null),
-                causality == null ? null : causality(run.id(), analysis, causality)));
+                causality == null ? null : causality(run.id(), analysis, causality), diagram != null && diagram.hasVectors()));
     }
 
     private Causality causality(String runId, RunAnalysis analysis, CausalityReport report) {

@@ -1,5 +1,6 @@
 package io.clocklab.report;
 
+import io.clocklab.core.causality.CausalOrder;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
@@ -12,8 +13,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A Lamport space-time diagram of one window of a run: a lane per VM (natural name order, vm2 before
@@ -59,11 +63,13 @@ public final class SpaceTimeDiagram {
     private final double[][] seconds;
     private final Event[][] events;
     private final long[][] clockBefore;
-    private final Map<String, At> sendById = new HashMap<>();
-    private final Map<String, List<At>> receivesById = new HashMap<>();
+    private final Map<String, At> sendById;
+    private final Map<String, List<At>> receivesById;
     private final long total;
     private final double lastSeconds;
     private final Totals totals;
+    /** The events' vector clocks, or null: then no event can be clicked for its causal past and future. */
+    private final EventVectors vectors;
 
     /**
      * What a diagram built over a slice of a long run ({@link SpaceTimeSlices}) cannot see in the
@@ -95,6 +101,9 @@ public final class SpaceTimeDiagram {
      */
     public SpaceTimeDiagram(Map<String, List<Event>> eventsByVm, Instant runStart, VmColors colors, int cap, Totals totals) {
         this.totals = totals;
+        this.vectors = null;
+        this.sendById = new HashMap<>();
+        this.receivesById = new HashMap<>();
         if (cap < 1) {
             throw new IllegalArgumentException("cap must be at least 1, got " + cap);
         }
@@ -143,6 +152,43 @@ public final class SpaceTimeDiagram {
         }
         this.total = totals != null ? totals.events() : count;
         this.lastSeconds = totals != null ? totals.lastSeconds() : last;
+    }
+
+    private SpaceTimeDiagram(SpaceTimeDiagram diagram, EventVectors vectors) {
+        this.vms = diagram.vms;
+        this.lane = diagram.lane;
+        this.colors = diagram.colors;
+        this.start = diagram.start;
+        this.cap = diagram.cap;
+        this.seconds = diagram.seconds;
+        this.events = diagram.events;
+        this.clockBefore = diagram.clockBefore;
+        this.sendById = diagram.sendById;
+        this.receivesById = diagram.receivesById;
+        this.total = diagram.total;
+        this.lastSeconds = diagram.lastSeconds;
+        this.totals = diagram.totals;
+        this.vectors = vectors;
+    }
+
+    /** The same diagram whose events carry their vector clocks ({@code data-vc}), so a click can light up causality. */
+    public SpaceTimeDiagram withVectors(EventVectors vectors) {
+        return new SpaceTimeDiagram(this, Objects.requireNonNull(vectors, "vectors"));
+    }
+
+    public boolean hasVectors() {
+        return vectors != null;
+    }
+
+    /** Every event the diagram holds (whichever window is drawn), as {@code vm#seq}. */
+    public Set<String> eventKeys() {
+        Set<String> keys = new HashSet<>();
+        for (int lane = 0; lane < events.length; lane++) {
+            for (Event event : events[lane]) {
+                keys.add(CausalOrder.key(vms.get(lane), event.seq()));
+            }
+        }
+        return keys;
     }
 
     public Instant start() {
@@ -281,7 +327,11 @@ public final class SpaceTimeDiagram {
             }
         }
         svg.close();
-        svg.open("g", "class", "events");
+        if (vectors == null) {
+            svg.open("g", "class", "events");
+        } else {
+            svg.open("g", "class", "events causal", "data-vms", String.join(",", vectors.vms()));
+        }
         for (int lane = 0; lane < lanes; lane++) {
             double lastLabelEnd = Double.NEGATIVE_INFINITY;
             for (int k = from[lane]; k < to[lane]; k++) {
@@ -432,12 +482,19 @@ public final class SpaceTimeDiagram {
         if (bigJump) {
             svg.empty("circle", "cx", x, "cy", y, "r", 8, "fill", "none", "stroke", HIGHLIGHT, "stroke-width", 2, "class", "jump");
         }
+        String key = CausalOrder.key(vm, event.seq());
+        long[] vector = vectors == null ? null : vectors.byEvent().get(key);
+        String vc = vector == null ? null : joined(vector);
+        String id = vector == null ? null : key;
+        String clock = vector == null ? null : Long.toString(event.logicalClock());
         if (event.type() == EventType.RECEIVE) {
-            svg.open("rect", "x", x - 4, "y", y - 4, "width", 8, "height", 8, "fill", color, "class", "receive");
+            svg.open("rect", "x", x - 4, "y", y - 4, "width", 8, "height", 8, "fill", color, "class", "receive", "data-event", id, "data-vc", vc,
+                    "data-clock", clock);
         } else if (event.type() == EventType.SEND) {
-            svg.open("circle", "cx", x, "cy", y, "r", 4.5, "fill", color, "class", "send");
+            svg.open("circle", "cx", x, "cy", y, "r", 4.5, "fill", color, "class", "send", "data-event", id, "data-vc", vc, "data-clock", clock);
         } else {
-            svg.open("circle", "cx", x, "cy", y, "r", 3.5, "fill", "#fff", "stroke", color, "stroke-width", 1.5, "class", "internal");
+            svg.open("circle", "cx", x, "cy", y, "r", 3.5, "fill", "#fff", "stroke", color, "stroke-width", 1.5, "class", "internal",
+                    "data-event", id, "data-vc", vc, "data-clock", clock);
         }
         svg.element("title", tooltip);
         svg.close();
@@ -449,6 +506,14 @@ public final class SpaceTimeDiagram {
             return x + labelWidth / 2;
         }
         return lastLabelEnd;
+    }
+
+    private static String joined(long[] vector) {
+        StringBuilder text = new StringBuilder();
+        for (long count : vector) {
+            text.append(text.isEmpty() ? "" : ",").append(count);
+        }
+        return text.toString();
     }
 
     private void legend(Svg svg) {

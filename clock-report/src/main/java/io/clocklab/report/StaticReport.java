@@ -74,6 +74,10 @@ public final class StaticReport {
         SpaceTimeDiagram diagram = data.events().vms().isEmpty() || analysis.start() == null ? null
                 : SpaceTimeSlices.opening(data.events(), analysis.start(), analysis.end(), analysis.events(), colors,
                         SpaceTimeDiagram.DEFAULT_CAP);
+        if (diagram != null && data.causality() != null && analysis.events() <= EventVectors.MAX_RUN_EVENTS) {
+            diagram = diagram.withVectors(EventVectors.of(CausalOrder.vmsOf(data.run().clockRates().keySet(), data.events()), data.events(),
+                    diagram));
+        }
         SpaceTimeWindow window = diagram == null ? null : diagram.defaultWindow();
         List<Path> written = new ArrayList<>();
         written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, data.causality(), diagram,

@@ -154,6 +154,36 @@ class RunReportPageTest {
         assertThat(page.select("ul.downloads a")).extracting(a -> a.attr("href")).containsExactly("stats.csv", "analysis.json", "causality.json", "shiviz.log");
     }
 
+    @Test
+    void aDiagramWithVectorClocksGetsTheClickThatShowsCausalityAndOneWithoutDoesNot() {
+        SpaceTimeDiagram plain = new SpaceTimeDiagram(EVENTS);
+        SpaceTimeDiagram withVectors = plain.withVectors(EventVectors.of(List.of("vm1", "vm2", "vm3"), RunEvents.of(EVENTS), plain));
+
+        Document page = Pages.parse(new RunReportPage(ReportLinks.web()).render(RUN, ANALYSIS, null, withVectors, null));
+        Document without = Pages.parse(new RunReportPage(ReportLinks.web()).render(RUN, ANALYSIS, null, plain, null));
+
+        assertThat(page.select("p.causal-hint")).hasSize(1);
+        assertThat(page.select("#causal-status")).hasSize(1);
+        assertThat(page.select("script").html()).contains("g.events.causal", "causal-past", "causal-future", "concurrent");
+        assertThat(page.select("figure#space-time-diagram g.events.causal [data-vc]")).isNotEmpty();
+        assertThat(without.select("p.causal-hint, #causal-status, g.events.causal")).isEmpty();
+        assertThat(without.select("p.causal-too-long")).as("a short run, not yet derived").isEmpty();
+    }
+
+    @Test
+    void aRunTooLongForVectorsInItsDiagramSaysSo() {
+        RunAnalysis a = ANALYSIS;
+        RunAnalysis big = new RunAnalysis(a.runId(), a.start(), a.end(), a.durationSeconds(), a.randomRange(), EventVectors.MAX_RUN_EVENTS + 1,
+                a.vms(), a.series(), a.verdict());
+        CausalityReport causality = CausalityAnalyzer.analyze(List.of("vm1", "vm2", "vm3"), RunEvents.of(EVENTS));
+
+        Document page = Pages.parse(new RunReportPage(ReportLinks.web()).render(RUN, big, causality, new SpaceTimeDiagram(EVENTS), null));
+
+        assertThat(page.select("p.causal-too-long").text()).isEqualTo(
+                "Clicking an event to light up its causal past and future works for runs of up to 100,000 events; this one has 100,001.");
+        assertThat(page.select("p.causal-hint")).isEmpty();
+    }
+
     private static String query(String href, String name) {
         for (String part : href.substring(href.indexOf('?') + 1, href.indexOf('#')).split("&")) {
             if (part.startsWith(name + "=")) {

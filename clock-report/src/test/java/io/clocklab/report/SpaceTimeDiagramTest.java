@@ -2,6 +2,7 @@ package io.clocklab.report;
 
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
+import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.run.Outage;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,23 @@ class SpaceTimeDiagramTest {
         assertThat(doc.count("//g[@class='events']/*[@class='send' or @class='receive' or @class='internal']")).isEqualTo(8);
         assertThat(doc.count("//g[@class='message']")).isEqualTo(1);
         assertThat(doc.text("//g[@class='message']/title")).isEqualTo("m1 to vm2");
+    }
+
+    @Test
+    void withVectorClocksEveryEventCarriesItsVectorAndItsClockForTheClick() {
+        SpaceTimeDiagram plain = new SpaceTimeDiagram(tiny());
+        List<String> vms = List.of("vm1", "vm2", "vm3");
+        SpaceTimeDiagram diagram = plain.withVectors(EventVectors.of(vms, RunEvents.of(tiny()), plain));
+
+        XmlDoc doc = XmlDoc.parse(diagram.render(SpaceTimeWindow.of(0, 1)));
+
+        assertThat(plain.eventKeys()).containsExactlyInAnyOrder("vm1#1", "vm1#2", "vm1#3", "vm1#4", "vm1#5", "vm2#1", "vm2#2", "vm3#1");
+        assertThat(doc.text("//g[@class='events causal']/@data-vms")).isEqualTo("vm1,vm2,vm3");
+        assertThat(doc.count("//g[@class='events causal']/*[@data-vc]")).isEqualTo(8);
+        assertThat(doc.text("//*[@data-event='vm2#2']/@data-vc")).as("the receive has seen vm1's send").isEqualTo("5,2,0");
+        assertThat(doc.text("//*[@data-event='vm2#2']/@data-clock")).isEqualTo("6");
+        assertThat(doc.text("//*[@data-event='vm3#1']/@data-vc")).isEqualTo("0,0,1");
+        assertThat(XmlDoc.parse(plain.render(SpaceTimeWindow.of(0, 1))).count("//*[@data-vc or @data-event or @data-vms]")).isZero();
     }
 
     @Test

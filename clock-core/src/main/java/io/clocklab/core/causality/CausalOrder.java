@@ -67,6 +67,26 @@ public final class CausalOrder {
         return List.copyOf(vms);
     }
 
+    /** An event's name in {@link #vectors}: {@code vm#seq}. */
+    public static String key(String vm, long seq) {
+        return vm + "#" + seq;
+    }
+
+    /**
+     * The vector clocks of the events named in {@code wanted} ({@link #key}), counts in the order of
+     * {@code vms}; the whole run is streamed, only those are kept.
+     */
+    public static Map<String, long[]> vectors(List<String> vms, RunEvents events, java.util.Set<String> wanted) {
+        Map<String, long[]> kept = new HashMap<>();
+        stream(vms, events, (vm, event, vector, chain) -> {
+            String key = key(event.vm(), event.seq());
+            if (wanted.contains(key)) {
+                kept.put(key, vector.clone());
+            }
+        });
+        return kept;
+    }
+
     /** Streams every event of {@code vms}' logs in causal order to {@code listener}. */
     public static void stream(List<String> vms, RunEvents events, Listener listener) {
         int n = vms.size();

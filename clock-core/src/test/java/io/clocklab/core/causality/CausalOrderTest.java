@@ -109,4 +109,17 @@ class CausalOrderTest {
         assertThat(seen.get(2).vector()).containsExactly(1L, 2L, 0L);
         assertThat(withoutSend[0]).isEqualTo(1);
     }
+
+    @Test
+    void theVectorsOfChosenEventsAreKeptAndNoOthers() {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        logs.put("a", List.of(Event.send(1, "a", at(0), 1, 0, List.of("b"), "a-1"), Event.internal(2, "a", at(1), 2, 0)));
+        logs.put("b", List.of(Event.receive(1, "b", at(0.5), 2, 0, from("a", "a-1", 1))));
+
+        Map<String, long[]> vectors = CausalOrder.vectors(List.of("a", "b"), RunEvents.of(logs), java.util.Set.of("b#1", "a#2", "c#9"));
+
+        assertThat(vectors).containsOnlyKeys("b#1", "a#2");
+        assertThat(vectors.get("b#1")).containsExactly(1, 1);
+        assertThat(vectors.get("a#2")).containsExactly(2, 0);
+    }
 }

@@ -15,11 +15,13 @@ import io.clocklab.coordinator.run.RunService;
 import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.archive.Run;
+import io.clocklab.core.causality.CausalOrder;
 import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.control.ClusterSecret;
+import io.clocklab.report.EventVectors;
 import io.clocklab.report.ExperimentReportPage;
 import io.clocklab.report.IndexEntry;
 import io.clocklab.report.IndexPage;
@@ -147,8 +149,21 @@ class ReportController {
             } catch (AnalysisBusyException e) {
                 // the page still shows; its happens-before section says to reload
             }
+            if (diagram != null && analysis.events() <= EventVectors.MAX_RUN_EVENTS) {
+                diagram = diagram.withVectors(vectors(id, diagram));
+            }
         }
         return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), causality, diagram, window));
+    }
+
+    /** The vector clocks of the diagram's events, from the run's collected logs (streamed whole: short runs only). */
+    private EventVectors vectors(String id, SpaceTimeDiagram diagram) {
+        try {
+            RunData data = RunLogs.load(List.of(archive.directory(id)));
+            return EventVectors.of(CausalOrder.vmsOf(data), data.events(), diagram);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the logs of run " + id + ": " + e.getMessage(), e);
+        }
     }
 
     @GetMapping("/runs/{id}/stats.csv")

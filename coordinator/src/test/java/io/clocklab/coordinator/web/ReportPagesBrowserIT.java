@@ -9,10 +9,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static io.clocklab.coordinator.CoordinatorTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,6 +88,54 @@ class ReportPagesBrowserIT {
         PageVisit visit = browser.open(url("/runs/" + runId + "?from=20&to=22"), "coordinator-run-report-zoomed");
 
         assertRendered(visit, 5);
+    }
+
+    /**
+     * A click on an event of the space-time diagram lights up its causal past and future and fades
+     * what is concurrent with it: every event's class is checked against its vector clock, and a
+     * second click clears them.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void clickingAnEventLightsUpItsCausalPastAndFutureAndFadesTheConcurrent() {
+        browser.open(url("/runs/" + runId + "?from=20&to=26"), "coordinator-run-report-causal");
+        JavascriptExecutor js = (JavascriptExecutor) browser.driver();
+        List<WebElement> dots = browser.driver().findElements(By.cssSelector("svg g.events.causal [data-vc]"));
+        assertThat(dots).hasSizeGreaterThan(10);
+        WebElement chosen = dots.get(dots.size() / 2);
+        String chosenId = chosen.getAttribute("data-event");
+
+        js.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", chosen);
+
+        List<String> vms = List.of(browser.driver().findElement(By.cssSelector("svg g.events.causal")).getAttribute("data-vms").split(","));
+        List<Map<String, String>> states = (List<Map<String, String>>) js.executeScript(
+                "return Array.prototype.map.call(document.querySelectorAll('svg g.events.causal [data-vc]'), function (d) {"
+                        + " return {event: d.getAttribute('data-event'), vc: d.getAttribute('data-vc'), cls: d.getAttribute('class')}; });");
+        long[] mine = vector(states.stream().filter(s -> s.get("event").equals(chosenId)).findFirst().orElseThrow().get("vc"));
+        int me = vms.indexOf(chosenId.split("#")[0]);
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (Map<String, String> state : states) {
+            long[] theirs = vector(state.get("vc"));
+            int them = vms.indexOf(state.get("event").split("#")[0]);
+            String expected = state.get("event").equals(chosenId) ? "selected"
+                    : theirs[them] <= mine[them] ? "causal-past" : mine[me] <= theirs[me] ? "causal-future" : "concurrent";
+            assertThat(state.get("cls")).as(state.get("event")).contains(expected);
+            kinds.merge(expected, 1, Integer::sum);
+        }
+        assertThat(kinds).containsKeys("selected", "causal-past", "causal-future", "concurrent");
+        assertThat(browser.driver().findElement(By.id("causal-status")).getText()).startsWith(chosenId + " (clock ")
+                .contains(kinds.get("causal-past") + " events happened before it", kinds.get("concurrent") + " are concurrent with it");
+        assertThat(browser.look("coordinator-run-report-causal-clicked").console()).filteredOn(ConsoleMessage::isError).isEmpty();
+        assertThat(browser.screenshotOf("figure#space-time-diagram", "coordinator-causal-click")).isNotEmptyFile();
+
+        js.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", chosen);
+
+        assertThat(browser.driver().findElements(By.cssSelector("svg g.events.causal .concurrent, svg g.events.causal .selected"))).isEmpty();
+        assertThat(browser.driver().findElement(By.id("causal-status")).getText()).isEmpty();
+    }
+
+    private static long[] vector(String text) {
+        return Arrays.stream(text.split(",")).mapToLong(Long::parseLong).toArray();
     }
 
     @Test
