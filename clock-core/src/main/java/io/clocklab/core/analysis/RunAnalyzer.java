@@ -64,6 +64,19 @@ public final class RunAnalyzer {
                 checked.delivery());
     }
 
+    /**
+     * The analysis of logs that name no messages (the exercise's text logs): the statistics as for any
+     * run; the verdict of the rules each VM's log can be checked for alone ({@link RunChecker#checkPerVm}),
+     * the others listed as not checkable; and no delivery accounting (null), which needs to know which
+     * message each RECEIVE is.
+     */
+    public static RunAnalysis analyzeWithoutMessages(RunData data, AnalysisLimits limits) {
+        RunAnalysis statistics = statistics(data, limits);
+        return new RunAnalysis(statistics.runId(), statistics.start(), statistics.end(), statistics.durationSeconds(),
+                statistics.randomRange(), statistics.events(), statistics.vms(), statistics.series(), RunChecker.checkPerVm(data, limits),
+                data.outages(), null);
+    }
+
     /** Everything but the verdict and the delivery accounting (null there): one streaming pass over the logs. */
     static RunAnalysis statistics(RunData data, AnalysisLimits limits) {
         Objects.requireNonNull(limits, "limits");

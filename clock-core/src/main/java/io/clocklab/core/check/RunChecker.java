@@ -40,6 +40,18 @@ public final class RunChecker {
     }
 
     /**
+     * The rules each VM's log can be checked for alone, for logs that name no messages (the exercise's
+     * text logs): SEQ_CONTIGUOUS, CLOCK_INCREASES, UPDATE_RULE, and RATE_LIMIT for each VM whose rate
+     * is known. The rules that need message ids ({@link RunJoin#MESSAGE_RULES}) are reported as
+     * {@link CheckReport#notCheckable()}, never as kept.
+     *
+     * @throws java.io.UncheckedIOException when a log cannot be read
+     */
+    public static CheckReport checkPerVm(RunData run, AnalysisLimits limits) {
+        return RunJoin.checkPerVm(run, limits);
+    }
+
+    /**
      * Every rule and the run's delivery books ({@link io.clocklab.core.check.DeliveryAccounting}) in one
      * pass over the run: the same as calling both, in about half the time.
      */

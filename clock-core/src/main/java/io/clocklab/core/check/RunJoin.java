@@ -73,6 +73,7 @@ public final class RunJoin {
     private final AnalysisLimits limits;
     private final boolean eventRules;
     private final boolean runRules;
+    private final boolean messageRules;
     private final boolean conservation;
     private final boolean pairs;
     private final boolean books;
@@ -154,12 +155,19 @@ public final class RunJoin {
     private final List<Undelivered> undeliveredShown = new ArrayList<>();
     private final List<String> lostShown = new ArrayList<>();
 
-    private RunJoin(RunData run, AnalysisLimits limits, boolean eventRules, boolean runRules, boolean account, boolean books) {
+    /**
+     * @param eventRules   the rules of each event: the per-VM ones, and (with messageRules) those of each message
+     * @param runRules     the rules that need the run: RATE_LIMIT, and (with messageRules, once finished) CONSERVATION
+     * @param messageRules false for logs that name no messages: pass 1 only, making no records
+     */
+    private RunJoin(RunData run, AnalysisLimits limits, boolean eventRules, boolean runRules, boolean messageRules, boolean account,
+                    boolean books) {
         this.run = run;
         this.limits = limits;
         this.eventRules = eventRules;
         this.runRules = runRules;
-        this.conservation = runRules && run.finished();
+        this.messageRules = messageRules;
+        this.conservation = runRules && messageRules && run.finished();
         this.pairs = account || books || conservation;
         this.books = books;
         this.end = run.endState();
@@ -170,7 +178,7 @@ public final class RunJoin {
 
     /** Every rule, as {@link RunChecker#check(RunData, AnalysisLimits)}. */
     public static CheckReport check(RunData run, AnalysisLimits limits) {
-        RunJoin join = new RunJoin(run, limits, true, true, false, false);
+        RunJoin join = new RunJoin(run, limits, true, true, true, false, false);
         join.run();
         return join.violations.report(join.eventCount);
     }
@@ -178,28 +186,43 @@ public final class RunJoin {
     /** The rules that need only the events, as {@link RunChecker#check(Map)}. */
     public static CheckReport checkEvents(RunEvents events, AnalysisLimits limits) {
         RunData run = new RunData("events", Map.of(), 1, false, events, List.of(), null);
-        RunJoin join = new RunJoin(run, limits, true, false, false, false);
+        RunJoin join = new RunJoin(run, limits, true, false, true, false, false);
         join.run();
         return join.violations.report(join.eventCount);
     }
 
+    /** The rules that need to know which SEND each RECEIVE is of: logs that name no messages cannot be checked for them. */
+    public static final List<Rule> MESSAGE_RULES =
+            List.of(Rule.RECEIVE_MATCHES_SEND, Rule.UNIQUE_MESSAGE_ID, Rule.NO_DUPLICATE_RECEIVE, Rule.CONSERVATION);
+
+    /**
+     * The rules each VM's log can be checked for alone (SEQ_CONTIGUOUS, CLOCK_INCREASES, UPDATE_RULE,
+     * and RATE_LIMIT for each VM whose rate is known), as {@link RunChecker#checkPerVm}: the per-VM pass
+     * only, for logs that name no messages. The {@link #MESSAGE_RULES} come out as not checkable.
+     */
+    public static CheckReport checkPerVm(RunData run, AnalysisLimits limits) {
+        RunJoin join = new RunJoin(run, limits, true, true, false, false, false);
+        join.run();
+        return join.violations.report(join.eventCount).notChecking(MESSAGE_RULES);
+    }
+
     /** The delivery books, as {@link DeliveryAccounting#account(RunData, AnalysisLimits)}. */
     public static DeliveryReport account(RunData run, AnalysisLimits limits) {
-        RunJoin join = new RunJoin(run, limits, false, false, true, false);
+        RunJoin join = new RunJoin(run, limits, false, false, true, true, false);
         join.run();
         return join.delivery();
     }
 
     /** The books per recipient, as {@link DeliveryAccounting#byRecipient(RunData, AnalysisLimits)}. */
     public static List<DeliveryAccounting.Books> books(RunData run, AnalysisLimits limits) {
-        RunJoin join = new RunJoin(run, limits, false, false, true, true);
+        RunJoin join = new RunJoin(run, limits, false, false, true, true, true);
         join.run();
         return join.booksByRecipient();
     }
 
     /** Every rule and the delivery books in one pass: half the work of calling both. */
     public static Outcome checkAndAccount(RunData run, AnalysisLimits limits) {
-        RunJoin join = new RunJoin(run, limits, true, true, true, false);
+        RunJoin join = new RunJoin(run, limits, true, true, true, true, false);
         join.run();
         return new Outcome(join.violations.report(join.eventCount), join.delivery());
     }
@@ -282,7 +305,7 @@ public final class RunJoin {
         logName = new int[logs.size()];
         last = new Event[logs.size()];
         receivesIn = new long[logs.size()];
-        boolean records = eventRules || pairs;
+        boolean records = (eventRules && messageRules) || pairs;
         for (int lp = 0; lp < logs.size(); lp++) {
             String vm = logs.get(lp);
             int vmId = idOf(vm);
@@ -367,7 +390,7 @@ public final class RunJoin {
         id.reset();
         long hash = id.putString(send.messageId());
         List<String> to = send.to();
-        if (eventRules) {
+        if (eventRules && messageRules) {
             int keyLen = key(SEND, lp, position);
             rec.putVarInt(evVm);
             rec.putVarLong(send.seq());
