@@ -74,6 +74,18 @@ public final class RunLogs {
         return new RunData(inferredRunId(paths), rates, randomRange, true, events, List.of(), null);
     }
 
+    /**
+     * The run in the given format; null means {@link LogFormat#detect the one the logs are in}. The
+     * exercise's text logs are read by {@link ExerciseLogs#load} (no {@value #RUN_FILE} is looked for),
+     * clocklab's by {@link #load(List, int)}.
+     *
+     * @throws LogFormatException for a bad log, or logs that mix the formats (when detected)
+     */
+    public static RunData load(List<Path> paths, int randomRange, LogFormat format) throws IOException {
+        LogFormat chosen = format != null ? format : LogFormat.detect(paths);
+        return chosen == LogFormat.EXERCISE ? ExerciseLogs.load(paths, randomRange) : load(paths, randomRange);
+    }
+
     private static Run runFile(List<Path> paths) throws IOException {
         Set<Path> candidates = new LinkedHashSet<>();
         for (Path path : paths) {
@@ -307,7 +319,8 @@ public final class RunLogs {
         return MeasuredRate.of(count, first, last);
     }
 
-    private static String inferredRunId(List<Path> paths) {
+    /** The name of the folder of the first path (a file's folder), or "run". */
+    static String inferredRunId(List<Path> paths) {
         List<Path> folders = new ArrayList<>();
         for (Path path : paths) {
             folders.add(Files.isDirectory(path) ? path.toAbsolutePath().normalize() : path.toAbsolutePath().normalize().getParent());

@@ -1,0 +1,97 @@
+package io.clocklab.core.log;
+
+import io.clocklab.core.control.Names;
+import io.clocklab.core.model.Event;
+import io.clocklab.core.run.RunData;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A run read from the logical-clocks exercise's text logs ({@link ExerciseLog}), one file per
+ * machine. The rates are the files' {@code clock_rate}s, the roll range is the caller's, the run id
+ * is the (first) folder's name, and the run counts as finished. The machines come out in natural name
+ * order. There are no outages and no end state: the format has neither.
+ */
+public final class ExerciseLogs {
+
+    private ExerciseLogs() {
+    }
+
+    /**
+     * @param paths       log files, and folders meaning every file directly in them that starts with
+     *                    {@value ExerciseLog#BANNER} (other files there, such as notes, are not read)
+     * @param randomRange rolls are drawn from 1..randomRange
+     * @throws LogFormatException  for a bad log (see {@link ExerciseLog#read}), two files for one machine,
+     *                             a folder without exercise logs, or no events at all
+     * @throws NoSuchFileException when a path does not exist
+     */
+    public static RunData load(List<Path> paths, int randomRange) throws IOException {
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("no log files or folders given");
+        }
+        if (randomRange < 1) {
+            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
+        }
+        Map<String, ExerciseLog> logs = new TreeMap<>(Names.NATURAL_ORDER);
+        Map<String, Path> fileOf = new LinkedHashMap<>();
+        long events = 0;
+        for (Path file : files(paths)) {
+            ExerciseLog log = ExerciseLog.read(file);
+            Path other = fileOf.putIfAbsent(log.vm(), file);
+            if (other != null) {
+                throw new LogFormatException(file, 0, "is the log of machine " + log.vm() + ", and so is " + other
+                        + ": each machine's log is one file, named after it");
+            }
+            logs.put(log.vm(), log);
+            events += log.events().size();
+        }
+        if (events == 0) {
+            throw new LogFormatException(paths.get(0), 0, "no events in " + fileOf.values());
+        }
+        Map<String, Integer> rates = new LinkedHashMap<>();
+        Map<String, List<Event>> eventsByVm = new LinkedHashMap<>();
+        logs.forEach((vm, log) -> {
+            rates.put(vm, log.clockRate());
+            eventsByVm.put(vm, log.events());
+        });
+        return new RunData(RunLogs.inferredRunId(paths), rates, randomRange, true, eventsByVm);
+    }
+
+    /** The log files the paths name: each file given, and each file in a folder given that starts with the banner. */
+    public static List<Path> files(List<Path> paths) throws IOException {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path path : paths) {
+            if (Files.isDirectory(path)) {
+                List<Path> inFolder = new ArrayList<>();
+                try (Stream<Path> listing = Files.list(path)) {
+                    for (Path file : listing.filter(Files::isRegularFile)
+                            .sorted((a, b) -> Names.NATURAL_ORDER.compare(a.getFileName().toString(), b.getFileName().toString())).toList()) {
+                        if (ExerciseLog.startsWithBanner(file)) {
+                            inFolder.add(file.toAbsolutePath().normalize());
+                        }
+                    }
+                }
+                if (inFolder.isEmpty()) {
+                    throw new LogFormatException(path, 0, "no exercise logs (files starting with " + ExerciseLog.BANNER + ") in this folder");
+                }
+                files.addAll(inFolder);
+            } else if (Files.exists(path)) {
+                files.add(path.toAbsolutePath().normalize());
+            } else {
+                throw new NoSuchFileException(path.toString(), null, "no such log file or folder");
+            }
+        }
+        return List.copyOf(files);
+    }
+}

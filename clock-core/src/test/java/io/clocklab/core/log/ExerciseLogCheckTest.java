@@ -1,0 +1,123 @@
+package io.clocklab.core.log;
+
+import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.analysis.RunAnalyzer;
+import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.check.CheckReport;
+import io.clocklab.core.check.Rule;
+import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.check.Violation;
+import io.clocklab.core.run.AnalysisLimits;
+import io.clocklab.core.run.RunData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The checker and the analysis over the exercise's logs: the per-VM rules checked, the others said not checkable. */
+class ExerciseLogCheckTest {
+
+    /** a sends to b at 0.5 s (clock 2); c sends to a at 0.6 s (clock 3). */
+    static final String A = """
+            =============LOG START=============
+            clock_rate = 2
+            [Internal event], [System time]: 2023-03-06 20:13:18.000000, [Logical Clock Time]: 1
+            [Send]: 2, [System time]: 2023-03-06 20:13:18.500000, [Logical Clock Time]: 2
+            [Receive]: 3, [System time]: 2023-03-06 20:13:19.000000, [Message Queue Length]: 0, [Logical Clock Time]: 4
+            [Internal event], [System time]: 2023-03-06 20:13:19.500000, [Logical Clock Time]: 5
+            """;
+    static final String B = """
+            =============LOG START=============
+            clock_rate = 1
+            [Receive]: 2, [System time]: 2023-03-06 20:13:18.800000, [Message Queue Length]: 0, [Logical Clock Time]: 3
+            [Internal event], [System time]: 2023-03-06 20:13:19.800000, [Logical Clock Time]: 4
+            """;
+    static final String C = """
+            =============LOG START=============
+            clock_rate = 3
+            [Internal event], [System time]: 2023-03-06 20:13:18.100000, [Logical Clock Time]: 1
+            [Internal event], [System time]: 2023-03-06 20:13:18.400000, [Logical Clock Time]: 2
+            [Send]: 3, [System time]: 2023-03-06 20:13:18.600000, [Logical Clock Time]: 3
+            [Internal event], [System time]: 2023-03-06 20:13:18.900000, [Logical Clock Time]: 4
+            """;
+
+    @TempDir
+    Path dir;
+
+    private RunData run(String a, String b, String c) throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("trial"));
+        Files.writeString(folder.resolve("a.log"), a);
+        Files.writeString(folder.resolve("b.log"), b);
+        Files.writeString(folder.resolve("c.log"), c);
+        return RunLogs.load(List.of(folder), 10, null);
+    }
+
+    @Test
+    void aCorrectRunPassesTheRulesItCanBeCheckedForAndNamesTheOthersNotCheckable() throws IOException {
+        CheckReport report = RunChecker.checkPerVm(run(A, B, C), AnalysisLimits.DEFAULT);
+
+        assertThat(report.passed()).isTrue();
+        assertThat(report.eventsChecked()).isEqualTo(10);
+        assertThat(report.checked()).containsExactly(Rule.SEQ_CONTIGUOUS, Rule.CLOCK_INCREASES, Rule.UPDATE_RULE, Rule.RATE_LIMIT);
+        assertThat(report.notCheckable())
+                .containsExactly(Rule.RECEIVE_MATCHES_SEND, Rule.UNIQUE_MESSAGE_ID, Rule.NO_DUPLICATE_RECEIVE, Rule.CONSERVATION);
+    }
+
+    @Test
+    void theFullCheckerWouldWronglyBlameTheMissingIdsWhichIsWhyThesePassesAreKeptApart() throws IOException {
+        CheckReport full = RunChecker.check(run(A, B, C));
+
+        assertThat(full.count(Rule.RECEIVE_MATCHES_SEND)).isPositive();
+        assertThat(full.notCheckable()).isEmpty();
+    }
+
+    @Test
+    void aReceiveThatIgnoresTheMessagesClockBreaksTheUpdateRuleAtItsSeq() throws IOException {
+        String broken = A.replace("[Message Queue Length]: 0, [Logical Clock Time]: 4", "[Message Queue Length]: 0, [Logical Clock Time]: 3")
+                .replace("[Logical Clock Time]: 5", "[Logical Clock Time]: 4");
+
+        CheckReport report = RunChecker.checkPerVm(run(broken, B, C), AnalysisLimits.DEFAULT);
+
+        assertThat(report.passed()).isFalse();
+        assertThat(report.violations()).containsExactly(new Violation(Rule.UPDATE_RULE, "a", 3,
+                "RECEIVE gave clock 3, the rule gives 4 (clock before: 2, messageClock: 3)"));
+        assertThat(report.notCheckable()).hasSize(4);
+    }
+
+    @Test
+    void aBurstAboveTheClockRateIsCaught() throws IOException {
+        String burst = B + """
+                [Internal event], [System time]: 2023-03-06 20:13:19.900000, [Logical Clock Time]: 5
+                [Internal event], [System time]: 2023-03-06 20:13:20.000000, [Logical Clock Time]: 6
+                """;
+
+        CheckReport report = RunChecker.checkPerVm(run(A, burst, C), AnalysisLimits.DEFAULT);
+
+        assertThat(report.of(Rule.RATE_LIMIT)).singleElement().satisfies(v -> {
+            assertThat(v.vm()).isEqualTo("b");
+            assertThat(v.seq()).isEqualTo(4);
+        });
+        assertThat(report.violationCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theAnalysisHasTheStatisticsAndThePerVmVerdictButNoDeliveryBooks() throws IOException {
+        RunAnalysis analysis = RunAnalyzer.analyzeWithoutMessages(run(A, B, C), AnalysisLimits.DEFAULT);
+
+        assertThat(analysis.delivery()).isNull();
+        assertThat(analysis.verdict().passed()).isTrue();
+        assertThat(analysis.verdict().notCheckable()).contains(Rule.CONSERVATION);
+        assertThat(analysis.events()).isEqualTo(10);
+        VmAnalysis a = analysis.vms().stream().filter(vm -> vm.vm().equals("a")).findFirst().orElseThrow();
+        assertThat(a.receives()).isEqualTo(1);
+        assertThat(a.sends()).isEqualTo(1);
+        assertThat(a.jumps().max()).isEqualTo(2);
+        assertThat(a.clockRate()).isEqualTo(2);
+        assertThat(a.finalClock()).isEqualTo(5);
+    }
+}
