@@ -5,6 +5,7 @@ import io.clocklab.core.analysis.RunSeries;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.causality.FalseOrdering;
+import io.clocklab.core.check.Rule;
 import io.clocklab.core.check.Undelivered;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.run.MeasuredRate;
@@ -169,6 +170,11 @@ public final class RunReportPage {
         double b = MeasuredRate.seconds(Duration.between(analysis.start(), pair.higher().systemTime()));
         double pad = Math.max(0.2, Math.abs(b - a) / 10);
         return links.runWindow(runId, SpaceTimeWindow.of(Math.max(0, Math.min(a, b) - pad), Math.max(a, b) + pad));
+    }
+
+    /** Rules as the page lists them: their names, comma-separated. */
+    public static String rules(List<Rule> rules) {
+        return rules.stream().map(Rule::name).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** A run's VMs as tables and plots show them: natural name order, not the run's fixed (model) order. */
