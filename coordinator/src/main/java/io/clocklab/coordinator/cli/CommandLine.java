@@ -12,10 +12,14 @@ import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.check.CheckReport;
 import io.clocklab.core.check.DeliveryReport;
 import io.clocklab.core.check.RunChecker;
+import io.clocklab.core.check.Rule;
 import io.clocklab.core.check.Violation;
 import io.clocklab.core.log.EventLogFiles;
+import io.clocklab.core.log.ExerciseLogs;
+import io.clocklab.core.log.LogFormat;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
+import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunMode;
 import io.clocklab.report.RunReportData;
@@ -37,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The coordinator jar as a command-line tool, for logs copied out of {@code ./logs/} or the data
@@ -53,17 +58,21 @@ public final class CommandLine {
     private static final Set<String> COMMANDS = Set.of("analyze", "check", "export", "help", "--help", "-h");
     static final String USAGE = """
             usage: java -jar coordinator.jar <command> ...
-              analyze <log folder or .jsonl files>... --out DIR [--random-range N]
+              analyze <log folder or log files>... --out DIR [--random-range N] [--format exercise|jsonl]
                   writes the run's report to DIR: index.html, the plots as SVG, analysis.json, stats.csv,
                   causality.json (happens-before: concurrency, the orderings Lamport invents, the longest chain),
                   shiviz.log (the run for ShiViz), logs.zip
-              check <log folder or .jsonl files>... [--random-range N]
+              check <log folder or log files>... [--random-range N] [--format exercise|jsonl]
                   checks every invariant; exit 0 when all hold, 1 when one is broken, 2 on bad input
               export <log folder or .jsonl files>... --format shiviz [--out FILE]
                   writes the run in ShiViz's log format (events in causal order with their vector
                   clocks) to FILE, or to standard output
             A log folder holds one <vm>.jsonl per VM of one run (./logs/<runId>/), with or without the
             coordinator's run.json. Without it the rates are measured and --random-range (default 10) is assumed.
+            analyze and check also read the logical-clocks exercise's text logs (one file per machine, starting
+            =============LOG START=============): the format is told from the files, or forced with --format.
+            Those logs name no messages: the rules that need message ids are not checkable, and there is no
+            happens-before or delivery accounting.
             Without a command, the coordinator starts as a server.""";
 
     private final PrintStream out;
@@ -129,13 +138,18 @@ public final class CommandLine {
         if (arguments.out() != null) {
             throw new UsageException("check writes no report; --out belongs to analyze");
         }
-        refuseFormat(arguments);
-        RunData data = load(arguments);
+        LogFormat format = inputFormat(arguments);
+        RunData data = load(arguments, format);
         progress("checking %,d events", data.eventCount());
-        CheckReport report = RunChecker.check(data);
-        if (report.passed()) {
+        CheckReport report = format == LogFormat.EXERCISE ? RunChecker.checkPerVm(data, AnalysisLimits.DEFAULT) : RunChecker.check(data);
+        if (report.passed() && report.notCheckable().isEmpty()) {
             out.printf("PASSED: %,d events of %d VMs in run %s keep every invariant%n", report.eventsChecked(),
                     data.events().vms().size(), data.runId());
+            return OK;
+        }
+        if (report.passed()) {
+            out.printf("PASSED as far as this format allows: %,d events of %d VMs in run %s keep %s; %s%n", report.eventsChecked(),
+                    data.events().vms().size(), data.runId(), names(report.checked()), notCheckable(report));
             return OK;
         }
         out.printf("FAILED: %d violations in %,d events of run %s%n", report.violationCount(), report.eventsChecked(), data.runId());
@@ -144,27 +158,52 @@ public final class CommandLine {
         if (report.violationCount() > printed) {
             out.printf("  ... and %d more (by rule: %s)%n", report.violationCount() - printed, report.violationsByRule());
         }
+        if (!report.notCheckable().isEmpty()) {
+            out.println("  " + notCheckable(report));
+        }
         return VIOLATIONS;
+    }
+
+    private static String notCheckable(CheckReport report) {
+        return "not checkable from this format (no message ids): " + names(report.notCheckable());
+    }
+
+    private static String names(List<Rule> rules) {
+        return rules.stream().map(Rule::name).collect(Collectors.joining(", "));
     }
 
     private int analyze(CommandArguments arguments) throws IOException, UsageException {
         if (arguments.out() == null) {
             throw new UsageException("analyze needs --out DIR, the folder the report goes to");
         }
-        refuseFormat(arguments);
-        RunData data = load(arguments);
-        progress("analysing %,d events and checking every invariant", data.eventCount());
-        RunAnalysis analysis = RunAnalyzer.analyze(data);
-        progress("deriving vector clocks for happens-before");
-        CausalityReport causality = CausalityAnalyzer.analyze(data);
+        LogFormat format = inputFormat(arguments);
+        RunData data = load(arguments, format);
+        boolean messages = format != LogFormat.EXERCISE;
+        RunAnalysis analysis;
+        CausalityReport causality = null;
+        if (messages) {
+            progress("analysing %,d events and checking every invariant", data.eventCount());
+            analysis = RunAnalyzer.analyze(data);
+            progress("deriving vector clocks for happens-before");
+            causality = CausalityAnalyzer.analyze(data);
+        } else {
+            progress("analysing %,d events and checking the invariants this format allows", data.eventCount());
+            analysis = RunAnalyzer.analyzeWithoutMessages(data, AnalysisLimits.DEFAULT);
+        }
         progress("writing the report to %s", arguments.out());
         RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
                 data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
-        Map<String, Path> files = logFiles(arguments.logs());
+        Map<String, Path> files = logFiles(arguments.logs(), format);
         List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files, causality));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
-        out.printf("verdict: %s%n", analysis.verdict().passed() ? "PASSED"
-                : analysis.verdict().violationCount() + " violations (see the report)");
+        CheckReport verdict = analysis.verdict();
+        out.printf("verdict: %s%n", !verdict.passed() ? verdict.violationCount() + " violations (see the report)"
+                : verdict.notCheckable().isEmpty() ? "PASSED" : "PASSED as far as this format allows; " + notCheckable(verdict));
+        if (!messages) {
+            out.println("happens-before: not derivable from this format (its logs name no messages)");
+            out.println("delivery: not accountable from this format (its logs name no messages)");
+            return OK;
+        }
         out.printf(Locale.ROOT, "happens-before: %.1f %% of event pairs concurrent; Lamport orders %,d concurrent pairs (%.1f %% of the"
                 + " pairs it orders); longest causal chain %,d events%s%n", 100 * causality.concurrentShare(), causality.falseOrderings(),
                 100 * causality.falseOrderingShare(), causality.longestChain(), causality.receivesWithoutSend() == 0 ? ""
@@ -190,7 +229,12 @@ public final class CommandLine {
             throw new UsageException(arguments.format() == null ? "export needs --format shiviz"
                     : "export cannot write the format '" + arguments.format() + "'; it writes: shiviz");
         }
-        RunData data = load(arguments);
+        LogFormat format = LogFormat.detect(arguments.logs());
+        if (format == LogFormat.EXERCISE) {
+            throw new UsageException("export needs clocklab's JSON Lines logs: the exercise's text logs name no messages,"
+                    + " so the run's happens-before (which ShiViz shows) cannot be derived from them");
+        }
+        RunData data = load(arguments, format);
         if (arguments.out() == null) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             ShivizLog.write(data, writer);
@@ -204,25 +248,37 @@ public final class CommandLine {
         return OK;
     }
 
-    private static void refuseFormat(CommandArguments arguments) throws UsageException {
-        if (arguments.format() != null) {
-            throw new UsageException("--format belongs to export; analyze and check read clocklab's JSON Lines logs");
+    /**
+     * For analyze and check, {@code --format} names the format of the logs read (for export, the one
+     * written); without it, the format is told from the files ({@link LogFormat#detect}).
+     */
+    private static LogFormat inputFormat(CommandArguments arguments) throws IOException, UsageException {
+        if (arguments.format() == null) {
+            return LogFormat.detect(arguments.logs());
+        }
+        try {
+            return LogFormat.ofOption(arguments.format());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--format for analyze and check is the format of the logs read: exercise or jsonl; got '"
+                    + arguments.format() + "'" + (EXPORT_FORMATS.contains(arguments.format()) ? " (" + arguments.format()
+                    + " is a format export writes)" : ""));
         }
     }
 
-    private RunData load(CommandArguments arguments) throws IOException {
+    private RunData load(CommandArguments arguments, LogFormat format) throws IOException {
         long started = System.nanoTime();
-        progress("reading %s", arguments.logs());
-        RunData data = RunLogs.load(arguments.logs(), arguments.randomRange());
+        progress("reading %s as %s", arguments.logs(), format == LogFormat.EXERCISE ? "the exercise's text logs" : "clocklab's JSON Lines logs");
+        RunData data = RunLogs.load(arguments.logs(), arguments.randomRange(), format);
         progress("read %,d events of %d VMs (run %s) in %d ms", data.eventCount(), data.events().vms().size(), data.runId(),
                 (System.nanoTime() - started) / 1_000_000);
         return data;
     }
 
     /** Every log file given, by file name, for the report's zip of the logs. */
-    private static Map<String, Path> logFiles(List<Path> paths) throws IOException {
+    private static Map<String, Path> logFiles(List<Path> paths, LogFormat format) throws IOException {
         Map<String, Path> files = new TreeMap<>();
-        EventLogFiles.files(paths).forEach(file -> files.put(file.getFileName().toString(), file));
+        (format == LogFormat.EXERCISE ? ExerciseLogs.files(paths) : EventLogFiles.files(paths))
+                .forEach(file -> files.put(file.getFileName().toString(), file));
         return files;
     }
 

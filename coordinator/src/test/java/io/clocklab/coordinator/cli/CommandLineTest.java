@@ -145,7 +145,7 @@ class CommandLineTest {
         assertThat(cli("export", run.toString(), "--format")).isEqualTo(2);
         assertThat(cli("check", run.toString(), "--format", "shiviz")).isEqualTo(2);
         assertThat(err()).contains("export needs --format shiviz", "export cannot write the format 'xml'; it writes: shiviz",
-                "--format needs a value", "--format belongs to export");
+                "--format needs a value", "--format for analyze and check is the format of the logs read: exercise or jsonl; got 'shiviz' (shiviz is a format export writes)");
         assertThat(out()).isEmpty();
     }
 
