@@ -476,7 +476,7 @@ public final class SpaceTimeDiagram {
         String tooltip = vm + "#" + event.seq() + " " + event.type() + " at " + Labels.number(seconds[lane][k], 3) + " s, clock "
                 + event.logicalClock() + switch (event.type()) {
                     case SEND -> " to " + (event.to() == null ? "?" : String.join(", ", event.to()));
-                    case RECEIVE -> " from " + event.from() + " (message clock " + event.messageClock() + ", jump +" + jump + ")";
+                    case RECEIVE -> " from " + (event.from() == null ? "?" : event.from()) + " (message clock " + event.messageClock() + ", jump +" + jump + ")";
                     case INTERNAL -> "";
                 };
         if (bigJump) {
