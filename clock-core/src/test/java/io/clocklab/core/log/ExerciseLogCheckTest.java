@@ -1,6 +1,7 @@
 package io.clocklab.core.log;
 
 import io.clocklab.core.analysis.RunAnalysis;
+import io.clocklab.core.archive.ArchiveJson;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.analysis.VmAnalysis;
 import io.clocklab.core.check.CheckReport;
@@ -103,6 +104,21 @@ class ExerciseLogCheckTest {
             assertThat(v.seq()).isEqualTo(4);
         });
         assertThat(report.violationCount()).isEqualTo(1);
+    }
+
+    @Test
+    void theRulesNotCheckableAreInTheReportsJsonOnlyWhenThereAreAny() throws IOException {
+        CheckReport partial = RunChecker.checkPerVm(run(A, B, C), AnalysisLimits.DEFAULT);
+        CheckReport complete = new CheckReport(3, List.of());
+
+        String json = ArchiveJson.MAPPER.writeValueAsString(partial);
+
+        assertThat(ArchiveJson.MAPPER.readTree(json).get("notCheckable")).extracting(node -> node.asText())
+                .containsExactly("RECEIVE_MATCHES_SEND", "UNIQUE_MESSAGE_ID", "NO_DUPLICATE_RECEIVE", "CONSERVATION");
+        assertThat(ArchiveJson.MAPPER.readValue(json, CheckReport.class)).isEqualTo(partial);
+        assertThat(ArchiveJson.MAPPER.writeValueAsString(complete)).doesNotContain("notCheckable");
+        assertThat(ArchiveJson.MAPPER.readValue("{\"eventsChecked\":3,\"violations\":[]}", CheckReport.class)).isEqualTo(complete);
+        assertThat(complete.checked()).containsExactly(Rule.values());
     }
 
     @Test

@@ -154,7 +154,7 @@ class ExerciseLogCommandLineTest {
         assertThat(cli("analyze", run.toString(), "--out", report.toString())).isEqualTo(0);
 
         assertThat(report.resolve("index.html")).content().contains("trial-1", "PASSED as far as these logs allow",
-                "Not checkable from these logs", "Not derivable from these logs");
+                "Not checkable from these logs", "Not derivable from these logs", "a#3 RECEIVE at 1 s, clock 4 from ? (message clock 3, jump +2)");
         assertThat(report.resolve("causality.json")).doesNotExist();
         assertThat(report.resolve("shiviz.log")).doesNotExist();
         JsonNode analysis = ReportJson.mapper().readTree(report.resolve("analysis.json").toFile());
