@@ -44,6 +44,9 @@ import java.util.Map;
  *   are attributed in that order (with the end state, as pass 2 said; without, from the queue
  *   lengths, which needs them in sent order) and counted; the first of each list are kept.</li>
  * </ol>
+ * For logs that name no messages ({@link #checkPerVm}) only pass 1 runs, making no records: the
+ * per-VM rules are checked where they always are, and the {@link #MESSAGE_RULES} are not checkable.
+ * <p>
  * Held in memory: one sort chunk, a few counters per VM, the first {@code shownPerList} entries of
  * each result list, and the end state (which the run's {@code run.json} holds anyway). A run that
  * fits one chunk never touches the disk. The temporary files are deleted when done, also after a
