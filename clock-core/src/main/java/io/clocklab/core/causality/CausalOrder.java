@@ -25,12 +25,16 @@ import java.util.Map;
  * An event's vector clock has one count per VM: how many of that VM's events happened before it or
  * are it. Event e happened before f exactly when {@code V(e)[vm(e)] <= V(f)[vm(e)]} and e is not f.
  * <p>
- * A RECEIVE whose SEND is in no log (the sender's log is missing or was cut, or the message was
- * received twice) cannot be placed after its send: it is counted ({@link Listener#end}) and merges
- * nothing. When only such RECEIVEs are left at the heads of the logs, the earliest goes.
+ * A SEND is held until every recipient named in its {@code to} that has a log has received it; a
+ * recipient receiving it twice merges it again while it is held. A RECEIVE whose SEND is in no log
+ * (the sender's log is missing or was cut, or the message was received again after every recipient
+ * had it) cannot be placed after its send: it is counted ({@link Listener#end}) and merges nothing.
+ * When only such RECEIVEs are left at the heads of the logs, one whose SEND can no longer come goes
+ * first.
  * <p>
  * Memory: the VMs' current vectors, and one vector per message sent but not yet received by every
- * recipient, which the VMs' queue bound keeps small in a run; never the run's events.
+ * recipient; never the run's events. A VM far behind its peers keeps a backlog that grows with the
+ * run, so the messages held are capped ({@link #MAX_IN_FLIGHT}; beyond it, {@link CausalityLimitException}).
  */
 public final class CausalOrder {
 
@@ -49,8 +53,17 @@ public final class CausalOrder {
         }
     }
 
-    private record Sent(long[] vector, long chain, int[] remaining) {
+    /** A SEND not yet received by every recipient: its vector clock and chain, and who may still receive it. */
+    private record Sent(long[] vector, long chain, Recipients pending) {
     }
+
+    /**
+     * The most messages sent and not yet received by every recipient that a derivation holds: about
+     * 200 bytes each with 3 VMs, so some 20 MB. A VM far behind its peers keeps a backlog that grows
+     * with the run (a 10,000,000-event run at 1/6/6 has 770,000 at its end); beyond this the run's
+     * happens-before is not derived ({@link CausalityLimitException}) rather than the heap running out.
+     */
+    public static final int MAX_IN_FLIGHT = 100_000;
 
     private CausalOrder() {
     }
@@ -87,8 +100,18 @@ public final class CausalOrder {
         return kept;
     }
 
-    /** Streams every event of {@code vms}' logs in causal order to {@code listener}. */
+    /** Streams every event of {@code vms}' logs in causal order to {@code listener}, holding at most {@link #MAX_IN_FLIGHT} messages. */
     public static void stream(List<String> vms, RunEvents events, Listener listener) {
+        stream(vms, events, listener, MAX_IN_FLIGHT);
+    }
+
+    /**
+     * Streams every event of {@code vms}' logs in causal order to {@code listener}.
+     *
+     * @param maxInFlight the most messages sent and not yet received by every recipient that may be held at once
+     * @throws CausalityLimitException when more are: the run's happens-before is not derived
+     */
+    public static void stream(List<String> vms, RunEvents events, Listener listener, int maxInFlight) {
         int n = vms.size();
         EventCursor[] cursors = new EventCursor[n];
         Event[] heads = new Event[n];
@@ -97,12 +120,10 @@ public final class CausalOrder {
         Map<String, Sent> inFlight = new HashMap<>();
         long withoutSend = 0;
         try {
+            Map<String, Integer> index = new HashMap<>();
             for (int v = 0; v < n; v++) {
                 cursors[v] = events.open(vms.get(v));
                 heads[v] = cursors[v].next();
-            }
-            Map<String, Integer> index = new HashMap<>();
-            for (int v = 0; v < n; v++) {
                 index.put(vms.get(v), v);
             }
             for (int next = next(heads, inFlight, index); next >= 0; next = next(heads, inFlight, index)) {
@@ -119,7 +140,8 @@ public final class CausalOrder {
                             vector[j] = Math.max(vector[j], sent.vector[j]);
                         }
                         chain = Math.max(chain, sent.chain);
-                        if (--sent.remaining[0] <= 0) {
+                        // a recipient receiving twice takes nobody else's turn; the SEND goes when every recipient has it
+                        if (sent.pending == null || (sent.pending.clear(next) && sent.pending.isEmpty())) {
                             inFlight.remove(event.messageId());
                         }
                     }
@@ -127,8 +149,13 @@ public final class CausalOrder {
                 vector[next]++;
                 chains[next] = ++chain;
                 if (event.type() == EventType.SEND && event.messageId() != null) {
-                    int recipients = event.to() == null || event.to().isEmpty() ? 1 : event.to().size();
-                    inFlight.put(event.messageId(), new Sent(vector.clone(), chain, new int[]{recipients}));
+                    Recipients pending = Recipients.of(event.to(), index, heads, next);
+                    if (pending == null || !pending.isEmpty()) {
+                        if (inFlight.size() >= maxInFlight) {
+                            throw new CausalityLimitException(maxInFlight);
+                        }
+                        inFlight.put(event.messageId(), new Sent(vector.clone(), chain, pending));
+                    }
                 }
                 listener.event(next, event, vector, chain);
             }
@@ -143,14 +170,47 @@ public final class CausalOrder {
     }
 
     /**
+     * The recipients of a SEND that may still receive it: those named in its {@code to} that have a
+     * log not yet finished, each once. Null when the SEND names none (then its first RECEIVE takes it).
+     */
+    private static final class Recipients {
+        private final java.util.BitSet vms = new java.util.BitSet();
+
+        static Recipients of(List<String> to, Map<String, Integer> index, Event[] heads, int sender) {
+            if (to == null || to.isEmpty()) {
+                return null;
+            }
+            Recipients recipients = new Recipients();
+            for (String name : to) {
+                Integer vm = index.get(name);
+                if (vm != null && vm != sender && heads[vm] != null) {
+                    recipients.vms.set(vm);
+                }
+            }
+            return recipients;
+        }
+
+        /** True if {@code vm} was still to receive it. */
+        boolean clear(int vm) {
+            boolean was = vms.get(vm);
+            vms.clear(vm);
+            return was;
+        }
+
+        boolean isEmpty() {
+            return vms.isEmpty();
+        }
+    }
+
+    /**
      * The VM whose event goes next: the earliest of those that may go. When none may, every head is a
-     * RECEIVE whose SEND has not gone: the earliest of those whose sender has no log or a finished one
-     * (its SEND is in no log), else the earliest head (logs that contradict each other, or a message
-     * received twice). -1 when every log is done. A run has few VMs: a scan.
+     * RECEIVE whose SEND has not gone: the earliest of those whose SEND can no longer come
+     * ({@link #sendIsBehind}), else the earliest head (logs that contradict each other). -1 when every
+     * log is done. A run has few VMs: a scan.
      */
     private static int next(Event[] heads, Map<String, Sent> inFlight, Map<String, Integer> index) {
         int ready = -1;
-        int senderDone = -1;
+        int senderPast = -1;
         int any = -1;
         for (int v = 0; v < heads.length; v++) {
             Event head = heads[v];
@@ -160,14 +220,24 @@ public final class CausalOrder {
             any = earlier(heads, v, any);
             if (head.type() != EventType.RECEIVE || head.messageId() == null || inFlight.containsKey(head.messageId())) {
                 ready = earlier(heads, v, ready);
-            } else {
-                Integer sender = head.from() == null ? null : index.get(head.from());
-                if (sender == null || heads[sender] == null) {
-                    senderDone = earlier(heads, v, senderDone);
-                }
+            } else if (sendIsBehind(head, heads, index)) {
+                senderPast = earlier(heads, v, senderPast);
             }
         }
-        return ready >= 0 ? ready : senderDone >= 0 ? senderDone : any;
+        return ready >= 0 ? ready : senderPast >= 0 ? senderPast : any;
+    }
+
+    /**
+     * Whether a RECEIVE's SEND can no longer come: its sender has no log, its log has ended, or its
+     * next event's clock is above the message's (a VM's clock rises with every event, so the SEND,
+     * which carried that clock, is behind it: a message received twice).
+     */
+    private static boolean sendIsBehind(Event receive, Event[] heads, Map<String, Integer> index) {
+        Integer sender = receive.from() == null ? null : index.get(receive.from());
+        if (sender == null || heads[sender] == null) {
+            return true;
+        }
+        return receive.messageClock() != null && heads[sender].logicalClock() > receive.messageClock();
     }
 
     private static int earlier(Event[] heads, int candidate, int best) {

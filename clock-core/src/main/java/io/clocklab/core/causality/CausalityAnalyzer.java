@@ -147,6 +147,7 @@ public final class CausalityAnalyzer {
         private final long[][] recentClock;
         private final Instant[][] recentTime;
         private final long[] ownEvents;
+        private final Instant[] latest;
         private final long[] fromReceives;
         private final PriorityQueue<FalseOrdering> examples = new PriorityQueue<>(Comparator.comparingLong(FalseOrdering::gap));
         private long events;
@@ -171,6 +172,7 @@ public final class CausalityAnalyzer {
             this.recentClock = new long[n][RECENT];
             this.recentTime = new Instant[n][RECENT];
             this.ownEvents = new long[n];
+            this.latest = new Instant[n];
             this.fromReceives = new long[n];
         }
 
@@ -210,7 +212,10 @@ public final class CausalityAnalyzer {
         }
 
         private void window(int vm, Event event, long[] vector) {
-            int w = (int) Math.min(windows - 1, Math.max(0, Math.floor(seconds(first, event.systemTime()) / width)));
+            // by the VM's latest time so far: a wall clock that steps back keeps its events in the window they came in
+            Instant at = latest[vm] == null || event.systemTime().isAfter(latest[vm]) ? event.systemTime() : latest[vm];
+            latest[vm] = at;
+            int w = (int) Math.min(windows - 1, Math.max(0, Math.floor(seconds(first, at) / width)));
             long[] firsts = firstIn[w];
             long[] lasts = lastIn[w];
             if (firsts[vm] == 0) {

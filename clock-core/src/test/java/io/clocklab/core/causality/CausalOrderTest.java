@@ -13,6 +13,7 @@ import java.util.Map;
 import static io.clocklab.core.causality.HandMade.at;
 import static io.clocklab.core.causality.HandMade.from;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CausalOrderTest {
 
@@ -121,5 +122,57 @@ class CausalOrderTest {
         assertThat(vectors).containsOnlyKeys("b#1", "a#2");
         assertThat(vectors.get("b#1")).containsExactly(1, 1);
         assertThat(vectors.get("a#2")).containsExactly(2, 0);
+    }
+
+    /** b receives a-1 twice; c, the other recipient, still gets a-1's past, and nothing is counted without a send. */
+    @Test
+    void aRecipientReceivingTwiceTakesNoOtherRecipientsTurn() {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        logs.put("a", List.of(Event.send(1, "a", at(0), 1, 0, List.of("b", "c"), "a-1")));
+        logs.put("b", List.of(Event.receive(1, "b", at(0.1), 2, 0, from("a", "a-1", 1)), Event.receive(2, "b", at(0.2), 3, 0, from("a", "a-1", 1))));
+        logs.put("c", List.of(Event.internal(1, "c", at(0.05), 1, 0), Event.receive(2, "c", at(0.3), 2, 0, from("a", "a-1", 1))));
+        long[] withoutSend = {-1};
+
+        List<Seen> seen = stream(List.of("a", "b", "c"), logs, withoutSend);
+
+        assertThat(seen).filteredOn(s -> s.event().equals("c2")).singleElement().extracting(Seen::vector).isEqualTo(List.of(1L, 0L, 2L));
+        assertThat(seen).filteredOn(s -> s.event().equals("b2")).singleElement().extracting(Seen::vector).isEqualTo(List.of(1L, 2L, 0L));
+        assertThat(withoutSend[0]).isZero();
+    }
+
+    /**
+     * b receives a-1, then again (a duplicate, its SEND gone), then sends b-1 to a; a's clock runs behind,
+     * so a's receive of b-1 is stamped earliest, and both receives wait at once. The duplicate goes first
+     * (a's clock is already past a-1's), not the earliest: a's receive still gets b's past.
+     */
+    @Test
+    void whenEveryHeadWaitsADuplicateWhoseSendIsBehindGoesFirstNotTheEarliest() {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        logs.put("a", List.of(Event.send(1, "a", at(0), 1, 0, List.of("b"), "a-1"), Event.receive(2, "a", at(0.1), 5, 0, from("b", "b-1", 4))));
+        logs.put("b", List.of(Event.receive(1, "b", at(1), 2, 0, from("a", "a-1", 1)), Event.receive(2, "b", at(1.1), 3, 0, from("a", "a-1", 1)),
+                Event.send(3, "b", at(1.2), 4, 0, List.of("a"), "b-1")));
+        long[] withoutSend = {-1};
+
+        List<Seen> seen = stream(List.of("a", "b"), logs, withoutSend);
+
+        assertThat(seen).extracting(Seen::event).containsExactly("a1", "b1", "b2", "b3", "a2");
+        assertThat(seen.get(4).vector()).containsExactly(2L, 3L);
+        assertThat(withoutSend[0]).isEqualTo(1);
+    }
+
+    /** A SEND only to VMs without a log is not held; more messages in flight than allowed stop the derivation with a clear error. */
+    @Test
+    void messagesInFlightAreCappedAndThoseNobodyHereCanReceiveAreNotHeld() {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        logs.put("a", List.of(Event.send(1, "a", at(0), 1, 0, List.of("ghost"), "a-1"), Event.send(2, "a", at(1), 2, 0, List.of("ghost"), "a-2"),
+                Event.send(3, "a", at(2), 3, 0, List.of("b"), "a-3"), Event.send(4, "a", at(3), 4, 0, List.of("b"), "a-4")));
+        logs.put("b", List.of(Event.internal(1, "b", at(5), 1, 0)));
+        CausalOrder.Listener ignore = (vm, event, vector, chain) -> { };
+
+        CausalOrder.stream(List.of("a", "b"), RunEvents.of(Map.of("a", logs.get("a").subList(0, 3), "b", logs.get("b"))), ignore, 1);
+        assertThatThrownBy(() -> CausalOrder.stream(List.of("a", "b"), RunEvents.of(logs), ignore, 1))
+                .isInstanceOf(CausalityLimitException.class)
+                .hasMessage("happens-before not derived: more than 1 messages were sent and not yet received at one point of the run"
+                        + " (a VM far behind its peers keeps a growing backlog), more than the derivation holds");
     }
 }

@@ -94,6 +94,19 @@ class CausalityAnalyzerTest {
         assertThat(report.chainEnd()).isEqualTo(new EventRef("b", 2, 11, at(2)));
     }
 
+    /** b's wall clock steps back by 4.45 s: its late event stays in the window it came in, and every share stays a share. */
+    @Test
+    void aWallClockThatStepsBackLeavesEveryWindowShareBetweenZeroAndOne() {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        logs.put("a", List.of(Event.internal(1, "a", at(0), 1, 0), Event.internal(2, "a", at(0.5), 2, 0), Event.internal(3, "a", at(5), 3, 0)));
+        logs.put("b", List.of(Event.internal(1, "b", at(0.5), 1, 0), Event.internal(2, "b", at(5), 2, 0), Event.internal(3, "b", at(0.55), 3, 0)));
+
+        CausalityReport report = CausalityAnalyzer.analyze(List.of("a", "b"), RunEvents.of(logs));
+
+        assertThat(report.concurrentShareOverTime()).isNotEmpty()
+                .allSatisfy(point -> assertThat(point.value()).as("at %s s", point.seconds()).isBetween(0.0, 1.0));
+    }
+
     @Test
     void noEventsGiveZerosAndNoChainEnd() {
         CausalityReport report = CausalityAnalyzer.analyze(List.of("a", "b"), RunEvents.of(Map.of()));
