@@ -1,6 +1,7 @@
 package io.clocklab.report;
 
 import io.clocklab.core.causality.CausalOrder;
+import io.clocklab.core.control.Names;
 import io.clocklab.core.run.RunEvents;
 
 import java.util.List;
@@ -20,8 +21,14 @@ public record EventVectors(List<String> vms, Map<String, long[]> byEvent) {
         byEvent = Map.copyOf(byEvent);
     }
 
-    /** The vector clocks of the events {@code diagram} holds, derived from the whole run ({@link CausalOrder}). */
+    /**
+     * The vector clocks of the events {@code diagram} holds, derived from the whole run ({@link CausalOrder});
+     * null when a VM's name is not a valid one (the page's script reads the names back from the picture).
+     */
     public static EventVectors of(List<String> vms, RunEvents events, SpaceTimeDiagram diagram) {
+        if (!vms.stream().allMatch(Names::isValid)) {
+            return null;
+        }
         return new EventVectors(vms, CausalOrder.vectors(vms, events, diagram.eventKeys()));
     }
 }

@@ -16,7 +16,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -171,9 +170,9 @@ public final class SpaceTimeDiagram {
         this.vectors = vectors;
     }
 
-    /** The same diagram whose events carry their vector clocks ({@code data-vc}), so a click can light up causality. */
+    /** The same diagram whose events carry their vector clocks ({@code data-vc}), so a click can light up causality; null changes nothing. */
     public SpaceTimeDiagram withVectors(EventVectors vectors) {
-        return new SpaceTimeDiagram(this, Objects.requireNonNull(vectors, "vectors"));
+        return vectors == null ? this : new SpaceTimeDiagram(this, vectors);
     }
 
     public boolean hasVectors() {

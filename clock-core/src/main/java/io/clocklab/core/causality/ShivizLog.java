@@ -1,5 +1,6 @@
 package io.clocklab.core.causality;
 
+import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
@@ -22,7 +23,8 @@ import java.util.List;
  * the second names its VM and gives its vector clock, which keeps ShiViz's rules: the VM is in its own
  * clock, its own count starts at 1 and rises by exactly 1 with each of its events, and no count is 0
  * (a VM none of whose events happened before this one is left out). Names in a run are letters,
- * digits, '.', '_' and '-', so no field needs quoting.
+ * digits, '.', '_' and '-', so no field needs quoting; a log with any other name is refused
+ * (IllegalArgumentException naming the event).
  * <p>
  * Streamed: the events are read from the logs as they are written, so a run of any length is written
  * in the memory {@link CausalOrder} needs.
@@ -66,16 +68,32 @@ public final class ShivizLog {
 
     /** The event's description line, without its line end. */
     static void describe(Event event, StringBuilder line) {
+        name("VM name", event.vm(), event);
+        if (event.messageId() != null) {
+            name("message id", event.messageId(), event);
+        }
         line.append(event.type().name());
         switch (event.type()) {
-            case SEND -> line.append(' ').append(event.messageId()).append(" to=").append(String.join(",", event.to()));
-            case RECEIVE -> line.append(' ').append(event.messageId()).append(" from=").append(event.from())
+            case SEND -> {
+                event.to().forEach(recipient -> name("recipient", recipient, event));
+                line.append(' ').append(event.messageId()).append(" to=").append(String.join(",", event.to()));
+            }
+            case RECEIVE -> line.append(' ').append(event.messageId()).append(" from=").append(name("sender", event.from(), event))
                     .append(" messageClock=").append(event.messageClock());
             case INTERNAL -> {
             }
         }
         line.append(" lamport=").append(event.logicalClock()).append(" queue=").append(event.queueLength())
                 .append(" time=").append(event.systemTime()).append(" seq=").append(event.seq());
+    }
+
+    /** A name written as it is: it must need no quoting in the description or the clock's JSON. */
+    private static String name(String what, String value, Event event) {
+        if (!Names.isValid(value)) {
+            throw new IllegalArgumentException("cannot write " + event.vm() + "#" + event.seq() + " in ShiViz's format: its " + what
+                    + " must be " + Names.RULE + ", got " + (value == null ? "nothing" : "'" + value + "'"));
+        }
+        return value;
     }
 
     /** The vector clock as ShiViz reads it: a JSON object, VMs in the run's order, counts of 0 left out. */

@@ -97,6 +97,17 @@ class ShivizLogTest {
     }
 
     @Test
+    void aNameThatWouldNeedQuotingIsRefusedNamingTheEvent() {
+        Map<String, List<Event>> logs = new LinkedHashMap<>();
+        logs.put("vm1", List.of(Event.send(1, "vm1", at(0), 1, 0, List.of("vm2"), "m\n1")));
+        logs.put("vm2", List.of());
+
+        assertThatThrownBy(() -> shiviz(List.of("vm1", "vm2"), RunEvents.of(logs))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot write vm1#1 in ShiViz's format: its message id must be 1-64 characters of letters, digits, '.', '_' or '-',"
+                        + " starting with a letter or digit, got 'm\n1'");
+    }
+
+    @Test
     void aWriterThatFailsEndsTheWriteWithItsError() {
         Map<String, List<Event>> logs = Map.of("vm1", List.of(Event.internal(1, "vm1", at(0), 1, 0)));
         Writer broken = new Writer() {
