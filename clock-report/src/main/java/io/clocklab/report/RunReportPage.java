@@ -92,7 +92,7 @@ public final class RunReportPage {
      */
     record Model(RunView run, RunAnalysis analysis, List<VmAnalysis> vms, VmColors colors, String index, String experiment, String clockRates,
                  String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads, Causality causality,
-                 boolean causalClicks) {
+                 String causalityNote, boolean causalClicks) {
     }
 
     /**
@@ -129,6 +129,14 @@ public final class RunReportPage {
      * @param window    the window to show; null means the diagram's default window
      */
     public String render(RunView run, RunAnalysis analysis, CausalityReport causality, SpaceTimeDiagram diagram, SpaceTimeWindow window) {
+        return render(run, analysis, causality, null, diagram, window);
+    }
+
+    /**
+     * @param causalityNote without {@code causality}, what to say instead (it is being derived, or why it was not); null for the default
+     */
+    public String render(RunView run, RunAnalysis analysis, CausalityReport causality, String causalityNote, SpaceTimeDiagram diagram,
+                         SpaceTimeWindow window) {
         VmColors colors = VmColors.forRun(analysis);
         List<Figure> plots = List.of(
                 new Figure("clock-plot", RunPlot.CLOCKS.render(analysis, colors)),
@@ -146,7 +154,8 @@ public final class RunReportPage {
                 run.experimentId() == null ? null : links.experiment(run.experimentId()), clockRates(run),
                 analysis.events() > RunSeries.MAX_POINTS ? count(RunSeries.MAX_POINTS) : null,
                 plots, spaceTime, navigation, downloads(run.id(), causality != null),
-                causality == null ? null : causality(run.id(), analysis, causality), diagram != null && diagram.hasVectors()));
+                causality == null ? null : causality(run.id(), analysis, causality), causality == null ? causalityNote : null,
+                diagram != null && diagram.hasVectors()));
     }
 
     private Causality causality(String runId, RunAnalysis analysis, CausalityReport report) {

@@ -184,6 +184,15 @@ class RunReportPageTest {
         assertThat(page.select("p.causal-hint")).isEmpty();
     }
 
+    @Test
+    void whatIsSaidInsteadOfHappensBeforeIsShownAsGiven() {
+        Document page = Pages.parse(new RunReportPage(ReportLinks.web()).render(RUN, ANALYSIS, null, "Not derived: <too many> messages.",
+                new SpaceTimeDiagram(EVENTS), null));
+
+        assertThat(page.select("p.happens-before-note").text()).isEqualTo("Not derived: <too many> messages.");
+        assertThat(page.select("p.happens-before-pending, dl.causality")).isEmpty();
+    }
+
     private static String query(String href, String name) {
         for (String part : href.substring(href.indexOf('?') + 1, href.indexOf('#')).split("&")) {
             if (part.startsWith(name + "=")) {

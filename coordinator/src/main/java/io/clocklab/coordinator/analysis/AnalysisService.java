@@ -16,6 +16,7 @@ import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.archive.Run;
 import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityLimitException;
 import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.log.RunLogs;
 import io.clocklab.core.run.AnalysisLimits;
@@ -35,6 +36,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -177,6 +179,7 @@ public class AnalysisService {
      * @throws RunNotFoundException      no such run
      * @throws LogsNotAvailableException an ended run whose logs were never collected
      * @throws AnalysisBusyException     another analysis held the turn for longer than {@link #PATIENCE}
+     * @throws CausalityLimitException   the run held more messages in flight than a derivation may
      */
     public CausalityReport causality(String runId) {
         return causality(runId, false);
@@ -196,26 +199,70 @@ public class AnalysisService {
             }
         }
         requireCollected(run);
-        synchronized (causalities) {
-            Causality kept = causalities.get(runId);
-            if (kept != null && kept.run().equals(run)) {
-                return kept.report();
-            }
+        Causality kept = keptCausality(run);
+        if (kept != null) {
+            return kept.answer();
         }
-        CausalityReport report = inTurn(runId, background, () -> {
+        return inTurn(runId, background, () -> {
+            Causality again = keptCausality(run); // derived while this request waited its turn
+            if (again != null) {
+                return again.answer();
+            }
+            Causality made;
             try {
-                return CausalityAnalyzer.analyze(RunLogs.load(List.of(archive.directory(runId))));
+                made = new Causality(run, CausalityAnalyzer.analyze(RunLogs.load(List.of(archive.directory(runId)))), null);
+            } catch (CausalityLimitException e) {
+                made = new Causality(run, null, e);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
             }
+            synchronized (causalities) {
+                causalities.put(runId, made);
+            }
+            return made.answer();
         });
-        synchronized (causalities) {
-            causalities.put(runId, new Causality(run, report));
-        }
-        return report;
     }
 
-    private record Causality(Run run, CausalityReport report) {
+    /**
+     * For a run's page: an ended run's happens-before if it has been derived, else empty, and its
+     * derivation is queued in the background (a long run's would hold the analyses' turn for a while).
+     *
+     * @throws CausalityLimitException when it was derived and could not be
+     */
+    public Optional<CausalityReport> causalityIfReady(String runId) {
+        Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (run.isRunning() || !run.logsCollected()) {
+            return Optional.empty();
+        }
+        Causality kept = keptCausality(run);
+        if (kept != null) {
+            return Optional.of(kept.answer());
+        }
+        preparing.execute(() -> {
+            try {
+                causality(runId, true);
+            } catch (RuntimeException e) {
+                log.warn("run {}: happens-before not derived: {}", runId, e.getMessage());
+            }
+        });
+        return Optional.empty();
+    }
+
+    private Causality keptCausality(Run run) {
+        synchronized (causalities) {
+            Causality kept = causalities.get(run.id());
+            return kept != null && kept.run().equals(run) ? kept : null;
+        }
+    }
+
+    /** A run's derived happens-before, or why it could not be derived. */
+    private record Causality(Run run, CausalityReport report, CausalityLimitException failure) {
+        CausalityReport answer() {
+            if (failure != null) {
+                throw new CausalityLimitException(failure);
+            }
+            return report;
+        }
     }
 
     private final Map<String, Causality> causalities = new LinkedHashMap<>(16, 0.75f, true) {

@@ -7,6 +7,7 @@ import java.nio.file.NotDirectoryException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.causality.CausalityAnalyzer;
+import io.clocklab.core.causality.CausalityLimitException;
 import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.check.CheckReport;
@@ -181,11 +182,16 @@ public final class CommandLine {
         boolean messages = format != LogFormat.EXERCISE;
         RunAnalysis analysis;
         CausalityReport causality = null;
+        String notDerived = null;
         if (messages) {
             progress("analysing %,d events and checking every invariant", data.eventCount());
             analysis = RunAnalyzer.analyze(data);
             progress("deriving vector clocks for happens-before");
-            causality = CausalityAnalyzer.analyze(data);
+            try {
+                causality = CausalityAnalyzer.analyze(data);
+            } catch (CausalityLimitException e) {
+                notDerived = e.getMessage();
+            }
         } else {
             progress("analysing %,d events and checking the invariants this format allows", data.eventCount());
             analysis = RunAnalyzer.analyzeWithoutMessages(data, AnalysisLimits.DEFAULT);
@@ -204,10 +210,14 @@ public final class CommandLine {
             out.println("delivery: not accountable from this format (its logs name no messages)");
             return OK;
         }
-        out.printf(Locale.ROOT, "happens-before: %.1f %% of event pairs concurrent; Lamport orders %,d concurrent pairs (%.1f %% of the"
-                + " pairs it orders); longest causal chain %,d events%s%n", 100 * causality.concurrentShare(), causality.falseOrderings(),
-                100 * causality.falseOrderingShare(), causality.longestChain(), causality.receivesWithoutSend() == 0 ? ""
-                        : String.format(Locale.ROOT, "; %,d receives whose send is in no log", causality.receivesWithoutSend()));
+        if (causality == null) {
+            out.println(notDerived);
+        } else {
+            out.printf(Locale.ROOT, "happens-before: %.1f %% of event pairs concurrent; Lamport orders %,d concurrent pairs (%.1f %% of the"
+                    + " pairs it orders); longest causal chain %,d events%s%n", 100 * causality.concurrentShare(), causality.falseOrderings(),
+                    100 * causality.falseOrderingShare(), causality.longestChain(), causality.receivesWithoutSend() == 0 ? ""
+                            : String.format(Locale.ROOT, "; %,d receives whose send is in no log", causality.receivesWithoutSend()));
+        }
         DeliveryReport delivery = analysis.delivery();
         StringBuilder reasons = new StringBuilder();
         delivery.countByReason().forEach((reason, count) -> {
@@ -243,6 +253,9 @@ public final class CommandLine {
         }
         try (Writer writer = Files.newBufferedWriter(arguments.out(), StandardCharsets.UTF_8)) {
             ShivizLog.write(data, writer);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(arguments.out()); // no half-written file left behind
+            throw e;
         }
         progress("wrote %,d events of %d VMs in ShiViz's format to %s", data.eventCount(), data.events().vms().size(), arguments.out());
         return OK;

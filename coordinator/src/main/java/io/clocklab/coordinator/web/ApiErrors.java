@@ -15,6 +15,7 @@ import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.coordinator.store.InsufficientStorageException;
 import io.clocklab.coordinator.vmclient.VmUnavailableException;
+import io.clocklab.core.causality.CausalityLimitException;
 import io.clocklab.web.ProblemDetailsAdvice;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -100,6 +101,14 @@ class ApiErrors extends ProblemDetailsAdvice {
         problem.setProperty("neededBytes", e.neededBytes());
         problem.setProperty("usableBytes", e.usableBytes());
         problem.setProperty("keepFreeBytes", e.keepFreeBytes());
+        return problem;
+    }
+
+    /** The run is too big for one of its analyses (happens-before: too many messages in flight at once). */
+    @ExceptionHandler(CausalityLimitException.class)
+    ProblemDetail tooBigToDerive(CausalityLimitException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        problem.setTitle("Happens-before not derived");
         return problem;
     }
 

@@ -8,7 +8,6 @@ import io.clocklab.coordinator.experiment.ExperimentNotFoundException;
 import io.clocklab.coordinator.experiment.ExperimentRun;
 import io.clocklab.coordinator.experiment.ExperimentService;
 import io.clocklab.coordinator.experiment.ExperimentView;
-import io.clocklab.coordinator.run.AnalysisBusyException;
 import io.clocklab.coordinator.run.RunArchive;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunService;
@@ -16,6 +15,7 @@ import io.clocklab.coordinator.run.RunStillGoingException;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.archive.Run;
 import io.clocklab.core.causality.CausalOrder;
+import io.clocklab.core.causality.CausalityLimitException;
 import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.log.RunLogs;
@@ -143,17 +143,19 @@ class ReportController {
             }
         }
         CausalityReport causality = null;
+        String causalityNote = null;
         if (!analyzed.run().isRunning() && analysis.start() != null) {
             try {
-                causality = analyses.causality(id);
-            } catch (AnalysisBusyException e) {
-                // the page still shows; its happens-before section says to reload
+                causality = analyses.causalityIfReady(id).orElse(null);
+                causalityNote = causality == null ? "Being derived from the run's logs: reload the page in a moment." : null;
+            } catch (CausalityLimitException e) {
+                causalityNote = "Not derived: " + e.getMessage().replaceFirst("^happens-before not derived: ", "") + ".";
             }
             if (diagram != null && analysis.events() <= EventVectors.MAX_RUN_EVENTS) {
                 diagram = diagram.withVectors(vectors(id, diagram));
             }
         }
-        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), causality, diagram, window));
+        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), causality, causalityNote, diagram, window));
     }
 
     /** The vector clocks of the diagram's events, from the run's collected logs (streamed whole: short runs only). */
@@ -194,7 +196,7 @@ class ReportController {
         if (run.isRunning()) {
             throw new RunStillGoingException("run " + id + " is still running; its ShiViz log is made from the logs collected when it ends");
         }
-        analyses.run(id); // 409 before anything is streamed if its logs were not collected
+        analyses.causality(id); // 409 or 422 before anything is streamed (logs not collected, too many messages in flight)
         RunData data = RunLogs.load(List.of(archive.directory(id)));
         return ResponseEntity.ok().contentType(TEXT).header(HttpHeaders.CONTENT_DISPOSITION, attachment(id + "-shiviz.log"))
                 .body(out -> {
