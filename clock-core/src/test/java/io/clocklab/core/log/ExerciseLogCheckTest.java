@@ -10,52 +10,27 @@ import io.clocklab.core.check.RunChecker;
 import io.clocklab.core.check.Violation;
 import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.testing.ExerciseTrial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.clocklab.core.testing.ExerciseTrial.A;
+import static io.clocklab.core.testing.ExerciseTrial.B;
+import static io.clocklab.core.testing.ExerciseTrial.C;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checker and the analysis over the exercise's logs: the per-VM rules checked, the others said not checkable. */
 class ExerciseLogCheckTest {
 
-    /** a sends to b at 0.5 s (clock 2); c sends to a at 0.6 s (clock 3). */
-    static final String A = """
-            =============LOG START=============
-            clock_rate = 2
-            [Internal event], [System time]: 2023-03-06 20:13:18.000000, [Logical Clock Time]: 1
-            [Send]: 2, [System time]: 2023-03-06 20:13:18.500000, [Logical Clock Time]: 2
-            [Receive]: 3, [System time]: 2023-03-06 20:13:19.000000, [Message Queue Length]: 0, [Logical Clock Time]: 4
-            [Internal event], [System time]: 2023-03-06 20:13:19.500000, [Logical Clock Time]: 5
-            """;
-    static final String B = """
-            =============LOG START=============
-            clock_rate = 1
-            [Receive]: 2, [System time]: 2023-03-06 20:13:18.800000, [Message Queue Length]: 0, [Logical Clock Time]: 3
-            [Internal event], [System time]: 2023-03-06 20:13:19.800000, [Logical Clock Time]: 4
-            """;
-    static final String C = """
-            =============LOG START=============
-            clock_rate = 3
-            [Internal event], [System time]: 2023-03-06 20:13:18.100000, [Logical Clock Time]: 1
-            [Internal event], [System time]: 2023-03-06 20:13:18.400000, [Logical Clock Time]: 2
-            [Send]: 3, [System time]: 2023-03-06 20:13:18.600000, [Logical Clock Time]: 3
-            [Internal event], [System time]: 2023-03-06 20:13:18.900000, [Logical Clock Time]: 4
-            """;
-
     @TempDir
     Path dir;
 
     private RunData run(String a, String b, String c) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("trial"));
-        Files.writeString(folder.resolve("a.log"), a);
-        Files.writeString(folder.resolve("b.log"), b);
-        Files.writeString(folder.resolve("c.log"), c);
-        return RunLogs.load(List.of(folder), 10, null);
+        return RunLogs.load(List.of(ExerciseTrial.write(dir.resolve("trial"), a, b, c)), 10, null);
     }
 
     @Test

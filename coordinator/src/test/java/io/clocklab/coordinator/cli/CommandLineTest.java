@@ -11,13 +11,9 @@ import io.clocklab.core.sim.Simulator;
 import io.clocklab.report.ReportJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,31 +24,15 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class CommandLineTest {
+class CommandLineTest extends CommandLineRun {
 
-    @TempDir
-    Path temp;
     Path run;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void aSimulatedRunsLogs() throws IOException {
         RunData data = Simulator.run(SimulationSpec.of("run-1", Map.of("vm1", 1, "vm2", 6, "vm3", 6), 42, Duration.ofSeconds(20)));
         run = temp.resolve("run-1");
         EventLogFiles.write(run, data.eventsByVm());
-    }
-
-    int cli(String... args) {
-        return new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test

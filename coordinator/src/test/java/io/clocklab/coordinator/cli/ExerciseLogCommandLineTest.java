@@ -3,74 +3,31 @@ package io.clocklab.coordinator.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clocklab.core.log.EventLogFiles;
 import io.clocklab.core.model.Event;
+import io.clocklab.core.testing.ExerciseTrial;
 import io.clocklab.report.ReportJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static io.clocklab.core.testing.ExerciseTrial.A;
+import static io.clocklab.core.testing.ExerciseTrial.B;
+import static io.clocklab.core.testing.ExerciseTrial.C;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** analyze and check over the logical-clocks exercise's text logs: three hand-made machines. */
-class ExerciseLogCommandLineTest {
+class ExerciseLogCommandLineTest extends CommandLineRun {
 
-    /** a sends to b at 0.5 s (clock 2); c sends to a at 0.6 s (clock 3). */
-    static final String A = """
-            =============LOG START=============
-            clock_rate = 2
-            [Internal event], [System time]: 2023-03-06 20:13:18.000000, [Logical Clock Time]: 1
-            [Send]: 2, [System time]: 2023-03-06 20:13:18.500000, [Logical Clock Time]: 2
-            [Receive]: 3, [System time]: 2023-03-06 20:13:19.000000, [Message Queue Length]: 0, [Logical Clock Time]: 4
-            [Internal event], [System time]: 2023-03-06 20:13:19.500000, [Logical Clock Time]: 5
-            """;
-    static final String B = """
-            =============LOG START=============
-            clock_rate = 1
-            [Receive]: 2, [System time]: 2023-03-06 20:13:18.800000, [Message Queue Length]: 0, [Logical Clock Time]: 3
-            [Internal event], [System time]: 2023-03-06 20:13:19.800000, [Logical Clock Time]: 4
-            """;
-    static final String C = """
-            =============LOG START=============
-            clock_rate = 3
-            [Internal event], [System time]: 2023-03-06 20:13:18.100000, [Logical Clock Time]: 1
-            [Internal event], [System time]: 2023-03-06 20:13:18.400000, [Logical Clock Time]: 2
-            [Send]: 3, [System time]: 2023-03-06 20:13:18.600000, [Logical Clock Time]: 3
-            [Internal event], [System time]: 2023-03-06 20:13:18.900000, [Logical Clock Time]: 4
-            """;
-
-    @TempDir
-    Path temp;
     Path run;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @BeforeEach
     void threeMachinesLogs() throws IOException {
-        run = Files.createDirectories(temp.resolve("trial-1"));
-        Files.writeString(run.resolve("a.log"), A);
-        Files.writeString(run.resolve("b.log"), B);
-        Files.writeString(run.resolve("c.log"), C);
-    }
-
-    int cli(String... args) {
-        return new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        run = ExerciseTrial.write(temp.resolve("trial-1"), A, B, C);
     }
 
     @Test
