@@ -3,9 +3,11 @@ package io.clocklab.core.log;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
+import io.clocklab.core.run.EventCursor;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,13 +39,17 @@ import java.util.regex.Pattern;
  * since a clocklab SEND has no such field. These logs name no messages, senders or recipients, so a
  * SEND has no {@code to} and no {@code messageId}, a RECEIVE no {@code from} and no {@code messageId}.
  * INTERNAL and SEND events get queue length 0: in the exercise a machine rolls only when its queue is
- * empty. Blank lines are skipped. The whole file is held in memory (the exercise's logs are small).
+ * empty. Blank lines are skipped.
+ * <p>
+ * Nothing of the file is held: {@link #read} checks every line and counts the events, and
+ * {@link #open} reads them again, one at a time, as often as a run's checker and analysis need.
  *
- * @param vm        the machine, named after its file
- * @param clockRate the {@code clock_rate} of the header: ticks per second
- * @param events    the events in line order, seq 1, 2, 3 ...
+ * @param file       the log
+ * @param vm         the machine, named after its file
+ * @param clockRate  the {@code clock_rate} of the header: ticks per second
+ * @param eventCount its event lines
  */
-public record ExerciseLog(String vm, int clockRate, List<Event> events) {
+public record ExerciseLog(Path file, String vm, int clockRate, long eventCount) {
 
     /** The line every log of the exercise starts with. */
     public static final String BANNER = "=============LOG START=============";
@@ -64,9 +70,6 @@ public record ExerciseLog(String vm, int clockRate, List<Event> events) {
 
     private static final int SHOWN = 80;
 
-    public ExerciseLog {
-        events = List.copyOf(events);
-    }
 
     /**
      * @throws LogFormatException naming the file and line: a file name that is no VM name, a missing
@@ -79,41 +82,116 @@ public record ExerciseLog(String vm, int clockRate, List<Event> events) {
             throw new LogFormatException(file, 0, "the machine is named after its file, without the extension, and '" + vm
                     + "' cannot be a VM name: it must be " + Names.RULE);
         }
-        int lineNumber = 0;
-        Integer clockRate = null;
-        boolean banner = false;
-        List<Event> events = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
-                lineNumber++;
-                String line = raw.strip();
-                if (line.isEmpty()) {
-                    continue;
-                }
-                if (!banner) {
-                    if (!line.equals(BANNER)) {
-                        throw new LogFormatException(file, lineNumber, "missing the banner line " + BANNER
-                                + " the exercise's logs start with; got '" + shown(line) + "'");
-                    }
-                    banner = true;
-                } else if (line.equals(BANNER)) {
-                    throw new LogFormatException(file, lineNumber, "a second banner line: give one file per machine and run");
-                } else if (clockRate == null) {
-                    clockRate = clockRate(file, lineNumber, line);
-                } else {
-                    events.add(event(file, lineNumber, line, vm, events.size() + 1));
+        try (Lines lines = new Lines(file, vm)) {
+            long count = 0;
+            while (lines.next() != null) {
+                count++;
+            }
+            return new ExerciseLog(file, vm, lines.clockRate(), count);
+        }
+    }
+
+    /** The events again, in line order, read one at a time; a line that no longer reads is an UncheckedIOException naming it. */
+    public EventCursor open() {
+        Lines lines;
+        try {
+            lines = new Lines(file, vm);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new EventCursor() {
+            @Override
+            public Event next() {
+                try {
+                    return lines.next();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
-        } catch (CharacterCodingException e) {
-            throw new LogFormatException(file, lineNumber + 1, "not UTF-8 text", e);
+
+            @Override
+            public void close() {
+                lines.close();
+            }
+        };
+    }
+
+    /** Every event in memory, in line order: for small logs and tests. */
+    public List<Event> events() {
+        List<Event> events = new ArrayList<>();
+        try (EventCursor cursor = open()) {
+            for (Event event = cursor.next(); event != null; event = cursor.next()) {
+                events.add(event);
+            }
         }
-        if (!banner) {
-            throw new LogFormatException(file, 0, "empty: the exercise's logs start with the banner line " + BANNER);
+        return events;
+    }
+
+    /** The file read line by line: the banner and the {@code clock_rate} line checked, then one event per call. */
+    private static final class Lines implements AutoCloseable {
+        private final Path file;
+        private final String vm;
+        private final BufferedReader in;
+        private int lineNumber;
+        private Integer clockRate;
+        private boolean banner;
+        private long seq;
+
+        Lines(Path file, String vm) throws IOException {
+            this.file = file;
+            this.vm = vm;
+            this.in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         }
-        if (clockRate == null) {
-            throw new LogFormatException(file, 0, "missing the line 'clock_rate = N' after the banner");
+
+        /** The next event, null after the last line (when the header was there). */
+        Event next() throws IOException {
+            try {
+                for (String raw = in.readLine(); raw != null; raw = in.readLine()) {
+                    lineNumber++;
+                    String line = raw.strip();
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    if (!banner) {
+                        if (!line.equals(BANNER)) {
+                            throw new LogFormatException(file, lineNumber, "missing the banner line " + BANNER
+                                    + " the exercise's logs start with; got '" + shown(line) + "'");
+                        }
+                        banner = true;
+                    } else if (line.equals(BANNER)) {
+                        throw new LogFormatException(file, lineNumber, "a second banner line: give one file per machine and run");
+                    } else if (clockRate == null) {
+                        clockRate = ExerciseLog.clockRate(file, lineNumber, line);
+                    } else {
+                        return event(file, lineNumber, line, vm, ++seq);
+                    }
+                }
+            } catch (CharacterCodingException e) {
+                throw new LogFormatException(file, lineNumber + 1, "not UTF-8 text", e);
+            }
+            clockRate();
+            return null;
         }
-        return new ExerciseLog(vm, clockRate, events);
+
+        /** The header's rate; the header must be complete. */
+        int clockRate() throws LogFormatException {
+            if (!banner) {
+                throw new LogFormatException(file, 0, "empty: the exercise's logs start with the banner line " + BANNER);
+            }
+            if (clockRate == null) {
+                throw new LogFormatException(file, 0, "missing the line 'clock_rate = N' after the banner");
+            }
+            return clockRate;
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** True when the file's first non-blank line is {@value #BANNER}. */

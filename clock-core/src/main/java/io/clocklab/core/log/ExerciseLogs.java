@@ -1,8 +1,9 @@
 package io.clocklab.core.log;
 
 import io.clocklab.core.control.Names;
-import io.clocklab.core.model.Event;
+import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.RunData;
+import io.clocklab.core.run.RunEvents;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * A run read from the logical-clocks exercise's text logs ({@link ExerciseLog}), one file per
- * machine. The rates are the files' {@code clock_rate}s, the roll range is the caller's, the run id
+ * machine, streamed from the files (never held). The rates are the files' {@code clock_rate}s, the roll range is the caller's, the run id
  * is the (first) folder's name, and the run counts as finished. The machines come out in natural name
  * order. There are no outages and no end state: the format has neither.
  */
@@ -44,28 +45,45 @@ public final class ExerciseLogs {
             throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
         }
         Map<String, ExerciseLog> logs = new TreeMap<>(Names.NATURAL_ORDER);
-        Map<String, Path> fileOf = new LinkedHashMap<>();
         long events = 0;
         for (Path file : files(paths)) {
             ExerciseLog log = ExerciseLog.read(file);
-            Path other = fileOf.putIfAbsent(log.vm(), file);
+            ExerciseLog other = logs.putIfAbsent(log.vm(), log);
             if (other != null) {
-                throw new LogFormatException(file, 0, "is the log of machine " + log.vm() + ", and so is " + other
+                throw new LogFormatException(file, 0, "is the log of machine " + log.vm() + ", and so is " + other.file()
                         + ": each machine's log is one file, named after it");
             }
-            logs.put(log.vm(), log);
-            events += log.events().size();
+            events += log.eventCount();
         }
         if (events == 0) {
-            throw new LogFormatException(paths.get(0), 0, "no events in " + fileOf.values());
+            throw new LogFormatException(paths.get(0), 0, "no events in " + logs.values().stream().map(ExerciseLog::file).toList());
         }
         Map<String, Integer> rates = new LinkedHashMap<>();
-        Map<String, List<Event>> eventsByVm = new LinkedHashMap<>();
-        logs.forEach((vm, log) -> {
-            rates.put(vm, log.clockRate());
-            eventsByVm.put(vm, log.events());
-        });
-        return new RunData(RunLogs.inferredRunId(paths), rates, randomRange, true, eventsByVm);
+        logs.forEach((vm, log) -> rates.put(vm, log.clockRate()));
+        return new RunData(RunLogs.inferredRunId(paths), rates, randomRange, true, events(logs), List.of(), null);
+    }
+
+    /** The logs streamed from their files, each time they are read. */
+    private static RunEvents events(Map<String, ExerciseLog> logs) {
+        List<String> vms = List.copyOf(logs.keySet());
+        return new RunEvents() {
+            @Override
+            public List<String> vms() {
+                return vms;
+            }
+
+            @Override
+            public EventCursor open(String vm) {
+                ExerciseLog log = logs.get(vm);
+                return log == null ? RunEvents.of(Map.of()).open(vm) : log.open();
+            }
+
+            @Override
+            public long count(String vm) {
+                ExerciseLog log = logs.get(vm);
+                return log == null ? 0 : log.eventCount();
+            }
+        };
     }
 
     /** The log files the paths name: each file given, and each file in a folder given that starts with the banner. */
