@@ -14,14 +14,24 @@ import java.util.stream.Stream;
 public enum LogFormat {
 
     /** One JSON object per line, one {@code <vm>.jsonl} per VM ({@link EventLogFiles}). */
-    JSONL("jsonl"),
-    /** The exercise's text logs, one file per machine ({@link ExerciseLog}). */
-    EXERCISE("exercise");
+    JSONL("jsonl", true),
+    /** The exercise's text logs, one file per machine ({@link ExerciseLog}): no message ids, senders or recipients. */
+    EXERCISE("exercise", false);
 
     private final String option;
+    private final boolean namesMessages;
 
-    LogFormat(String option) {
+    LogFormat(String option, boolean namesMessages) {
         this.option = option;
+        this.namesMessages = namesMessages;
+    }
+
+    /**
+     * Whether the logs name each message at its SEND and its RECEIVEs: only then can a run be checked
+     * for the rules that join them, its deliveries accounted and its happens-before derived.
+     */
+    public boolean namesMessages() {
+        return namesMessages;
     }
 
     /** The name {@code --format} takes. */

@@ -142,7 +142,7 @@ public final class CommandLine {
         LogFormat format = inputFormat(arguments);
         RunData data = load(arguments, format);
         progress("checking %,d events", data.eventCount());
-        CheckReport report = format == LogFormat.EXERCISE ? RunChecker.checkPerVm(data, AnalysisLimits.DEFAULT) : RunChecker.check(data);
+        CheckReport report = format.namesMessages() ? RunChecker.check(data) : RunChecker.checkPerVm(data, AnalysisLimits.DEFAULT);
         if (report.passed() && report.notCheckable().isEmpty()) {
             out.printf("PASSED: %,d events of %d VMs in run %s keep every invariant%n", report.eventsChecked(),
                     data.events().vms().size(), data.runId());
@@ -179,7 +179,7 @@ public final class CommandLine {
         }
         LogFormat format = inputFormat(arguments);
         RunData data = load(arguments, format);
-        boolean messages = format != LogFormat.EXERCISE;
+        boolean messages = format.namesMessages();
         RunAnalysis analysis;
         CausalityReport causality = null;
         String notDerived = null;
@@ -240,7 +240,7 @@ public final class CommandLine {
                     : "export cannot write the format '" + arguments.format() + "'; it writes: shiviz");
         }
         LogFormat format = LogFormat.detect(arguments.logs());
-        if (format == LogFormat.EXERCISE) {
+        if (!format.namesMessages()) {
             throw new UsageException("export needs clocklab's JSON Lines logs: the exercise's text logs name no messages,"
                     + " so the run's happens-before (which ShiViz shows) cannot be derived from them");
         }
