@@ -1,5 +1,9 @@
 package io.clocklab.core.log;
 
+import io.clocklab.core.control.Names;
+import io.clocklab.core.model.Hlc;
+import io.clocklab.core.model.VectorTime;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
@@ -13,7 +17,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One event as one line of JSON: the log file's format, and each element of {@code GET /log}. */
 public final class EventJson {
@@ -66,6 +72,22 @@ public final class EventJson {
         }
         if (event.messageClock() != null) {
             out.append(",\"messageClock\":").append(event.messageClock().longValue());
+        }
+        if (event.vectorClock() != null) {
+            out.append(",\"vectorClock\":{");
+            boolean first = true;
+            for (Map.Entry<String, Long> entry : event.vectorClock().counts().entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                appendString(out, entry.getKey());
+                out.append(':').append(entry.getValue().longValue());
+            }
+            out.append('}');
+        }
+        if (event.hlc() != null) {
+            out.append(",\"hlc\":{\"l\":").append(event.hlc().l()).append(",\"c\":").append(event.hlc().c()).append('}');
         }
         out.append('}');
     }
@@ -145,6 +167,8 @@ public final class EventJson {
         String messageId = null;
         String from = null;
         Long messageClock = null;
+        VectorTime vectorClock = null;
+        Hlc hlc = null;
         try (JsonParser parser = JSON.createParser(line)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new LogFormatException(file, lineNumber, "not a JSON object");
@@ -166,6 +190,8 @@ public final class EventJson {
                     case "messageId" -> messageId = text(file, lineNumber, parser, field);
                     case "from" -> from = text(file, lineNumber, parser, field);
                     case "messageClock" -> messageClock = whole(file, lineNumber, parser, field);
+                    case "vectorClock" -> vectorClock = vector(file, lineNumber, parser, field);
+                    case "hlc" -> hlc = hybrid(file, lineNumber, parser, field);
                     default -> parser.skipChildren();
                 }
             }
@@ -205,7 +231,7 @@ public final class EventJson {
         }
         try {
             return new Event(seq, vm, eventType, instant(systemTime), logicalClock, queueLength.intValue(), to, messageId, from,
-                    messageClock);
+                    messageClock, vectorClock, hlc);
         } catch (DateTimeParseException e) {
             throw new LogFormatException(file, lineNumber, "field systemTime must be an ISO-8601 instant, got \"" + systemTime + "\"");
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -248,6 +274,53 @@ public final class EventJson {
             names.add(parser.getText());
         }
         return names;
+    }
+
+    /** A vector time, {@code {"vm1":3,"vm2":1}}: counts from 1, valid VM names, each name once. */
+    private static VectorTime vector(Path file, int lineNumber, JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " must be an object of VM counts, got " + shown(parser));
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String vm = parser.currentName();
+            if (!Names.isValid(vm)) {
+                throw new LogFormatException(file, lineNumber, "field " + field + " names an invalid VM '" + vm + "': use " + Names.RULE);
+            }
+            parser.nextToken();
+            counts.put(vm, whole(file, lineNumber, parser, field + "." + vm));
+        }
+        try {
+            return new VectorTime(counts);
+        } catch (IllegalArgumentException e) {
+            throw new LogFormatException(file, lineNumber, "field " + field + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A hybrid time, {@code {"l":1764000000000,"c":0}}: both whole numbers, nothing else. */
+    private static Hlc hybrid(Path file, int lineNumber, JsonParser parser, String field) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " must be an object {l, c}, got " + shown(parser));
+        }
+        Long l = null;
+        Long c = null;
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            switch (name) {
+                case "l" -> l = whole(file, lineNumber, parser, field + ".l");
+                case "c" -> c = whole(file, lineNumber, parser, field + ".c");
+                default -> throw new LogFormatException(file, lineNumber, "field " + field + " has only l and c, got " + name);
+            }
+        }
+        if (l == null || c == null) {
+            throw new LogFormatException(file, lineNumber, "field " + field + " needs both l and c");
+        }
+        try {
+            return new Hlc(l, c);
+        } catch (IllegalArgumentException e) {
+            throw new LogFormatException(file, lineNumber, "field " + field + ": " + e.getMessage(), e);
+        }
     }
 
     private static String shown(JsonParser parser) throws IOException {

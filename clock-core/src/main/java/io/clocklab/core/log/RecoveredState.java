@@ -55,6 +55,7 @@ public record RecoveredState(String runId, String vm, Checkpoint checkpoint,
         private long seq;
         private long clock;
         private long rolls;
+        private io.clocklab.core.model.Stamp stamp;
         private final Map<String, Long> receivedUpTo = new LinkedHashMap<>();
         private final Map<String, List<Message>> sentTo = new LinkedHashMap<>();
         private final Map<String, Long> sentUpTo = new LinkedHashMap<>();
@@ -112,7 +113,7 @@ public record RecoveredState(String runId, String vm, Checkpoint checkpoint,
                 if (event.to() == null || event.to().isEmpty()) {
                     throw new IllegalArgumentException("seq " + event.seq() + ": a SEND without recipients");
                 }
-                Message message = keepMessages ? new Message(runId, vm, event.messageId(), event.logicalClock()) : null;
+                Message message = keepMessages ? new Message(runId, vm, event.messageId(), event.logicalClock(), event.stamp()) : null;
                 for (String peer : event.to()) {
                     sentUpTo.put(peer, event.seq());
                     if (keepMessages) {
@@ -122,11 +123,12 @@ public record RecoveredState(String runId, String vm, Checkpoint checkpoint,
             }
             seq = event.seq();
             clock = event.logicalClock();
+            stamp = event.stamp();
             return this;
         }
 
         public RecoveredState state() {
-            return new RecoveredState(runId, vm, new Checkpoint(seq, clock, rolls), receivedUpTo, sentTo);
+            return new RecoveredState(runId, vm, new Checkpoint(seq, clock, rolls, stamp), receivedUpTo, sentTo);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.clocklab.core.sim;
 
+import io.clocklab.core.model.ClockKind;
+import io.clocklab.core.model.ClockSkew;
+
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.RateAssignment;
 
@@ -25,9 +28,12 @@ import java.util.Objects;
  * @param duration     ticks run while before {@code start + duration}
  * @param networkDelay how long each message travels
  * @param start        the virtual instant of every VM's first tick
+ * @param clock        the clock algorithm (Lamport's clock runs in every run)
+ * @param clockSkew    per VM, how far its physical clock is off; a VM not named here has none
  */
 public record SimulationSpec(String runId, Map<String, Integer> clockRates, int randomRange, long seed,
-                             Duration duration, NetworkDelay networkDelay, Instant start) {
+                             Duration duration, NetworkDelay networkDelay, Instant start, ClockKind clock,
+                             Map<String, ClockSkew> clockSkew) {
 
     /** Keeps tick arithmetic in nanoseconds clear of overflow at the highest rate. */
     public static final Duration LONGEST = Duration.ofDays(30);
@@ -82,11 +88,32 @@ public record SimulationSpec(String runId, Map<String, Integer> clockRates, int 
                 problems.add("start " + start + " is too close to the end of time for a run of " + duration);
             }
         }
+        if (clock == null) {
+            problems.add("clock must be one of " + ClockKind.labels());
+        }
+        if (clockSkew == null) {
+            clockSkew = Map.of();
+        }
+        Map<String, Integer> rates = clockRates;
+        clockSkew.forEach((vm, skew) -> {
+            if (rates == null || !rates.containsKey(vm)) {
+                problems.add("clockSkew names " + vm + ", which is not one of the VMs");
+            } else if (skew == null) {
+                problems.add("clockSkew." + vm + " must be given");
+            }
+        });
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid simulation: " + String.join("; ", problems));
         }
+        clockSkew = Collections.unmodifiableMap(new LinkedHashMap<>(clockSkew));
         // The order is the model's peer order, so keep it, whatever map was passed in.
         clockRates = Collections.unmodifiableMap(new LinkedHashMap<>(clockRates));
+    }
+
+    /** A Lamport run without clock skew. */
+    public SimulationSpec(String runId, Map<String, Integer> clockRates, int randomRange, long seed,
+                          Duration duration, NetworkDelay networkDelay, Instant start) {
+        this(runId, clockRates, randomRange, seed, duration, networkDelay, start, ClockKind.LAMPORT, Map.of());
     }
 
     /** A run with the default network delay, random range and start. */
@@ -99,27 +126,40 @@ public record SimulationSpec(String runId, Map<String, Integer> clockRates, int 
     }
 
     public SimulationSpec withRunId(String runId) {
-        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start);
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
     }
 
     public SimulationSpec withRandomRange(int randomRange) {
-        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start);
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
     }
 
     public SimulationSpec withSeed(long seed) {
-        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start);
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
     }
 
     public SimulationSpec withDuration(Duration duration) {
-        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start);
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
     }
 
     public SimulationSpec withNetworkDelay(NetworkDelay networkDelay) {
-        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start);
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
     }
 
     public SimulationSpec withStart(Instant start) {
-        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start);
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
+    }
+
+    public SimulationSpec withClock(ClockKind clock) {
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
+    }
+
+    public SimulationSpec withClockSkew(Map<String, ClockSkew> clockSkew) {
+        return new SimulationSpec(runId, clockRates, randomRange, seed, duration, networkDelay, start, clock, clockSkew);
+    }
+
+    /** A VM's skew, {@link ClockSkew#NONE} when it has none. */
+    public ClockSkew skewOf(String vm) {
+        return clockSkew.getOrDefault(vm, ClockSkew.NONE);
     }
 
     /** The end of the run: no tick runs at or after it. */

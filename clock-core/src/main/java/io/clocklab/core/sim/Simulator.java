@@ -1,5 +1,8 @@
 package io.clocklab.core.sim;
 
+import io.clocklab.core.model.SkewedTime;
+import io.clocklab.core.model.Checkpoint;
+
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageQueue;
@@ -139,8 +142,8 @@ public final class Simulator {
                 String vm = vms.get(i);
                 List<String> peers = vms.stream().filter(other -> !other.equals(vm)).toList();
                 queues[i] = new MessageQueue();
-                machines[i] = new ModelMachine(vm, spec.runId(), peers, spec.randomRange(),
-                        Seeds.rollsFor(spec.seed(), vm), queues[i], clock);
+                machines[i] = new ModelMachine(vm, spec.runId(), peers, spec.randomRange(), Seeds.rollsFor(spec.seed(), vm),
+                        queues[i], SkewedTime.of(clock, spec.skewOf(vm), spec.start()), Checkpoint.START, spec.clock());
                 schedules[i] = new TickSchedule(0, spec.clockRates().get(vm), end);
                 inboxes[i] = new Inbox();
                 indexOf.put(vm, i);

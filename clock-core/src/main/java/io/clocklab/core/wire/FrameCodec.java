@@ -1,5 +1,8 @@
 package io.clocklab.core.wire;
 
+import io.clocklab.core.model.Hlc;
+import io.clocklab.core.model.Stamp;
+import io.clocklab.core.model.VectorTime;
 import io.clocklab.core.model.LamportClock;
 import io.clocklab.core.model.Message;
 
@@ -17,20 +20,27 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * The side port's binary frames, version 2 (layouts in docs/protocol.md). Big-endian:
+ * The side port's binary frames, versions 2 and 3 (layouts in docs/protocol.md). Big-endian:
  * <pre>
  * u32 length of what follows
- * u8  version (2)
+ * u8  version (2; 3 for a MESSAGE that carries a vector or hybrid time)
  * u8  type: 1 HELLO, 2 RESUME, 3 MESSAGE, 4 ACK
  *     HELLO   : str runId, str sender, str recipient
  *     RESUME  : str runId, i64 queuedUpTo, i64 receivedUpTo
  *     MESSAGE : str runId, str sender, str messageId, i64 clock
+ *               version 3 only, then: u8 kind, 1 VECTOR: u16 n, n x (str vm, i64 count)
+ *                                             2 HYBRID: i64 l, i64 c
  *     ACK     : str runId, i64 queuedUpTo, i64 receivedUpTo
  * 32 bytes     HMAC-SHA256(secret, every byte from version to the last field)
  * </pre>
+ * A Lamport run's frames are all version 2, byte for byte as before version 3 existed, so a VM
+ * that speaks only version 2 still reads them.
  * (str = u16 length + UTF-8, never empty.) The checks run in that order: length, version, type,
  * structure, tag, then a MESSAGE's clock against {@link LamportClock#MAX_MESSAGE_CLOCK}. What a frame means in its connection (its run, its place, its sender) is the
  * caller's to check. No I/O beyond the stream it is given, so it is tested in memory.
@@ -39,6 +49,10 @@ import java.util.Objects;
 public final class FrameCodec {
 
     public static final int VERSION = 2;
+    /** A MESSAGE with a vector or hybrid time: version 2's fields, then the time. */
+    public static final int STAMPED_VERSION = 3;
+    private static final int VECTOR_STAMP = 1;
+    private static final int HYBRID_STAMP = 2;
     public static final int TAG_BYTES = 32;
     /** version + type + three empty-length strings + tag: nothing shorter can be a frame. */
     public static final int MIN_BODY_BYTES = 1 + 1 + 3 * 2 + TAG_BYTES;
@@ -87,7 +101,8 @@ public final class FrameCodec {
     public byte[] encode(Frame frame) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);
         out.writeBytes(new byte[4]); // the length, filled in below
-        out.write(VERSION);
+        Stamp stamp = frame instanceof Frame.MessageFrame m ? m.message().stamp() : null;
+        out.write(stamp == null ? VERSION : STAMPED_VERSION);
         out.write(frame.type().code());
         putString(out, frame.runId());
         if (frame instanceof Frame.Hello hello) {
@@ -100,6 +115,18 @@ public final class FrameCodec {
             putString(out, m.message().from());
             putString(out, m.message().messageId());
             putLong(out, m.message().clock());
+            if (stamp instanceof VectorTime vector) {
+                out.write(VECTOR_STAMP);
+                putShort(out, vector.counts().size());
+                vector.counts().forEach((vm, count) -> {
+                    putString(out, vm);
+                    putLong(out, count);
+                });
+            } else if (stamp instanceof Hlc hlc) {
+                out.write(HYBRID_STAMP);
+                putLong(out, hlc.l());
+                putLong(out, hlc.c());
+            }
         } else if (frame instanceof Frame.Ack ack) {
             putLong(out, ack.queuedUpTo());
             putLong(out, ack.receivedUpTo());
@@ -142,12 +169,17 @@ public final class FrameCodec {
     /** Checks a body (without its length prefix) in order: version, type, structure, tag. */
     public Frame decode(byte[] body) throws FrameRejectedException {
         checkLength(body.length);
-        if ((body[0] & 0xff) != VERSION) {
-            throw new FrameRejectedException(RejectReason.UNSUPPORTED_VERSION, "version " + (body[0] & 0xff) + ", this side speaks " + VERSION);
+        int version = body[0] & 0xff;
+        if (version != VERSION && version != STAMPED_VERSION) {
+            throw new FrameRejectedException(RejectReason.UNSUPPORTED_VERSION, "version " + version + ", this side speaks "
+                    + VERSION + " and " + STAMPED_VERSION);
         }
         Frame.Type type = Frame.Type.of(body[1] & 0xff);
         if (type == null) {
             throw new FrameRejectedException(RejectReason.MALFORMED, "unknown frame type " + (body[1] & 0xff));
+        }
+        if (version == STAMPED_VERSION && type != Frame.Type.MESSAGE) {
+            throw new FrameRejectedException(RejectReason.MALFORMED, "version " + STAMPED_VERSION + " is for MESSAGE frames only, got " + type);
         }
         ByteBuffer in = ByteBuffer.wrap(body, 2, body.length - 2 - TAG_BYTES).slice();
         Frame frame;
@@ -159,7 +191,9 @@ public final class FrameCodec {
                 case MESSAGE -> {
                     String sender = getString(in, "sender");
                     String messageId = getString(in, "messageId");
-                    yield new Frame.MessageFrame(new Message(runId, sender, messageId, getCount(in, "clock")));
+                    long clock = getCount(in, "clock");
+                    Stamp stamp = version == STAMPED_VERSION ? getStamp(in) : null;
+                    yield new Frame.MessageFrame(new Message(runId, sender, messageId, clock, stamp));
                 }
                 case ACK -> new Frame.Ack(runId, getCount(in, "queuedUpTo"), getCount(in, "receivedUpTo"));
             };
@@ -252,6 +286,45 @@ public final class FrameCodec {
 
     private static void putLong(ByteArrayOutputStream out, long value) {
         out.writeBytes(ByteBuffer.allocate(8).putLong(value).array());
+    }
+
+    private static void putShort(ByteArrayOutputStream out, int value) {
+        if (value > 0xffff) {
+            throw new IllegalArgumentException("more than 65535 entries");
+        }
+        out.write(value >>> 8);
+        out.write(value);
+    }
+
+    /** A vector or hybrid time; every name once, every count and time as {@link VectorTime} and {@link Hlc} allow. */
+    private static Stamp getStamp(ByteBuffer in) throws FrameRejectedException {
+        int kind = Byte.toUnsignedInt(in.get());
+        if (kind == VECTOR_STAMP) {
+            int entries = Short.toUnsignedInt(in.getShort());
+            Map<String, Long> counts = new HashMap<>();
+            for (int i = 0; i < entries; i++) {
+                String vm = getString(in, "vector entry");
+                if (counts.put(vm, getCount(in, "vector count")) != null) {
+                    throw new FrameRejectedException(RejectReason.MALFORMED, "vector names " + vm + " twice");
+                }
+            }
+            return new VectorTime(counts);
+        }
+        if (kind == HYBRID_STAMP) {
+            return new Hlc(getCount(in, "hlc.l"), getCount(in, "hlc.c"));
+        }
+        throw new FrameRejectedException(RejectReason.MALFORMED, "unknown time kind " + kind);
+    }
+
+    /**
+     * The body of the largest MESSAGE a run of these VMs can send with a vector time that counts
+     * every one of them: a VM sets up a vector run only when this fits its frame limit.
+     */
+    public static int largestVectorMessageBytes(String runId, Collection<String> vms) {
+        int longestName = vms.stream().mapToInt(vm -> vm.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+        int entries = vms.stream().mapToInt(vm -> 2 + vm.getBytes(StandardCharsets.UTF_8).length + 8).sum();
+        return 1 + 1 + (2 + runId.getBytes(StandardCharsets.UTF_8).length) + (2 + longestName) + (2 + longestName + 1 + MAX_SEQ_DIGITS)
+                + 8 + 1 + 2 + entries + TAG_BYTES;
     }
 
     private static long getCount(ByteBuffer in, String field) throws FrameRejectedException {

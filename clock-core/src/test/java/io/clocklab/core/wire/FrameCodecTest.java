@@ -154,7 +154,7 @@ class FrameCodecTest {
     @Test
     void anUnknownVersionIsUnsupported() {
         byte[] frame = codec.encode(MESSAGE);
-        frame[4] = 3;
+        frame[4] = 4;
         assertThat(rejection(frame)).isEqualTo(RejectReason.UNSUPPORTED_VERSION);
     }
 
