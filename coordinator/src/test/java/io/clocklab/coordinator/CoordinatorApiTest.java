@@ -117,6 +117,11 @@ class CoordinatorApiTest {
             "{\"durationSeconds\":86401}                  | durationSeconds must be between 1 and 86400 (24 h), got 86401",
             "{\"durationSeconds\":2147483647}             | durationSeconds must be between 1 and 86400 (24 h), got 2147483647",
             "{\"clockRates\":{\"vm7\":2}}                 | clockRates names an unknown VM 'vm7'",
+            "{\"clock\":\"atomic\"}                       | clock must be one of lamport, vector, hybrid, got 'atomic'",
+            "{\"clockSkew\":{\"vm9\":{\"offsetMillis\":5}}} | clockSkew names vm9, which is not in the cluster",
+            "{\"clockSkew\":{\"vm1\":{\"offsetMillis\":3600001}}} | clockSkew.vm1.offsetMillis must be between -3600000 and 3600000, got 3600001",
+            "{\"clockSkew\":{\"vm1\":{\"driftPpm\":-200000}}} | clockSkew.vm1.driftPpm must be between -100000 and 100000, got -200000.0",
+            "{\"clockSkew\":{\"vm1\":null}}               | clockSkew.vm1 must be an object {offsetMillis, driftPpm}",
             "{\"clockRate\":2}                            | not valid JSON for this endpoint",
             "{\"randomRange\":\"ten\"}                    | not valid JSON for this endpoint",
             "{\"seed\":                                   | not valid JSON for this endpoint"})
@@ -132,6 +137,27 @@ class CoordinatorApiTest {
         assertThat(json(api.get("/api/cluster")).get("runId").asText()).isEqualTo(before);
         assertThat(json(api.get("/api/runs/" + before)).get("state").asText()).isEqualTo("RUNNING");
         assertThat(VMS.get(0).calls()).hasSize(callsBefore);
+    }
+
+    @Test
+    void theClockAndTheSkewsGoToEachVmAndIntoTheRunsRecord() {
+        JsonNode run = json(api.post("/api/runs", "{\"clock\":\"hybrid\",\"clockSkew\":{\"vm2\":{\"offsetMillis\":-40,\"driftPpm\":250}}}"));
+        assertThat(run.get("clock").asText()).isEqualTo("hybrid");
+        assertThat(run.get("clockSkew").get("vm2").get("offsetMillis").asLong()).isEqualTo(-40);
+        for (var vm : VMS) {
+            JsonNode setup = vm.calls("/internal/run").get(vm.calls("/internal/run").size() - 1).body();
+            assertThat(setup.get("clock").asText()).isEqualTo("hybrid");
+            JsonNode skew = setup.get("clockSkew");
+            if (vm.name().equals("vm2")) {
+                assertThat(skew.get("offsetMillis").asLong()).isEqualTo(-40);
+                assertThat(skew.get("driftPpm").asDouble()).isEqualTo(250.0);
+            } else {
+                assertThat(skew.get("offsetMillis").asLong()).isZero();
+            }
+        }
+        JsonNode lamport = json(api.post("/api/runs", "{}"));
+        assertThat(lamport.get("clock").asText()).as("the default").isEqualTo("lamport");
+        assertThat(lamport.get("clockSkew")).isEmpty();
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class Node implements AutoCloseable {
         private int maxPendingConnections = 16;
         private int reservedConnectionsPerPeer = 2;
         private int maxUnconfirmedInMemory = 10_000;
+        private int maxFrameBytes = 1024;
 
         private Settings(String name, Path logDir) {
             this.name = name;
@@ -131,9 +132,14 @@ public final class Node implements AutoCloseable {
             return this;
         }
 
+        public Settings maxFrameBytes(int value) {
+            maxFrameBytes = value;
+            return this;
+        }
+
         public VmProperties properties() {
             return new VmProperties(name, null, null, 0, logDir, null, Duration.ofSeconds(5), FakePeer.SECRET,
-                    1024, maxInboundConnections, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
+                    maxFrameBytes, maxInboundConnections, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(1), ackInterval,
                     keepaliveInterval, keepaliveTimeout, maxQueueLength, helloTimeout, frameReadTimeout, maxPendingConnections,
                     reservedConnectionsPerPeer, maxUnconfirmedInMemory);
         }

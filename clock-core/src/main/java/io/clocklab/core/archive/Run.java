@@ -6,6 +6,9 @@ import io.clocklab.core.run.EndState;
 import io.clocklab.core.run.Outage;
 import io.clocklab.core.run.RunMode;
 
+import io.clocklab.core.model.ClockKind;
+import io.clocklab.core.model.ClockSkew;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,12 +33,14 @@ import java.util.TreeMap;
  * @param endState        what the VMs' queues and links still held when the run ended; null until then, or if it could not be read
  * @param logsMissing     the VMs whose logs could not be collected, and why ({@code POST /api/runs/{id}/collect} tries again)
  * @param delivery        what became of every message, once the logs are collected: received, undelivered with a reason, or lost
+ * @param clock           the clock algorithm; a run recorded before there was a choice was a Lamport run
+ * @param clockSkew       per VM, how far its physical clock was set off; a VM not named had none
  */
 public record Run(String id, RunState state, RunMode mode, String experimentId, Map<String, Integer> clockRates,
                   Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
                   Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt,
                   boolean logsCollected, List<Outage> outages, EndState endState, Map<String, String> logsMissing,
-                  DeliverySummary delivery) {
+                  DeliverySummary delivery, ClockKind clock, Map<String, ClockSkew> clockSkew) {
 
     /** The file a run's record is kept in, beside its logs. */
     public static final String FILE = "run.json";
@@ -43,18 +48,31 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
     public Run {
         outages = outages == null ? List.of() : List.copyOf(outages);
         logsMissing = logsMissing == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(logsMissing));
+        clock = clock == null ? ClockKind.DEFAULT : clock;
+        clockSkew = clockSkew == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(clockSkew));
     }
 
     public Run(String id, RunState state, RunMode mode, String experimentId, Map<String, Integer> clockRates,
                Map<String, Integer> fixedClockRates, int clockRateMin, int clockRateMax, int randomRange,
                Integer durationSeconds, long seed, List<String> vms, Instant startAt, Instant endedAt, boolean logsCollected) {
         this(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange, durationSeconds,
-                seed, vms, startAt, endedAt, logsCollected, List.of(), null, Map.of(), null);
+                seed, vms, startAt, endedAt, logsCollected, List.of(), null, Map.of(), null, ClockKind.DEFAULT, Map.of());
+    }
+
+    /** The same run with this clock algorithm and these skews. */
+    public Run withClocks(ClockKind clock, Map<String, ClockSkew> clockSkew) {
+        return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
+                durationSeconds, seed, vms, startAt, endedAt, logsCollected, outages, endState, logsMissing, delivery, clock, clockSkew);
+    }
+
+    /** A VM's skew, {@link ClockSkew#NONE} when it had none. */
+    public ClockSkew skewOf(String vm) {
+        return clockSkew.getOrDefault(vm, ClockSkew.NONE);
     }
 
     public Run ended(RunState how, Instant at) {
         return new Run(id, how, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, at, logsCollected, outages, endState, logsMissing, delivery);
+                durationSeconds, seed, vms, startAt, at, logsCollected, outages, endState, logsMissing, delivery, clock, clockSkew);
     }
 
     public Run withLogsCollected() {
@@ -64,12 +82,12 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
     /** After a collection: logs are complete when nothing is missing. */
     public Run withCollection(Map<String, String> missing, EndState end) {
         return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, endedAt, missing.isEmpty(), outages, end, missing, missing.isEmpty() ? delivery : null);
+                durationSeconds, seed, vms, startAt, endedAt, missing.isEmpty(), outages, end, missing, missing.isEmpty() ? delivery : null, clock, clockSkew);
     }
 
     public Run withDelivery(DeliverySummary summary) {
         return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, endedAt, logsCollected, outages, endState, logsMissing, summary);
+                durationSeconds, seed, vms, startAt, endedAt, logsCollected, outages, endState, logsMissing, summary, clock, clockSkew);
     }
 
     /** Opens an outage for {@code vm} unless one is open already. */
@@ -110,7 +128,7 @@ public record Run(String id, RunState state, RunMode mode, String experimentId, 
 
     private Run withOutages(List<Outage> changed) {
         return new Run(id, state, mode, experimentId, clockRates, fixedClockRates, clockRateMin, clockRateMax, randomRange,
-                durationSeconds, seed, vms, startAt, endedAt, logsCollected, changed, endState, logsMissing, delivery);
+                durationSeconds, seed, vms, startAt, endedAt, logsCollected, changed, endState, logsMissing, delivery, clock, clockSkew);
     }
 
     @JsonIgnore // a convenience, not a field: state says it

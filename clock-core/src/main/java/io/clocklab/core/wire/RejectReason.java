@@ -28,7 +28,12 @@ public enum RejectReason {
     /** A MESSAGE whose sender is not the connection's, or whose id is not {@code <sender>-<n>}. */
     SENDER_MISMATCH,
     /** A MESSAGE already queued (its seq is not above Q): dropped, the connection stays open. */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * An authentic MESSAGE whose time is not of the run's clock algorithm (a vector or hybrid time in
+     * a Lamport run, none in a vector run, ...), or whose vector counts a VM not in the run.
+     */
+    WRONG_CLOCK;
 
     public String tag() {
         return name().toLowerCase(Locale.ROOT);

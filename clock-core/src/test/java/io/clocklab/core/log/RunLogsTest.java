@@ -186,7 +186,7 @@ class RunLogsTest {
         // the record the coordinator keeps, as it writes it
         Run written = new Run("run-9", RunState.FINISHED, RunMode.LIVE, null, original.clockRates(), Map.of(), 1, 6, 10, 30, 3,
                 List.of("vm1", "vm2", "vm3"), VirtualRuns.START, VirtualRuns.at(30), true, original.outages(), original.endState(), Map.of(),
-                DeliverySummary.of(DeliveryAccounting.account(original)));
+                DeliverySummary.of(DeliveryAccounting.account(original)), null, null);
         Files.write(folder.resolve(Run.FILE), ArchiveJson.MAPPER.writeValueAsBytes(written));
 
         RunData loaded = RunLogs.load(List.of(folder));

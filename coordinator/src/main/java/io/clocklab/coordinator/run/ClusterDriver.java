@@ -109,6 +109,7 @@ class ClusterDriver {
     private static RunSetup setupFor(Run run, RegisteredVm vm, List<RegisteredVm> cluster) {
         List<Peer> peers = cluster.stream().filter(other -> !other.name().equals(vm.name()))
                 .map(other -> new Peer(other.name(), other.tcpAddress())).toList();
-        return new RunSetup(run.id(), peers, run.clockRates().get(vm.name()), run.randomRange(), run.seed());
+        return new RunSetup(run.id(), peers, run.clockRates().get(vm.name()), run.randomRange(), run.seed(), run.clock(),
+                run.skewOf(vm.name()));
     }
 }

@@ -243,20 +243,23 @@ public class RunService implements SmartLifecycle {
         Instant startAt = clock.instant().plus(properties.startLead());
         Run run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates,
                 Collections.unmodifiableMap(new LinkedHashMap<>(request.fixedRates())), resolved.clockRateMin(), resolved.clockRateMax(),
-                resolved.randomRange(), resolved.durationSeconds(), seed, names, startAt, null, false);
+                resolved.randomRange(), resolved.durationSeconds(), seed, names, startAt, null, false)
+                .withClocks(request.clockKind(), request.skews());
         Instant setUpBegan = clock.instant();
         driver.setUp(run, cluster);
         Instant lateStart = startAfterSetUp(properties.startLead(), setUpBegan, clock.instant());
         if (lateStart.isAfter(startAt)) { // the set-up took longer than the lead: start together a little later
             run = new Run(id, RunState.RUNNING, RunMode.LIVE, experimentId, rates, run.fixedClockRates(), run.clockRateMin(),
-                    run.clockRateMax(), run.randomRange(), run.durationSeconds(), seed, names, lateStart, null, false);
+                    run.clockRateMax(), run.randomRange(), run.durationSeconds(), seed, names, lateStart, null, false)
+                    .withClocks(run.clock(), run.clockSkew());
         }
         driver.start(run, cluster);
         names.forEach(name -> registry.recovering(name, false)); // each was set up afresh: none is out of the run
         store.saveCurrent(run);
         runsStarted.increment();
         armEnd(run);
-        log.info("run {} started at {}: rates {}, randomRange {}, seed {}{}", id, run.startAt(), rates, run.randomRange(), seed,
+        log.info("run {} started at {}: rates {}, randomRange {}, seed {}, clock {}{}{}", id, run.startAt(), rates, run.randomRange(), seed,
+                run.clock().label(), run.clockSkew().isEmpty() ? "" : ", skew " + run.clockSkew(),
                 run.durationSeconds() == null ? "" : ", " + run.durationSeconds() + " s");
         return run;
     }
@@ -269,6 +272,7 @@ public class RunService implements SmartLifecycle {
         if (resolved.randomRange() < 1) {
             problems.add("randomRange must be at least 1, got " + resolved.randomRange());
         }
+        problems.addAll(request.clockProblems(names));
         Integer duration = resolved.durationSeconds();
         if (duration != null && (duration < 1 || duration > MAX_DURATION_SECONDS)) {
             problems.add("durationSeconds must be between 1 and " + MAX_DURATION_SECONDS + " (24 h), got " + duration);

@@ -4,8 +4,14 @@ import io.clocklab.core.control.Peer;
 import io.clocklab.core.control.RunSetup;
 import io.clocklab.core.control.VmState;
 import io.clocklab.core.log.JsonLinesEventLog;
+import io.clocklab.core.model.ClockKind;
+import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
+import io.clocklab.core.model.Stamp;
+import io.clocklab.core.model.VectorTime;
+import io.clocklab.core.wire.FrameRejectedException;
+import io.clocklab.core.wire.RejectReason;
 
 import java.util.Set;
 import java.util.concurrent.Semaphore;
@@ -17,6 +23,8 @@ final class ActiveRun {
     final RunSetup setup;
     final MessageQueue queue;
     final ModelMachine machine;
+    /** The time the machine reads: the wall clock, skewed as the run's set-up says. */
+    final SkewedWallClock time;
     final JsonLinesEventLog log;
     final Receipts receipts;
     /** The run's peers: the only senders whose HELLO is accepted. */
@@ -31,7 +39,9 @@ final class ActiveRun {
     volatile VmState state = VmState.WAITING;
     private TickLoop ticker;
 
-    ActiveRun(RunSetup setup, MessageQueue queue, int capacity, ModelMachine machine, JsonLinesEventLog log, Receipts receipts) {
+    ActiveRun(RunSetup setup, MessageQueue queue, int capacity, ModelMachine machine, SkewedWallClock time, JsonLinesEventLog log,
+              Receipts receipts) {
+        this.time = time;
         this.room = new Semaphore(capacity);
         this.setup = setup;
         this.queue = queue;
@@ -43,6 +53,30 @@ final class ActiveRun {
 
     String id() {
         return setup.runId();
+    }
+
+    /**
+     * A message carries the time of the run's clock algorithm, and a vector counts only the run's
+     * VMs: a peer of another version or set-up would otherwise make this VM's clock wrong silently.
+     *
+     * @throws FrameRejectedException wrong_clock otherwise
+     */
+    void requireRunsClock(Message message) throws FrameRejectedException {
+        ClockKind kind = setup.clock();
+        Stamp stamp = message.stamp();
+        ClockKind carried = stamp == null ? ClockKind.LAMPORT : stamp.kind();
+        if (carried != kind) {
+            throw new FrameRejectedException(RejectReason.WRONG_CLOCK, "message " + message.messageId() + " carries "
+                    + carried.label() + " time, run " + id() + " uses " + kind.label() + " clocks");
+        }
+        if (stamp instanceof VectorTime vector) {
+            for (String vm : vector.counts().keySet()) {
+                if (!peerNames.contains(vm) && !vm.equals(machine.name())) {
+                    throw new FrameRejectedException(RejectReason.WRONG_CLOCK, "message " + message.messageId()
+                            + "'s vector counts " + vm + ", which is not in run " + id());
+                }
+            }
+        }
     }
 
     synchronized void startTicking(TickLoop ticker) {

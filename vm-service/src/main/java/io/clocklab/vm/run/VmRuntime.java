@@ -12,6 +12,7 @@ import io.clocklab.core.log.JsonLinesEventLog;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RecoveredState;
 import io.clocklab.core.model.Checkpoint;
+import io.clocklab.core.model.ClockKind;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Message;
@@ -118,6 +119,7 @@ public class VmRuntime implements Inbound, DisposableBean {
                 closeLog(previous);
                 run = null;
             }
+            requireVectorsFit(setup);
             Path file = logFile(setup.runId());
             Prepared prepared = Files.exists(file) ? recover(setup, file) : fresh(setup, file);
             run = prepared.run();
@@ -154,7 +156,7 @@ public class VmRuntime implements Inbound, DisposableBean {
                 for (int i = 0; i < page.size(); i++) {
                     Event event = EventJson.parse(eventLog.file(), Math.toIntExact(from + i), page.get(i));
                     if (event.type() == EventType.SEND && event.to().contains(peer)) {
-                        found.add(new Message(runId, name(), event.messageId(), event.logicalClock()));
+                        found.add(new Message(runId, name(), event.messageId(), event.logicalClock(), event.stamp()));
                         if (found.size() == max) {
                             break;
                         }
@@ -208,6 +210,20 @@ public class VmRuntime implements Inbound, DisposableBean {
         return new Prepared(recovered, state.sentUpTo());
     }
 
+    /** A vector run's messages carry a count per VM: refused here, before anything changes, when they could not be sent. */
+    private void requireVectorsFit(RunSetup setup) {
+        if (setup.clock() != ClockKind.VECTOR) {
+            return;
+        }
+        List<String> vms = new ArrayList<>(peerNames(setup));
+        vms.add(name());
+        int needed = FrameCodec.largestVectorMessageBytes(setup.runId(), vms);
+        if (needed > properties.maxFrameBytes()) {
+            throw new RunConflictException("a vector run of " + vms.size() + " VMs needs frames of up to " + needed
+                    + " bytes, over this VM's limit of " + properties.maxFrameBytes() + " (clocklab.vm.max-frame-bytes)");
+        }
+    }
+
     private RecoveredState.Reader readBack(String runId, JsonLinesEventLog eventLog) throws IOException {
         RecoveredState.Reader reader = RecoveredState.reader(runId, name()).withoutMessages();
         long line = 1;
@@ -222,9 +238,10 @@ public class VmRuntime implements Inbound, DisposableBean {
 
     private ActiveRun newRun(RunSetup setup, JsonLinesEventLog eventLog, Checkpoint from, Map<String, Long> receivedUpTo) {
         MessageQueue queue = new MessageQueue();
+        SkewedWallClock time = new SkewedWallClock(wallClock, setup.clockSkew());
         ModelMachine machine = new ModelMachine(name(), setup.runId(), peerNames(setup), setup.randomRange(),
-                Seeds.rollsFor(setup.seed(), name()), queue, wallClock, from);
-        return new ActiveRun(setup, queue, properties.maxQueueLength(), machine, eventLog, new Receipts(receivedUpTo));
+                Seeds.rollsFor(setup.seed(), name()), queue, time, from, setup.clock());
+        return new ActiveRun(setup, queue, properties.maxQueueLength(), machine, time, eventLog, new Receipts(receivedUpTo));
     }
 
     /**
@@ -247,6 +264,7 @@ public class VmRuntime implements Inbound, DisposableBean {
                 log.info("run {} ended at {}, before this start: stopped at once", start.runId(), start.startAt().plusSeconds(start.durationSeconds()));
                 return view();
             }
+            current.time.startsAt(start.startAt());
             long startNanos = monotonicClock.nanoTime() + Duration.between(now, start.startAt()).toNanos();
             long endNanos = start.durationSeconds() == null ? Long.MAX_VALUE
                     : startNanos + Duration.ofSeconds(start.durationSeconds()).toNanos();
@@ -320,6 +338,7 @@ public class VmRuntime implements Inbound, DisposableBean {
         long seq = MessageIds.seqOf(message.messageId());
         ActiveRun target = run;
         FrameCodec.requireRun(message.runId(), target == null ? null : target.id());
+        target.requireRunsClock(message);
         if (!awaitRoom(target, stillOpen)) {
             return Delivery.GAVE_UP;
         }
