@@ -66,6 +66,50 @@ class ExperimentApiTest {
     }
 
     @Test
+    void aSimulatedVariationRunsTheClockAndSkewItAsksFor() throws Exception {
+        JsonNode done = awaitEnd(json(api.post("/api/experiments", """
+                {"name":"clocks","runs":1,"durationSeconds":5,"seed":7,"mode":"simulated",
+                 "variations":[{"label":"lamport"},
+                               {"label":"hybrid, vm2 ahead","clock":"hybrid","clockSkew":{"vm2":{"offsetMillis":80,"driftPpm":500}}},
+                               {"label":"vector","clock":"vector"}]}""")).get("id").asText());
+        assertThat(done.get("state").asText()).isEqualTo("FINISHED");
+        JsonNode lamport = json(api.get("/api/runs/" + done.at("/runs/0/runId").asText()));
+        JsonNode hybrid = json(api.get("/api/runs/" + done.at("/runs/1/runId").asText()));
+        JsonNode vector = json(api.get("/api/runs/" + done.at("/runs/2/runId").asText()));
+        assertThat(lamport.get("clock").asText()).isEqualTo("lamport");
+        assertThat(hybrid.get("clock").asText()).isEqualTo("hybrid");
+        assertThat(hybrid.at("/clockSkew/vm2/offsetMillis").asLong()).isEqualTo(80);
+        assertThat(vector.get("clock").asText()).isEqualTo("vector");
+        String hybridLog = zipped("/runs/" + hybrid.get("id").asText() + "/logs.zip");
+        String vectorLog = zipped("/runs/" + vector.get("id").asText() + "/logs.zip");
+        assertThat(hybridLog).contains("\"hlc\":{\"l\":").doesNotContain("vectorClock");
+        assertThat(vectorLog).contains("\"vectorClock\":{").doesNotContain("\"hlc\"");
+    }
+
+    /** Every file of a logs.zip, one after the other. */
+    private String zipped(String path) throws java.io.IOException {
+        byte[] zip = org.springframework.web.client.RestClient.create("http://localhost:" + port).get().uri(path).retrieve().body(byte[].class);
+        StringBuilder text = new StringBuilder();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            while (in.getNextEntry() != null) {
+                text.append(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return text.toString();
+    }
+
+    @Test
+    void aVariationsBadClockOrSkewIsNamed() {
+        ResponseEntity<String> response = api.post("/api/experiments", """
+                {"name":"bad clocks","runs":1,"durationSeconds":5,"mode":"simulated",
+                 "variations":[{"label":"x","clock":"sundial"},{"label":"y","clockSkew":{"vm1":{"driftPpm":1e9}}}]}""");
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(json(response).get("problems")).extracting(JsonNode::asText).contains(
+                "variation 'x': clock must be one of lamport, vector, hybrid, got 'sundial'",
+                "variation 'y': clockSkew.vm1.driftPpm must be between -100000 and 100000, got 1.0E9");
+    }
+
+    @Test
     void runIOfEveryVariationSharesItsSeed() {
         String id = json(api.post("/api/experiments", """
                 {"name":"seeds","runs":2,"durationSeconds":1,"seed":7,"mode":"simulated",

@@ -5,13 +5,16 @@ import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.analysis.TwoSampleKs;
 import io.clocklab.core.analysis.VmAnalysis;
+import io.clocklab.core.causality.CausalOrder;
 import io.clocklab.core.causality.CausalityAnalyzer;
 import io.clocklab.core.causality.CausalityReport;
 import io.clocklab.core.causality.ShivizLog;
 import io.clocklab.core.log.EventJson;
+import io.clocklab.core.model.ClockSkew;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.Seeds;
+import io.clocklab.core.model.VectorTime;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
 import io.clocklab.core.sim.SimulationSpec;
@@ -276,6 +279,61 @@ class LiveExerciseIT {
             }
         }
         assertThat(entries).contains(runId + "/vm1.jsonl", runId + "/vm2.jsonl", runId + "/vm3.jsonl");
+    }
+
+    /** A live vector run: the vectors the VMs carried on the wire and logged are the ones their messages imply. */
+    @Test
+    @Order(11)
+    void aLiveVectorRunsCarriedVectorsEqualTheDerivedOnes() {
+        Map<String, List<Event>> logs = finishedRun("{\"clock\":\"vector\",\"durationSeconds\":8,\"clockRates\":{\"vm1\":6,\"vm2\":4,\"vm3\":2}}");
+        List<String> vms = List.of("vm1", "vm2", "vm3");
+        Map<String, Event> byKey = new LinkedHashMap<>();
+        logs.values().forEach(events -> events.forEach(event -> byKey.put(CausalOrder.key(event.vm(), event.seq()), event)));
+        assertThat(byKey.values()).filteredOn(event -> event.type() == EventType.RECEIVE).as("messages went between the VMs").isNotEmpty();
+        Map<String, long[]> derived = CausalOrder.vectors(vms, RunEvents.of(logs), byKey.keySet());
+        byKey.forEach((key, event) -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (int i = 0; i < vms.size(); i++) {
+                if (derived.get(key)[i] > 0) {
+                    counts.put(vms.get(i), derived.get(key)[i]);
+                }
+            }
+            assertThat(event.vectorClock()).as(key).isEqualTo(new VectorTime(counts));
+        });
+    }
+
+    /** A live hybrid run with vm3's clock 150 ms ahead and gaining 2 ms/s: l >= pt, l - pt <= epsilon, and vm3 logs its own time. */
+    @Test
+    @Order(12)
+    void aLiveHybridRunStaysWithinTheSkewBound() {
+        ClockSkew skew = new ClockSkew(150, 2_000);
+        Map<String, List<Event>> logs = finishedRun("{\"clock\":\"hybrid\",\"durationSeconds\":8,\"clockRates\":{\"vm1\":6,\"vm2\":4,\"vm3\":2},"
+                + "\"clockSkew\":{\"vm3\":{\"offsetMillis\":150,\"driftPpm\":2000}}}");
+        long epsilon = ClockSkew.epsilonMillis(List.of(ClockSkew.NONE, ClockSkew.NONE, skew), Duration.ofSeconds(8));
+        assertThat(epsilon).isEqualTo(166);
+        long pulledForward = 0;
+        for (List<Event> events : logs.values()) {
+            for (Event event : events) {
+                long pt = event.systemTime().toEpochMilli();
+                assertThat(event.hlc().l()).as("%s", event).isGreaterThanOrEqualTo(pt).isLessThanOrEqualTo(pt + epsilon);
+                pulledForward += event.hlc().l() - pt > 100 ? 1 : 0;
+            }
+        }
+        assertThat(pulledForward).as("vm3's lead reaches the others through its messages").isPositive();
+    }
+
+    /** Starts a run, waits until it has finished and its logs are collected, and returns them. */
+    private static Map<String, List<Event>> finishedRun(String body) {
+        HttpResponse<String> started = Http.postJson(cluster.coordinatorUrl() + "/api/runs", body);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String id = Http.parse(started.body()).get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode run = Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + id);
+            return "FINISHED".equals(run.path("state").asText()) && run.path("logsCollected").asBoolean();
+        });
+        JsonNode verdict = Http.getJson(cluster.coordinatorUrl() + "/api/runs/" + id + "/analysis").get("verdict");
+        assertThat(verdict.get("violations")).as("the exercise's rules hold: %s", verdict).isEmpty();
+        return collectedLogs(id);
     }
 
     private static JsonNode vm(String name) {

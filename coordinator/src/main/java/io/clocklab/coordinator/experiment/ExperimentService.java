@@ -222,13 +222,17 @@ public class ExperimentService implements DisposableBean {
             } else if (!labels.add(label)) {
                 problems.add("variation label '" + label + "' is used twice");
             }
-            RunRequest asRun = new RunRequest(v.clockRates(), v.clockRateMin(), v.clockRateMax(), v.randomRange(), null, null);
-            for (String problem : runs.problems(asRun, names)) {
+            RunRequest asRun = new RunRequest(v.clockRates(), v.clockRateMin(), v.clockRateMax(), v.randomRange(), null, null,
+                    v.clock(), v.clockSkew());
+            List<String> found = runs.problems(asRun, names);
+            for (String problem : found) {
                 problems.add(where + problem);
             }
             RunRequest resolved = asRun.withDefaults(properties);
+            boolean clocksValid = asRun.clockProblems(names).isEmpty();
             variations.add(new Variation(label, Collections.unmodifiableMap(new LinkedHashMap<>(resolved.fixedRates())),
-                    resolved.clockRateMin(), resolved.clockRateMax(), resolved.randomRange()));
+                    resolved.clockRateMin(), resolved.clockRateMax(), resolved.randomRange(),
+                    clocksValid ? asRun.clockKind() : null, clocksValid ? asRun.skews() : null));
         }
         return variations;
     }

@@ -48,7 +48,7 @@ public class SimulatedRuns {
                 new SplittableRandom(seed));
         Instant ranAt = clock.instant();
         SimulationSpec spec = new SimulationSpec(runId, rates, variation.randomRange(), seed,
-                Duration.ofSeconds(durationSeconds), NetworkDelay.fixed(networkDelay), VIRTUAL_START);
+                Duration.ofSeconds(durationSeconds), NetworkDelay.fixed(networkDelay), VIRTUAL_START, variation.clock(), variation.clockSkew());
         // Straight to the files, event by event: a simulated hour is as long as a live one.
         try (RunArchive.LogWriter logs = archive.logWriter(runId, List.copyOf(rates.keySet()))) {
             Simulator.run(spec, logs::write);
@@ -57,7 +57,7 @@ public class SimulatedRuns {
         // startAt is when the simulation ran, so the run list stays in the order things happened.
         Run run = new Run(runId, RunState.FINISHED, RunMode.SIMULATED, experimentId, rates, Collections.unmodifiableMap(new LinkedHashMap<>(fixed)),
                 variation.clockRateMin(), variation.clockRateMax(), variation.randomRange(), durationSeconds, seed, names,
-                ranAt, clock.instant(), true);
+                ranAt, clock.instant(), true).withClocks(variation.clock(), variation.clockSkew());
         runs.record(run);
         return run;
     }

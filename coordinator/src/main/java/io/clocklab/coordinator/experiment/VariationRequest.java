@@ -1,5 +1,7 @@
 package io.clocklab.coordinator.experiment;
 
+import io.clocklab.coordinator.run.RunRequest;
+
 import java.util.Map;
 
 /**
@@ -7,5 +9,10 @@ import java.util.Map;
  * out takes the coordinator's defaults.
  */
 public record VariationRequest(String label, Map<String, Integer> clockRates, Integer clockRateMin, Integer clockRateMax,
-                               Integer randomRange) {
+                               Integer randomRange, String clock, Map<String, RunRequest.Skew> clockSkew) {
+
+    /** A Lamport variation without skew. */
+    public VariationRequest(String label, Map<String, Integer> clockRates, Integer clockRateMin, Integer clockRateMax, Integer randomRange) {
+        this(label, clockRates, clockRateMin, clockRateMax, randomRange, null, null);
+    }
 }
