@@ -1,5 +1,7 @@
 package io.clocklab.core.check;
 
+import io.clocklab.core.model.ClockSkew;
+
 import io.clocklab.core.model.Event;
 import io.clocklab.core.run.Outage;
 
@@ -24,6 +26,9 @@ import java.util.List;
  * real burst is far tighter than that.
  * One violation is reported per burst, at the first event that overflows.
  * <p>
+ * A VM whose clock drifts ({@code ClockSkew.driftPpm}) logs its own time: one true second is
+ * {@code 1 + driftPpm / 10^6} of its seconds, and the window is measured in those.
+ * <p>
  * A window that overlaps an outage of the VM is not judged: the VM was down, paused or cut off in
  * between, and what its events show around that time says nothing about its schedule.
  * <p>
@@ -34,7 +39,6 @@ final class RateLimitRule {
 
     static final Duration WINDOW = Duration.ofSeconds(1);
     static final Duration SLACK = Duration.ofMillis(1);
-    private static final long SHORTEST_NANOS = WINDOW.minus(SLACK).toNanos();
 
     private RateLimitRule() {
     }
@@ -51,9 +55,14 @@ final class RateLimitRule {
         private int head; // the oldest of the last `allowed` events
         private int size;
         private boolean inBurst;
+        private final long shortestNanos;
 
-        /** @param outages the outages of this VM */
-        Window(String vm, int vmRank, int rate, List<Outage> outages) {
+        /**
+         * @param outages the outages of this VM
+         * @param skew    how its clock was set off
+         */
+        Window(String vm, int vmRank, int rate, List<Outage> outages, ClockSkew skew) {
+            this.shortestNanos = Math.round(WINDOW.toNanos() * (1 + skew.driftPpm() / 1_000_000)) - SLACK.toNanos();
             this.vm = vm;
             this.vmRank = vmRank;
             this.rate = rate;
@@ -88,7 +97,7 @@ final class RateLimitRule {
             head = head + 1 == allowed ? 0 : head + 1;
         }
 
-        private static boolean shorterThanAllowed(Instant first, Instant last) {
+        private boolean shorterThanAllowed(Instant first, Instant last) {
             long seconds = last.getEpochSecond() - first.getEpochSecond();
             if (seconds > 2) {
                 return false;
@@ -96,7 +105,7 @@ final class RateLimitRule {
             if (seconds < -2) {
                 return true;
             }
-            return seconds * 1_000_000_000L + (last.getNano() - first.getNano()) < SHORTEST_NANOS;
+            return seconds * 1_000_000_000L + (last.getNano() - first.getNano()) < shortestNanos;
         }
 
         private static String millis(Instant first, Instant last) {

@@ -316,7 +316,7 @@ public final class RunJoin {
             RateLimitRule.Window window = null;
             Integer rate = run.clockRates().get(vm);
             if (runRules && rate != null && rate > 0) {
-                window = new RateLimitRule.Window(vm, vmId, rate, run.outagesOf(vm));
+                window = new RateLimitRule.Window(vm, vmId, rate, run.outagesOf(vm), run.skewOf(vm));
             }
             long position = 0;
             long previousClock = 0;

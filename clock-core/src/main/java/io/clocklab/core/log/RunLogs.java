@@ -61,7 +61,8 @@ public final class RunLogs {
         Run settings = runFile(paths);
         if (settings != null) {
             return new RunData(settings.id(), settings.clockRates(), settings.randomRange(), !settings.isRunning(),
-                    events.inOrder(List.copyOf(settings.clockRates().keySet())), settings.outages(), settings.endState());
+                    events.inOrder(List.copyOf(settings.clockRates().keySet())), settings.outages(), settings.endState(),
+                    settings.clockSkew());
         }
         Map<String, Integer> rates = new LinkedHashMap<>();
         try {

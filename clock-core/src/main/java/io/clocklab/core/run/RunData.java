@@ -1,5 +1,7 @@
 package io.clocklab.core.run;
 
+import io.clocklab.core.model.ClockSkew;
+
 import io.clocklab.core.model.Event;
 
 import java.util.Collections;
@@ -22,13 +24,30 @@ import java.util.Objects;
  * @param endState    where the unreceived messages were when the run ended; null when it was not collected
  */
 public record RunData(String runId, Map<String, Integer> clockRates, int randomRange, boolean finished,
-                      RunEvents events, List<Outage> outages, EndState endState) {
+                      RunEvents events, List<Outage> outages, EndState endState, Map<String, ClockSkew> clockSkew) {
 
     public RunData {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(events, "events");
         clockRates = Collections.unmodifiableMap(new LinkedHashMap<>(clockRates));
         outages = outages == null ? List.of() : List.copyOf(outages);
+        clockSkew = clockSkew == null ? Map.of() : Map.copyOf(clockSkew);
+    }
+
+    /** A run whose VMs' clocks were not skewed. */
+    public RunData(String runId, Map<String, Integer> clockRates, int randomRange, boolean finished,
+                   RunEvents events, List<Outage> outages, EndState endState) {
+        this(runId, clockRates, randomRange, finished, events, outages, endState, Map.of());
+    }
+
+    /** The same run, its VMs' physical clocks skewed like this (they logged their own time). */
+    public RunData withClockSkew(Map<String, ClockSkew> skews) {
+        return new RunData(runId, clockRates, randomRange, finished, events, outages, endState, skews);
+    }
+
+    /** A VM's skew, {@link ClockSkew#NONE} when it had none. */
+    public ClockSkew skewOf(String vm) {
+        return clockSkew.getOrDefault(vm, ClockSkew.NONE);
     }
 
     /** A run held in memory. */
@@ -67,6 +86,6 @@ public record RunData(String runId, Map<String, Integer> clockRates, int randomR
 
     /** The same run with these outages and this end state. */
     public RunData with(List<Outage> outages, EndState endState) {
-        return new RunData(runId, clockRates, randomRange, finished, events, outages, endState);
+        return new RunData(runId, clockRates, randomRange, finished, events, outages, endState, clockSkew);
     }
 }

@@ -81,7 +81,7 @@ public final class Simulator {
             eventsByVm.put(vm, new ArrayList<>((int) Math.min(expected, 1 << 16)));
         }
         run(spec, event -> eventsByVm.get(event.vm()).add(event));
-        return new RunData(spec.runId(), spec.clockRates(), spec.randomRange(), true, eventsByVm);
+        return new RunData(spec.runId(), spec.clockRates(), spec.randomRange(), true, eventsByVm).withClockSkew(spec.clockSkew());
     }
 
     /**

@@ -159,7 +159,8 @@ public class AnalysisService {
     /** A live run's logs as far as the VMs have got (only the new pages are fetched). */
     private RunData liveData(Run run) {
         List<RegisteredVm> members = registry.all().stream().filter(vm -> run.vms().contains(vm.name())).toList();
-        return new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()), run.outages(), null);
+        return new RunData(run.id(), run.clockRates(), run.randomRange(), false, liveLogs.read(members, run.id()), run.outages(), null,
+                run.clockSkew());
     }
 
     private static void requireCollected(Run run) {

@@ -199,7 +199,8 @@ public class RunArchive {
     public RunData runData(Run run) {
         try {
             RunData logs = RunLogs.load(List.of(directory(run.id())));
-            return new RunData(run.id(), run.clockRates(), run.randomRange(), true, logs.events(), run.outages(), run.endState());
+            return new RunData(run.id(), run.clockRates(), run.randomRange(), true, logs.events(), run.outages(), run.endState(),
+                    run.clockSkew());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the logs of run " + run.id() + ": " + e.getMessage(), e);
         }
