@@ -227,6 +227,19 @@ class RunReportPageTest {
     }
 
     @Test
+    void theClockAlgorithmAndTheSkewsAreParameters() {
+        RunView hybrid = new RunView("r", "FINISHED", RunMode.LIVE, ReportFixtures.RATES, 10, null, null, null, null, null, null,
+                io.clocklab.core.model.ClockKind.HYBRID, Map.of("vm3", new io.clocklab.core.model.ClockSkew(150, 2000),
+                "vm1", new io.clocklab.core.model.ClockSkew(-20, -0.4)));
+        Map<String, String> params = Pages.definitions(page(hybrid, ANALYSIS, null).selectFirst("dl.params"));
+        assertThat(params).containsEntry("clock", "hybrid (beside Lamport's)")
+                .containsEntry("clock skew", "vm1 -20 ms, -0.4 ppm; vm3 +150 ms, +2000 ppm");
+        RunView lamport = new RunView("r", "FINISHED", RunMode.LIVE, ReportFixtures.RATES, 10, null, null, null, null, null, null);
+        assertThat(Pages.definitions(page(lamport, ANALYSIS, null).selectFirst("dl.params"))).containsEntry("clock", "lamport")
+                .doesNotContainKey("clock skew");
+    }
+
+    @Test
     void hostileNamesAreEscapedEverywhere() {
         String hostile = "<script>alert(1)</script>";
         RunView run = new RunView(hostile, hostile, RunMode.LIVE, Map.of(hostile, 3), 10, null, null, null, null, hostile, hostile);

@@ -19,7 +19,7 @@ final class ReportViews {
 
     static RunView of(Run run, String experimentName) {
         return new RunView(run.id(), run.state().name(), run.mode(), run.clockRates(), run.randomRange(), run.seed(),
-                run.durationSeconds(), run.startAt(), run.endedAt(), run.experimentId(), experimentName);
+                run.durationSeconds(), run.startAt(), run.endedAt(), run.experimentId(), experimentName, run.clock(), run.clockSkew());
     }
 
     static ExperimentHeader of(ExperimentView view) {
