@@ -31,7 +31,26 @@ import java.util.Objects;
  */
 public final class HybridAnalyzer {
 
+    static final String NO_EVENTS = "the run has no events";
+    static final String NOT_HYBRID = "no event carries a hybrid time (hlc): the run did not use the hybrid clock";
+
     private HybridAnalyzer() {
+    }
+
+    /**
+     * Whether the run used the hybrid clock: some VM's first event carries a hybrid time. Reads one event per VM, so
+     * a Lamport or vector run costs nothing more ({@link #analyze} answers it with its reason at once).
+     */
+    public static boolean carriesHybridTimes(List<String> vms, RunEvents events) {
+        for (String vm : vms) {
+            try (EventCursor cursor = events.open(vm)) {
+                Event first = cursor.next();
+                if (first != null && first.hlc() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -50,6 +69,7 @@ public final class HybridAnalyzer {
      * @param vms       the run's VMs, in its order: ε is over their clocks, the report lists them in this order
      * @param clockSkew each VM's skew; a VM not named, or a null map, has none
      * @param length    the run's length from its start (the origin of the skews' drift): ε is the widest gap over it
+     * @return the report; for a run none of whose VMs' first events carries a hybrid time, one that says why it was not analysed
      */
     public static HybridReport analyze(List<String> vms, RunEvents events, Map<String, ClockSkew> clockSkew, Duration length) {
         Objects.requireNonNull(vms, "vms");
@@ -69,6 +89,13 @@ public final class HybridAnalyzer {
         }
         long epsilon = ClockSkew.epsilonMillis(clocks, length);
         double lengthSeconds = MeasuredRate.seconds(length);
+        if (!carriesHybridTimes(vms, events)) {
+            long total = 0;
+            for (String vm : vms) {
+                total += events.count(vm);
+            }
+            return HybridReport.notAnalysed(total == 0 ? NO_EVENTS : NOT_HYBRID, skews, lengthSeconds, total);
+        }
 
         List<Tally> tallies = new ArrayList<>(vms.size());
         for (String vm : vms) {
@@ -79,9 +106,7 @@ public final class HybridAnalyzer {
         long total = tallies.stream().mapToLong(t -> t.events).sum();
         long hlcEvents = tallies.stream().mapToLong(t -> t.hlcEvents).sum();
         if (hlcEvents == 0) {
-            String reason = total == 0 ? "the run has no events"
-                    : "no event carries a hybrid time (hlc): the run did not use the hybrid clock";
-            return HybridReport.notAnalysed(reason, skews, lengthSeconds, total);
+            return HybridReport.notAnalysed(total == 0 ? NO_EVENTS : NOT_HYBRID, skews, lengthSeconds, total);
         }
         int n = (int) tallies.stream().filter(t -> t.hlcEvents > 0).count();
         long k = tallies.stream().mapToLong(t -> t.maxPerMilli).max().orElse(1);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -107,7 +108,7 @@ class HybridAnalyzerTest {
 
     @Test
     void aLongRunsSeriesIsThinnedKeepingItsPeaks() {
-        SimulationSpec spec = SimulationSpec.of("long", Map.of("vm1", 1000, "vm2", 1000), 3, Duration.ofSeconds(30))
+        SimulationSpec spec = SimulationSpec.of("long", new TreeMap<>(Map.of("vm1", 1000, "vm2", 1000)), 3, Duration.ofSeconds(30))
                 .withClock(ClockKind.HYBRID).withClockSkew(Map.of("vm2", new ClockSkew(60, 0)));
         RunData data = Simulator.run(spec);
         HybridReport report = HybridAnalyzer.analyze(data, spec.clockSkew(), spec.duration());
@@ -118,6 +119,7 @@ class HybridAnalyzerTest {
             assertThat(points.stream().mapToDouble(Point::value).max().orElseThrow()).isEqualTo(vm.maxAheadMillis());
             assertThat(points.stream().mapToDouble(Point::value).min().orElseThrow()).isEqualTo(vm.minAheadMillis());
         }
+        assertThat(report.vms().get(0).vm()).isEqualTo("vm1");
         assertThat(report.vms().get(0).maxAheadMillis()).as("vm1 hears of vm2's clock, 60 ms ahead, 0.5-1.5 ms later").isBetween(58L, 60L);
     }
 

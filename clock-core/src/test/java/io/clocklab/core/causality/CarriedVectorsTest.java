@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,7 +66,7 @@ class CarriedVectorsTest {
 
     @Test
     void aLamportRunHasNoCarriedVectorsAndItsJsonDoesNotMentionThem() throws Exception {
-        RunData data = Simulator.run(SimulationSpec.of("lamport", Map.of("vm1", 3, "vm2", 5), 7, Duration.ofSeconds(10)));
+        RunData data = Simulator.run(SimulationSpec.of("lamport", new TreeMap<>(Map.of("vm1", 3, "vm2", 5)), 7, Duration.ofSeconds(10)));
         CausalityReport report = CausalityAnalyzer.analyze(data);
 
         assertThat(report.carriedVectors()).isNull();
@@ -78,7 +79,7 @@ class CarriedVectorsTest {
     /** Mutations: a tampered count, a VM left out of a vector, and a VM that never counted its own event. */
     @Test
     void aTamperedVectorIsFoundAndNamed() {
-        RunData honest = Simulator.run(SimulationSpec.of("tamper", Map.of("vm1", 2, "vm2", 5, "vm3", 4), 11, Duration.ofSeconds(30))
+        RunData honest = Simulator.run(SimulationSpec.of("tamper", new TreeMap<>(Map.of("vm1", 2, "vm2", 5, "vm3", 4)), 11, Duration.ofSeconds(30))
                 .withClock(ClockKind.VECTOR));
         Map<String, List<Event>> logs = new LinkedHashMap<>(honest.eventsByVm());
         Event victim = logs.get("vm2").get(20);
@@ -102,7 +103,7 @@ class CarriedVectorsTest {
 
     @Test
     void aVmLeftOutOfAVectorOrAnExtraVmIsADifferenceAndEveryOneIsCounted() {
-        RunData honest = Simulator.run(SimulationSpec.of("tamper", Map.of("vm1", 2, "vm2", 5, "vm3", 4), 12, Duration.ofSeconds(30))
+        RunData honest = Simulator.run(SimulationSpec.of("tamper", new TreeMap<>(Map.of("vm1", 2, "vm2", 5, "vm3", 4)), 12, Duration.ofSeconds(30))
                 .withClock(ClockKind.VECTOR));
         Map<String, List<Event>> logs = new LinkedHashMap<>();
         honest.eventsByVm().forEach((vm, events) -> logs.put(vm, events.stream().map(event -> {
@@ -130,7 +131,7 @@ class CarriedVectorsTest {
 
     @Test
     void eventsWithoutAVectorInAVectorRunAreCountedNotCompared() {
-        RunData honest = Simulator.run(SimulationSpec.of("partly", Map.of("vm1", 2, "vm2", 5, "vm3", 4), 13, Duration.ofSeconds(10))
+        RunData honest = Simulator.run(SimulationSpec.of("partly", new TreeMap<>(Map.of("vm1", 2, "vm2", 5, "vm3", 4)), 13, Duration.ofSeconds(10))
                 .withClock(ClockKind.VECTOR));
         Map<String, List<Event>> logs = new LinkedHashMap<>(honest.eventsByVm());
         logs.put("vm3", logs.get("vm3").stream().map(CarriedVectorsTest::withoutVector).toList());
