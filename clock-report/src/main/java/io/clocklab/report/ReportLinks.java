@@ -27,6 +27,11 @@ public interface ReportLinks {
     /** The run in ShiViz's log format. */
     String shivizLog(String runId);
 
+    /** The run's hybrid-clock analysis as JSON ({@code HybridReport}); null where it is not served. */
+    default String hybridJson(String runId) {
+        return null;
+    }
+
     String experiment(String experimentId);
 
     String experimentCsv(String experimentId);

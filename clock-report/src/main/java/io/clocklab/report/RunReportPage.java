@@ -1,5 +1,7 @@
 package io.clocklab.report;
 
+import io.clocklab.core.analysis.HybridReport;
+import io.clocklab.core.analysis.HybridVm;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunSeries;
 import io.clocklab.core.analysis.VmAnalysis;
@@ -92,7 +94,14 @@ public final class RunReportPage {
      */
     record Model(RunView run, RunAnalysis analysis, List<VmAnalysis> vms, VmColors colors, String index, String experiment, String clockRates,
                  String thinnedTo, List<Figure> plots, Figure spaceTime, List<Link> navigation, List<Link> downloads, Causality causality,
-                 String causalityNote, boolean causalClicks) {
+                 String causalityNote, boolean causalClicks, Hybrid hybrid) {
+    }
+
+    /**
+     * The hybrid-clock section: the report, the plot of {@code l - pt} with the ε band (null when not analysed), and the VMs in
+     * natural name order.
+     */
+    record Hybrid(HybridReport report, Figure plot, List<HybridVm> vms) {
     }
 
     /**
@@ -137,6 +146,15 @@ public final class RunReportPage {
      */
     public String render(RunView run, RunAnalysis analysis, CausalityReport causality, String causalityNote, SpaceTimeDiagram diagram,
                          SpaceTimeWindow window) {
+        return render(run, analysis, causality, causalityNote, null, diagram, window);
+    }
+
+    /**
+     * @param hybrid the run's hybrid clocks against their bounds ({@code HybridAnalyzer}); null for no section (a run that did
+     *               not use the hybrid clock). One that was not analysed ({@link HybridReport#reason()}) shows its reason.
+     */
+    public String render(RunView run, RunAnalysis analysis, CausalityReport causality, String causalityNote, HybridReport hybrid,
+                         SpaceTimeDiagram diagram, SpaceTimeWindow window) {
         VmColors colors = VmColors.forRun(analysis);
         List<Figure> plots = List.of(
                 new Figure("clock-plot", RunPlot.CLOCKS.render(analysis, colors)),
@@ -153,9 +171,59 @@ public final class RunReportPage {
         return Templates.render("run.jte", new Model(run, analysis, inNameOrder(analysis.vms()), colors, links.index(),
                 run.experimentId() == null ? null : links.experiment(run.experimentId()), clockRates(run),
                 analysis.events() > RunSeries.MAX_POINTS ? count(RunSeries.MAX_POINTS) : null,
-                plots, spaceTime, navigation, downloads(run.id(), causality != null),
+                plots, spaceTime, navigation, downloads(run.id(), causality != null, hybrid != null && hybrid.analysed()),
                 causality == null ? null : causality(run.id(), analysis, causality), causality == null ? causalityNote : null,
-                diagram != null && diagram.hasVectors()));
+                diagram != null && diagram.hasVectors(), hybrid == null ? null : hybrid(analysis, hybrid, colors)));
+    }
+
+    /** The legend entry of the ε band. */
+    static String epsilonBand(long epsilonMillis) {
+        return "0..ε (" + epsilonMillis + " ms)";
+    }
+
+    private static Hybrid hybrid(RunAnalysis analysis, HybridReport report, VmColors colors) {
+        if (!report.analysed()) {
+            return new Hybrid(report, null, List.of());
+        }
+        Figure plot = new Figure("hybrid-plot", TimeSeriesPlot.render("Hybrid clock ahead of physical time",
+                "How far each VM's hybrid clock l is ahead of its own physical clock pt, in milliseconds, against wall time since the"
+                        + " run's first event; the shaded band is 0 to ε, where the paper proves it stays",
+                "l − pt (ms)", report.aheadOverTime(), colors, false, OutageBand.of(analysis.outages(), analysis.start()),
+                new TimeSeriesPlot.ValueBand(0, report.epsilonMillis(), epsilonBand(report.epsilonMillis()))));
+        List<HybridVm> vms = report.vms().stream().sorted(Comparator.comparing(HybridVm::vm, Names.NATURAL_ORDER)).toList();
+        return new Hybrid(report, plot, vms);
+    }
+
+    /** The skews ε was worked out from, as "vm2 +40 ms, +200 ppm; vm3 -10 ms"; "none" without. */
+    static String skews(HybridReport report) {
+        List<String> parts = new ArrayList<>();
+        report.clockSkew().entrySet().stream().sorted(Map.Entry.comparingByKey(Names.NATURAL_ORDER)).forEach(entry -> {
+            var skew = entry.getValue();
+            String part = entry.getKey() + " " + (skew.offsetMillis() >= 0 ? "+" : "") + skew.offsetMillis() + " ms";
+            if (skew.driftPpm() != 0) {
+                part += ", " + (skew.driftPpm() > 0 ? "+" : "") + Labels.number(skew.driftPpm(), 1) + " ppm";
+            }
+            parts.add(part);
+        });
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    /** What a VM broke of the bounds, as "2 below pt, 1 over ε"; "none" when nothing. */
+    static String breaches(HybridVm vm) {
+        List<String> parts = new ArrayList<>();
+        if (vm.notMonotonic() > 0) {
+            parts.add(vm.notMonotonic() + " not monotonic (first at #" + vm.firstNotMonotonic() + ")");
+        }
+        if (vm.belowPhysical() > 0) {
+            parts.add(vm.belowPhysical() + " with l < pt");
+        }
+        if (vm.overEpsilon() > 0) {
+            parts.add(vm.overEpsilon() + " over ε");
+        }
+        if (vm.overCBound() > 0) {
+            parts.add(vm.overCBound() + " with c over its bound");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private Causality causality(String runId, RunAnalysis analysis, CausalityReport report) {
@@ -214,7 +282,7 @@ public final class RunReportPage {
                 new Link(first, "first window"));
     }
 
-    private List<Link> downloads(String runId, boolean causality) {
+    private List<Link> downloads(String runId, boolean causality, boolean hybrid) {
         List<Link> downloads = new ArrayList<>(5);
         add(downloads, links.statsCsv(runId), "per-VM statistics (CSV)");
         add(downloads, links.logsZip(runId), "event logs (zip of JSON Lines)");
@@ -222,6 +290,9 @@ public final class RunReportPage {
         if (causality) {
             add(downloads, links.causalityJson(runId), "happens-before (JSON)");
             add(downloads, links.shivizLog(runId), "the run for ShiViz (vector clocks)");
+        }
+        if (hybrid) {
+            add(downloads, links.hybridJson(runId), "hybrid clocks against their bounds (JSON)");
         }
         return downloads;
     }

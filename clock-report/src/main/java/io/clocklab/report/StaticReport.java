@@ -18,7 +18,7 @@ import java.util.List;
  * Writes a report as plain files for the CLI: open {@code index.html} from disk, no server needed.
  * <pre>
  * run directory:         index.html analysis.json stats.csv clocks.svg drift.svg queues.svg jumps.svg space-time.svg
- *                        [causality.json shiviz.log] [logs.zip]
+ *                        [causality.json shiviz.log] [hybrid.json] [logs.zip]
  * experiment directory:  index.html analysis.json stats.csv comparison.svg runs/&lt;run id&gt;/(a run directory)
  * </pre>
  */
@@ -58,7 +58,7 @@ public final class StaticReport {
         }
         RunView run = new RunView(r.id(), r.state(), r.mode(), r.clockRates(), r.randomRange(), r.seed(), r.durationSeconds(),
                 r.startedAt(), r.endedAt(), experiment.id(), experiment.name(), r.clock(), r.clockSkew());
-        return new RunReportData(run, data.analysis(), data.events(), data.logFiles());
+        return new RunReportData(run, data.analysis(), data.events(), data.logFiles(), data.causality(), data.hybrid());
     }
 
     /** An id made safe as one directory name: anything but letters, digits, '.', '_' and '-' becomes '_'. */
@@ -80,8 +80,8 @@ public final class StaticReport {
         }
         SpaceTimeWindow window = diagram == null ? null : diagram.defaultWindow();
         List<Path> written = new ArrayList<>();
-        written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, data.causality(), diagram,
-                window)));
+        written.add(write(directory.resolve("index.html"), new RunReportPage(links).render(data.run(), analysis, data.causality(), null,
+                data.hybrid(), diagram, window)));
         written.add(writeJson(directory.resolve("analysis.json"), analysis));
         if (data.causality() != null) {
             written.add(writeJson(directory.resolve("causality.json"), data.causality()));
@@ -90,6 +90,9 @@ public final class StaticReport {
                 ShivizLog.write(CausalOrder.vmsOf(data.run().clockRates().keySet(), data.events()), data.events(), out);
             }
             written.add(shiviz);
+        }
+        if (data.hybrid() != null && data.hybrid().analysed()) {
+            written.add(writeJson(directory.resolve("hybrid.json"), data.hybrid()));
         }
         written.add(write(directory.resolve("stats.csv"), StatsCsv.run(analysis)));
         written.add(write(directory.resolve("clocks.svg"), RunPlot.CLOCKS.render(analysis, colors)));

@@ -76,6 +76,11 @@ public final class StaticReportLinks implements ReportLinks {
     }
 
     @Override
+    public String hybridJson(String runId) {
+        return page == Page.EXPERIMENT ? null : "hybrid.json";
+    }
+
+    @Override
     public String experiment(String experimentId) {
         return switch (page) {
             case RUN -> null;

@@ -40,9 +40,26 @@ final class TimeSeriesPlot {
         return render(title, title + " of each VM against wall time since the run's first event", yLabel, seriesByVm, colors, steps, outages);
     }
 
+    /**
+     * A stretch of values shaded across the whole width, under the lines ({@code <rect class="value-band">}), with a legend
+     * entry: where the lines are expected to stay.
+     */
+    record ValueBand(double from, double to, String label) {
+    }
+
+    /** Band fill opacity: the lines must read clearly over it. */
+    static final double BAND_OPACITY = 0.12;
+    static final String BAND_COLOR = "#555";
+
     /** @param description what the picture shows, for readers that cannot see it */
     static String render(String title, String description, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors,
                          boolean steps, List<OutageBand> outages) {
+        return render(title, description, yLabel, seriesByVm, colors, steps, outages, null);
+    }
+
+    /** @param band values to shade across the plot, always in view; null for none */
+    static String render(String title, String description, String yLabel, Map<String, List<Point>> seriesByVm, VmColors colors,
+                         boolean steps, List<OutageBand> outages, ValueBand shaded) {
         List<String> vms = seriesByVm.keySet().stream().sorted(Names.NATURAL_ORDER).toList();
         boolean sideLegend = vms.size() <= SIDE_LEGEND_MAX;
         double legendWidth = WIDTH - 2 * LEGEND_MARGIN;
@@ -65,6 +82,10 @@ final class TimeSeriesPlot {
                 maxY = Math.max(maxY, p.value());
             }
         }
+        if (shaded != null) {
+            minY = Math.min(minY, shaded.from());
+            maxY = Math.max(maxY, shaded.to());
+        }
         List<OutageBand> bands = any ? outages : List.of();
         for (OutageBand band : bands) {
             maxX = Math.max(maxX, Math.max(band.fromSeconds(), band.toSeconds() == null ? 0 : band.toSeconds()));
@@ -75,6 +96,7 @@ final class TimeSeriesPlot {
         if (!any) {
             frame.noData(svg, "no data yet");
         }
+        valueBand(svg, frame, shaded);
         bands(svg, frame, bands, colors);
         for (String vm : vms) {
             List<Point> points = thin(seriesByVm.get(vm));
@@ -93,12 +115,34 @@ final class TimeSeriesPlot {
         if (sideLegend) {
             PlotFrame.legend(svg, frame.right() + 18, frame.top + 10, colors, vms, true);
             outagesFrom += PlotFrame.LEGEND_ROW * vms.size() + 10;
+            if (shaded != null) {
+                bandLegend(svg, frame.right() + 18, outagesFrom, shaded);
+                outagesFrom += PlotFrame.LEGEND_ROW + 10;
+            }
         } else {
             // under the axis label, row by row; the column right of the axes is left to the outages
             PlotFrame.legendColumns(svg, LEGEND_MARGIN, HEIGHT + 6, legendWidth, colors, vms, true);
         }
         PlotFrame.outageLegend(svg, frame.right() + 18, outagesFrom, HEIGHT - 8, colors, OutageBand.distinctLabels(bands));
         return svg.finish();
+    }
+
+    private static void valueBand(Svg svg, PlotFrame frame, ValueBand band) {
+        if (band == null) {
+            return;
+        }
+        double top = frame.y(band.to());
+        svg.open("rect", "x", frame.left, "y", top, "width", frame.width, "height", Math.max(1, frame.y(band.from()) - top),
+                "fill", BAND_COLOR, "fill-opacity", BAND_OPACITY, "class", "value-band");
+        svg.element("title", band.label());
+        svg.close();
+    }
+
+    private static void bandLegend(Svg svg, double x, double y, ValueBand band) {
+        svg.open("g", "class", "legend band-legend");
+        svg.empty("rect", "x", x + 3, "y", y - 10, "width", 12, "height", 12, "fill", BAND_COLOR, "fill-opacity", BAND_OPACITY * 2);
+        svg.text(x + 24, y, Labels.shorten(band.label(), 14), "fill", "#222");
+        svg.close();
     }
 
     /** A band per outage across the panel, clipped to it; an outage until the end reaches the right edge. */

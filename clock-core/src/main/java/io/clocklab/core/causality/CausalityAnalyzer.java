@@ -4,6 +4,7 @@ import io.clocklab.core.analysis.Point;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
 import io.clocklab.core.model.LamportClock;
+import io.clocklab.core.model.VectorTime;
 import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunEvents;
@@ -12,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
@@ -29,6 +32,9 @@ import java.util.PriorityQueue;
  * orderings are the pairs with different clocks less the ordered pairs. Equal clocks are counted in the
  * first pass, which merges the VMs' logs by clock (exact when each VM's clock rises with every event,
  * as the checker requires).
+ * <p>
+ * When events carry vector clocks (a run with {@code "clock": "vector"}), each is compared with the
+ * derived one ({@link CausalityReport#carriedVectors()}).
  */
 public final class CausalityAnalyzer {
 
@@ -128,6 +134,34 @@ public final class CausalityAnalyzer {
         }
     }
 
+    /**
+     * Whether a carried vector clock is the derived one ({@code counts}, in the order of {@code vms}): the same count
+     * for every VM, a VM missing from either counting 0. Compared by value: the carried one is sparse and keyed by name.
+     */
+    static boolean sameVector(List<String> vms, long[] counts, VectorTime carried) {
+        int named = 0;
+        for (int v = 0; v < counts.length; v++) {
+            if (counts[v] != carried.get(vms.get(v))) {
+                return false;
+            }
+            if (counts[v] != 0) {
+                named++;
+            }
+        }
+        return named == carried.counts().size();
+    }
+
+    /** A derived vector clock as a {@link VectorTime}: the VMs of {@code vms} with a count above 0. */
+    static VectorTime vectorTime(List<String> vms, long[] counts) {
+        Map<String, Long> named = new LinkedHashMap<>();
+        for (int v = 0; v < counts.length; v++) {
+            if (counts[v] > 0) {
+                named.put(vms.get(v), counts[v]);
+            }
+        }
+        return new VectorTime(named);
+    }
+
     /** The second pass, over the causal order. */
     private static final class Pass implements CausalOrder.Listener {
         private final List<String> vms;
@@ -155,6 +189,10 @@ public final class CausalityAnalyzer {
         private long longest;
         private EventRef chainEnd;
         private long withoutSend;
+        private long compared;
+        private long equal;
+        private long withoutVector;
+        private final List<VectorDifference> differences = new ArrayList<>();
 
         Pass(List<String> vms, Span span) {
             this.vms = vms;
@@ -179,6 +217,7 @@ public final class CausalityAnalyzer {
         @Override
         public void event(int vm, Event event, long[] vector, long chain) {
             events++;
+            compareCarried(vm, event, vector);
             long past = -1;
             for (long count : vector) {
                 past += count;
@@ -209,6 +248,21 @@ public final class CausalityAnalyzer {
             recentSeq[vm][slot] = event.seq();
             recentClock[vm][slot] = event.logicalClock();
             recentTime[vm][slot] = event.systemTime();
+        }
+
+        /** The event's carried vector clock, if any, against the derived one. */
+        private void compareCarried(int vm, Event event, long[] vector) {
+            VectorTime carried = event.vectorClock();
+            if (carried == null) {
+                withoutVector++;
+                return;
+            }
+            compared++;
+            if (sameVector(vms, vector, carried)) {
+                equal++;
+            } else if (differences.size() < CarriedVectors.SHOWN) {
+                differences.add(new VectorDifference(ref(vm, event), carried, vectorTime(vms, vector)));
+            }
         }
 
         private void window(int vm, Event event, long[] vector) {
@@ -295,7 +349,8 @@ public final class CausalityAnalyzer {
             }
             return new CausalityReport(events, pairs, ordered, concurrent, pairs == 0 ? 0 : (double) concurrent / pairs,
                     span.tiedPairs(), falseOrderings, lamportOrdered == 0 ? 0 : (double) falseOrderings / lamportOrdered,
-                    listed, longest, chainEnd, growth, width, overTime, withoutSend);
+                    listed, longest, chainEnd, growth, width, overTime, withoutSend,
+                    compared == 0 ? null : new CarriedVectors(compared, equal, compared - equal, withoutVector, differences));
         }
     }
 }

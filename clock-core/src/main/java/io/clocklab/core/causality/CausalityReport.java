@@ -1,5 +1,6 @@
 package io.clocklab.core.causality;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.clocklab.core.analysis.Point;
 
 import java.util.List;
@@ -26,16 +27,29 @@ import java.util.List;
  *                               of events in that window that are concurrent (x: the window's start,
  *                               in seconds; windows with fewer than two events are left out)
  * @param receivesWithoutSend    RECEIVEs whose SEND is in no log: placed without their message's past
+ * @param carriedVectors         when events carry vector clocks (a vector run): those against the derived ones; null (and
+ *                               left out of the JSON) when none does
  */
 public record CausalityReport(long events, long pairs, long orderedPairs, long concurrentPairs, double concurrentShare,
                               long lamportTiedPairs, long falseOrderings, double falseOrderingShare,
                               List<FalseOrdering> falseOrderingExamples, long longestChain, EventRef chainEnd,
                               List<VmGrowth> vms, double windowSeconds, List<Point> concurrentShareOverTime,
-                              long receivesWithoutSend) {
+                              long receivesWithoutSend,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) CarriedVectors carriedVectors) {
 
     public CausalityReport {
         falseOrderingExamples = List.copyOf(falseOrderingExamples);
         vms = List.copyOf(vms);
         concurrentShareOverTime = List.copyOf(concurrentShareOverTime);
+    }
+
+    /** A report of a run whose events carry no vector clocks. */
+    public CausalityReport(long events, long pairs, long orderedPairs, long concurrentPairs, double concurrentShare,
+                           long lamportTiedPairs, long falseOrderings, double falseOrderingShare,
+                           List<FalseOrdering> falseOrderingExamples, long longestChain, EventRef chainEnd,
+                           List<VmGrowth> vms, double windowSeconds, List<Point> concurrentShareOverTime,
+                           long receivesWithoutSend) {
+        this(events, pairs, orderedPairs, concurrentPairs, concurrentShare, lamportTiedPairs, falseOrderings, falseOrderingShare,
+                falseOrderingExamples, longestChain, chainEnd, vms, windowSeconds, concurrentShareOverTime, receivesWithoutSend, null);
     }
 }

@@ -69,7 +69,7 @@ public record ClockSkew(long offsetMillis, double driftPpm) {
                 most = Math.max(most, offset);
                 least = Math.min(least, offset);
             }
-            widest = Math.max(widest, most - least);
+            widest = Math.max(widest, skews.isEmpty() ? 0 : most - least);
         }
         return (Math.max(0, widest) + 999_999) / 1_000_000;
     }

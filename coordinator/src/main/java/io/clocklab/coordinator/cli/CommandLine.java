@@ -196,15 +196,25 @@ public final class CommandLine {
             progress("analysing %,d events and checking the invariants this format allows", data.eventCount());
             analysis = RunAnalyzer.analyzeWithoutMessages(data, AnalysisLimits.DEFAULT);
         }
+        // hybrid clocks: the logs name no skews, so every clock is taken as unskewed (ε = 0); null for a run without them
+        io.clocklab.core.analysis.HybridReport hybrid = analysis.start() == null ? null : io.clocklab.core.analysis.HybridAnalyzer.analyze(
+                data, Map.of(), java.time.Duration.between(analysis.start(), analysis.end()));
+        hybrid = hybrid != null && hybrid.analysed() ? hybrid : null;
         progress("writing the report to %s", arguments.out());
         RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
                 data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
         Map<String, Path> files = logFiles(arguments.logs(), format);
-        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files, causality));
+        List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files, causality, hybrid));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         CheckReport verdict = analysis.verdict();
         out.printf("verdict: %s%n", !verdict.passed() ? verdict.violationCount() + " violations (see the report)"
                 : verdict.notCheckable().isEmpty() ? "PASSED" : "PASSED as far as this format allows; " + notCheckable(verdict));
+        if (hybrid != null) {
+            out.printf("hybrid clocks: %s; max l - pt %d ms, max c %d (bound %d); no clock skews known, so ε taken as 0 ms%n",
+                    hybrid.withinBounds() ? "within the bounds" : "outside the bounds (see hybrid.json)",
+                    hybrid.vms().stream().mapToLong(io.clocklab.core.analysis.HybridVm::maxAheadMillis).max().orElse(0),
+                    hybrid.vms().stream().mapToLong(io.clocklab.core.analysis.HybridVm::maxC).max().orElse(0), hybrid.cBound());
+        }
         if (!messages) {
             out.println("happens-before: not derivable from this format (its logs name no messages)");
             out.println("delivery: not accountable from this format (its logs name no messages)");
