@@ -65,6 +65,11 @@ public final class WebReportLinks implements ReportLinks {
     }
 
     @Override
+    public String hybridJson(String runId) {
+        return base + "/api/runs/" + segment(runId) + "/hybrid";
+    }
+
+    @Override
     public String shivizLog(String runId) {
         return run(runId) + "/shiviz.log";
     }

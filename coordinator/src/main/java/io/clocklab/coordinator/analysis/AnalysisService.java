@@ -12,6 +12,8 @@ import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunService;
 import io.clocklab.core.analysis.ExperimentAnalysis;
 import io.clocklab.core.analysis.ExperimentAnalyzer;
+import io.clocklab.core.analysis.HybridAnalyzer;
+import io.clocklab.core.analysis.HybridReport;
 import io.clocklab.core.analysis.RunAnalysis;
 import io.clocklab.core.analysis.RunAnalyzer;
 import io.clocklab.core.archive.Run;
@@ -31,6 +33,7 @@ import org.springframework.stereotype.Service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -183,65 +186,76 @@ public class AnalysisService {
      * @throws CausalityLimitException   the run held more messages in flight than a derivation may
      */
     public CausalityReport causality(String runId) {
-        return causality(runId, false);
+        return clocks(runId, false).answer();
     }
 
-    private CausalityReport causality(String runId, boolean background) {
+    /**
+     * A run's hybrid clocks against their bounds ({@link HybridAnalyzer}); for a run without hybrid
+     * times a report that says so. Made with the run's happens-before, and kept with it.
+     *
+     * @throws RunNotFoundException      no such run
+     * @throws LogsNotAvailableException an ended run whose logs were never collected
+     * @throws AnalysisBusyException     another analysis held the turn for longer than {@link #PATIENCE}
+     */
+    public HybridReport hybrid(String runId) {
+        return clocks(runId, false).hybrid();
+    }
+
+    /** What the logs say about the run's clocks: happens-before (or why not) and the hybrid clocks. */
+    private Clocks clocks(String runId, boolean background) {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning()) {
             RunData data = liveData(run);
             try {
-                return inTurn(runId, background, () -> CausalityAnalyzer.analyze(data));
+                return inTurn(runId, background, () -> Clocks.of(run, data));
             } catch (UncheckedIOException e) {
                 if (runs.find(runId).map(Run::isRunning).orElse(true)) {
                     throw e;
                 }
-                return causality(runId, background); // it ended meanwhile: its collected logs answer
+                return clocks(runId, background); // it ended meanwhile: its collected logs answer
             }
         }
         requireCollected(run);
-        Causality kept = keptCausality(run);
+        Clocks kept = keptClocks(run);
         if (kept != null) {
-            return kept.answer();
+            return kept;
         }
         return inTurn(runId, background, () -> {
-            Causality again = keptCausality(run); // derived while this request waited its turn
+            Clocks again = keptClocks(run); // derived while this request waited its turn
             if (again != null) {
-                return again.answer();
+                return again;
             }
-            Causality made;
+            Clocks made;
             try {
-                made = new Causality(run, CausalityAnalyzer.analyze(RunLogs.load(List.of(archive.directory(runId)))), null);
-            } catch (CausalityLimitException e) {
-                made = new Causality(run, null, e);
+                made = Clocks.of(run, RunLogs.load(List.of(archive.directory(runId))));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
             }
             synchronized (causalities) {
                 causalities.put(runId, made);
             }
-            return made.answer();
+            return made;
         });
     }
 
     /**
-     * For a run's page: an ended run's happens-before if it has been derived, else empty, and its
-     * derivation is queued in the background (a long run's would hold the analyses' turn for a while).
-     *
-     * @throws CausalityLimitException when it was derived and could not be
+     * For a run's page: an ended run's happens-before and hybrid clocks if they have been derived,
+     * else empty, and their derivation is queued in the background (a long run's would hold the
+     * analyses' turn for a while). {@link Clocks#answer()} throws {@link CausalityLimitException}
+     * when happens-before could not be derived.
      */
-    public Optional<CausalityReport> causalityIfReady(String runId) {
+    public Optional<Clocks> clocksIfReady(String runId) {
         Run run = runs.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
         if (run.isRunning() || !run.logsCollected()) {
             return Optional.empty();
         }
-        Causality kept = keptCausality(run);
+        Clocks kept = keptClocks(run);
         if (kept != null) {
-            return Optional.of(kept.answer());
+            return Optional.of(kept);
         }
         preparing.execute(() -> {
             try {
-                causality(runId, true);
+                clocks(runId, true);
             } catch (RuntimeException e) {
                 log.warn("run {}: happens-before not derived: {}", runId, e.getMessage());
             }
@@ -249,16 +263,39 @@ public class AnalysisService {
         return Optional.empty();
     }
 
-    private Causality keptCausality(Run run) {
+    private Clocks keptClocks(Run run) {
         synchronized (causalities) {
-            Causality kept = causalities.get(run.id());
+            Clocks kept = causalities.get(run.id());
             return kept != null && kept.run().equals(run) ? kept : null;
         }
     }
 
-    /** A run's derived happens-before, or why it could not be derived. */
-    private record Causality(Run run, CausalityReport report, CausalityLimitException failure) {
-        CausalityReport answer() {
+    /** A run's derived happens-before, or why it could not be derived, and its hybrid clocks against their bounds. */
+    public record Clocks(Run run, CausalityReport report, CausalityLimitException failure, HybridReport hybrid) {
+
+        static Clocks of(Run run, RunData data) {
+            HybridReport hybrid = HybridAnalyzer.analyze(data, run.clockSkew(), length(run));
+            try {
+                return new Clocks(run, CausalityAnalyzer.analyze(data), null, hybrid);
+            } catch (CausalityLimitException e) {
+                return new Clocks(run, null, e, hybrid);
+            }
+        }
+
+        /**
+         * How long the skews drifted, for ε: the asked duration (a run stopped early drifted less, so
+         * the bound stays safe), else from the start to the end, or to now while the run goes on.
+         */
+        static Duration length(Run run) {
+            if (run.durationSeconds() != null) {
+                return Duration.ofSeconds(run.durationSeconds());
+            }
+            Instant end = run.endedAt() != null ? run.endedAt() : Instant.now();
+            return run.startAt() == null || end.isBefore(run.startAt()) ? Duration.ZERO : Duration.between(run.startAt(), end);
+        }
+
+        /** The happens-before. */
+        public CausalityReport answer() {
             if (failure != null) {
                 throw new CausalityLimitException(failure);
             }
@@ -266,9 +303,9 @@ public class AnalysisService {
         }
     }
 
-    private final Map<String, Causality> causalities = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Clocks> causalities = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Causality> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Clocks> eldest) {
             return size() > CACHED_RUNS;
         }
     };
@@ -294,7 +331,7 @@ public class AnalysisService {
         preparing.execute(() -> {
             try {
                 run(runId, true);
-                causality(runId, true);
+                clocks(runId, true);
             } catch (RuntimeException e) {
                 log.warn("run {}: not analysed in advance: {}", runId, e.getMessage());
             }

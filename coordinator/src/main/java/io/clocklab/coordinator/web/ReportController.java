@@ -1,5 +1,9 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.core.model.ClockKind;
+
+import io.clocklab.core.analysis.HybridReport;
+
 import io.clocklab.coordinator.analysis.AnalysisService;
 import io.clocklab.coordinator.analysis.RunAndAnalysis;
 import io.clocklab.coordinator.config.CoordinatorProperties;
@@ -143,10 +147,13 @@ class ReportController {
             }
         }
         CausalityReport causality = null;
+        HybridReport hybrid = null;
         String causalityNote = null;
         if (!analyzed.run().isRunning() && analysis.start() != null) {
+            AnalysisService.Clocks clocks = analyses.clocksIfReady(id).orElse(null);
+            hybrid = clocks == null ? null : clocks.hybrid();
             try {
-                causality = analyses.causalityIfReady(id).orElse(null);
+                causality = clocks == null ? null : clocks.answer();
                 causalityNote = causality == null ? "Being derived from the run's logs: reload the page in a moment." : null;
             } catch (CausalityLimitException e) {
                 causalityNote = "Not derived: " + e.getMessage().replaceFirst("^happens-before not derived: ", "") + ".";
@@ -155,7 +162,13 @@ class ReportController {
                 diagram = diagram.withVectors(vectors(id, diagram));
             }
         }
-        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), causality, causalityNote, diagram, window));
+        return html(new RunReportPage(links).render(view(analyzed.run()), analyzed.analysis(), causality, causalityNote,
+                hybridShown(analyzed.run(), hybrid), diagram, window));
+    }
+
+    /** A hybrid run's section; none for another run (its report would only say that it has no hybrid times). */
+    private static HybridReport hybridShown(Run run, HybridReport hybrid) {
+        return hybrid != null && (run.clock() == ClockKind.HYBRID || hybrid.analysed()) ? hybrid : null;
     }
 
     /** The vector clocks of the diagram's events, from the run's collected logs (streamed whole: short runs only). */

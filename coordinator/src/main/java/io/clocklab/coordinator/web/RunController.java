@@ -1,5 +1,7 @@
 package io.clocklab.coordinator.web;
 
+import io.clocklab.core.analysis.HybridReport;
+
 import io.clocklab.coordinator.analysis.AnalysisService;
 import io.clocklab.coordinator.run.RunNotFoundException;
 import io.clocklab.coordinator.run.RunRequest;
@@ -96,6 +98,15 @@ class RunController {
             + " the longest causal chain, and per VM how much of its clock came from its receives")
     CausalityReport causality(@PathVariable String id) {
         return analyses.causality(id);
+    }
+
+    /** A hybrid run's clocks against the bounds Kulkarni et al. prove: l - pt within epsilon, c bounded. */
+    @GetMapping("/{id}/hybrid")
+    @Operation(operationId = "getRunHybridClocks", summary = "A hybrid run's clocks against their bounds: per VM the largest and"
+            + " smallest l - pt against epsilon (the widest gap between the VMs' skewed clocks), the largest c against its bound,"
+            + " whether each VM's hybrid time only grew, and l - pt over time; for another run, why there is nothing to measure")
+    HybridReport hybrid(@PathVariable String id) {
+        return analyses.hybrid(id);
     }
 
     /**
