@@ -37,8 +37,10 @@ public record ShivizImport(RunData data, List<Path> files, String timeGroup, boo
     /** What the reader made up or could not tell, one line each, for people. */
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
-        notes.add("read from a ShiViz log (vector clocks): messages reconstructed from the clocks, "
-                + String.format(Locale.ROOT, "%,d", receives) + " receives; Lamport clocks computed by Lamport's rules");
+        notes.add(String.format(Locale.ROOT, "read from a ShiViz log: ShiViz's rules on vector clocks hold (checked on reading); %,d"
+                + " messages' receives reconstructed from the clocks and the Lamport clocks computed by Lamport's rules, so"
+                + " SEQ_CONTIGUOUS, CLOCK_INCREASES, UPDATE_RULE, UNIQUE_MESSAGE_ID and NO_DUPLICATE_RECEIVE hold by construction"
+                + " (checked, they check the reconstruction, not the system that wrote the log)", receives));
         notes.add(syntheticTimes ? "times are synthetic (" + whySynthetic + "): " + ShivizLogs.SYNTHETIC_START
                 + " and 1 ms per event in a causal order; rates, drift and time plots say nothing about the real run"
                 : "times read from the log's '" + timeGroup + "' group");
