@@ -38,7 +38,7 @@ public record ShivizImport(RunData data, List<Path> files, String timeGroup, boo
     public List<String> notes() {
         List<String> notes = new ArrayList<>();
         notes.add(String.format(Locale.ROOT, "read from a ShiViz log: ShiViz's rules on vector clocks hold (checked on reading); %,d"
-                + " messages' receives reconstructed from the clocks and the Lamport clocks computed by Lamport's rules, so"
+                + " RECEIVEs and their SENDs reconstructed from the clocks, and the Lamport clocks computed by Lamport's rules, so"
                 + " SEQ_CONTIGUOUS, CLOCK_INCREASES, UPDATE_RULE, UNIQUE_MESSAGE_ID and NO_DUPLICATE_RECEIVE hold by construction"
                 + " (checked, they check the reconstruction, not the system that wrote the log)", receives));
         notes.add(syntheticTimes ? "times are synthetic (" + whySynthetic + "): " + ShivizLogs.SYNTHETIC_START

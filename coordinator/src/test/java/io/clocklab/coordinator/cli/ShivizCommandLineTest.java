@@ -63,7 +63,7 @@ class ShivizCommandLineTest extends CommandLineRun {
         assertThat(out()).startsWith("PASSED as far as this format allows: 9 events of 3 VMs in run jobs keep SEQ_CONTIGUOUS, CLOCK_INCREASES,"
                         + " UPDATE_RULE, RECEIVE_MATCHES_SEND, UNIQUE_MESSAGE_ID, NO_DUPLICATE_RECEIVE; not checkable from this format (vector"
                         + " clocks only: a message nobody received is not in them, and there are no rates): CONSERVATION, RATE_LIMIT\n")
-                .contains("note: read from a ShiViz log: ShiViz's rules on vector clocks hold (checked on reading); 3 messages' receives")
+                .contains("note: read from a ShiViz log: ShiViz's rules on vector clocks hold (checked on reading); 3 RECEIVEs and their SENDs reconstructed")
                 .contains("note: times are synthetic (the log has no group named time, timestamp, date): 2026-01-01T00:00:00Z and 1 ms per event");
         assertThat(err()).contains("reading [" + file + "] as a ShiViz log (vector clocks)");
     }
