@@ -84,6 +84,17 @@ class ExperimentApiTest {
         String vectorLog = zipped("/runs/" + vector.get("id").asText() + "/logs.zip");
         assertThat(hybridLog).contains("\"hlc\":{\"l\":").doesNotContain("vectorClock");
         assertThat(vectorLog).contains("\"vectorClock\":{").doesNotContain("\"hlc\"");
+
+        JsonNode bounds = json(api.get("/api/runs/" + hybrid.get("id").asText() + "/hybrid"));
+        assertThat(bounds.get("epsilonMillis").asLong()).as("80 ms + 500 ppm of 5 s, rounded up").isEqualTo(83);
+        assertThat(bounds.get("vms")).hasSize(3).allSatisfy(vm -> assertThat(vm.get("monotonic").asBoolean()).isTrue());
+        assertThat(bounds.get("vms")).allSatisfy(vm -> assertThat(vm.get("maxAheadMillis").asLong()).isBetween(0L, 83L));
+        assertThat(json(api.get("/api/runs/" + lamport.get("id").asText() + "/hybrid")).get("reason").asText()).contains("hlc");
+        assertThat(json(api.get("/api/runs/" + vector.get("id").asText() + "/causality")).at("/carriedVectors/different").asLong()).isZero();
+        assertThat(json(api.get("/api/runs/" + vector.get("id").asText() + "/causality")).at("/carriedVectors/compared").asLong()).isPositive();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(api.get("/runs/" + hybrid.get("id").asText()).getBody()).contains("id=\"hybrid-plot\"", "/api/runs/" + hybrid.get("id").asText() + "/hybrid"));
+        assertThat(api.get("/runs/" + lamport.get("id").asText()).getBody()).doesNotContain("id=\"hybrid-plot\"");
     }
 
     /** Every file of a logs.zip, one after the other. */

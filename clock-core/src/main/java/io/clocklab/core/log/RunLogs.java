@@ -77,14 +77,18 @@ public final class RunLogs {
 
     /**
      * The run in the given format; null means {@link LogFormat#detect the one the logs are in}. The
-     * exercise's text logs are read by {@link ExerciseLogs#load} (no {@value #RUN_FILE} is looked for),
-     * clocklab's by {@link #load(List, int)}.
+     * exercise's text logs are read by {@link ExerciseLogs#load}, ShiViz logs by {@link ShivizLogs#load}
+     * (for neither is a {@value #RUN_FILE} looked for), clocklab's by {@link #load(List, int)}.
      *
      * @throws LogFormatException for a bad log, or logs that mix the formats (when detected)
      */
     public static RunData load(List<Path> paths, int randomRange, LogFormat format) throws IOException {
         LogFormat chosen = format != null ? format : LogFormat.detect(paths);
-        return chosen == LogFormat.EXERCISE ? ExerciseLogs.load(paths, randomRange) : load(paths, randomRange);
+        return switch (chosen) {
+            case EXERCISE -> ExerciseLogs.load(paths, randomRange);
+            case SHIVIZ -> ShivizLogs.load(paths, randomRange).data();
+            case JSONL -> load(paths, randomRange);
+        };
     }
 
     private static Run runFile(List<Path> paths) throws IOException {

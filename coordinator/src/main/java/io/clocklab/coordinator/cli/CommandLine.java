@@ -20,6 +20,8 @@ import io.clocklab.core.log.ExerciseLogs;
 import io.clocklab.core.log.LogFormat;
 import io.clocklab.core.log.LogFormatException;
 import io.clocklab.core.log.RunLogs;
+import io.clocklab.core.log.ShivizImport;
+import io.clocklab.core.log.ShivizLogs;
 import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.RunData;
 import io.clocklab.core.run.RunMode;
@@ -59,13 +61,13 @@ public final class CommandLine {
     private static final Set<String> COMMANDS = Set.of("analyze", "check", "export", "help", "--help", "-h");
     static final String USAGE = """
             usage: java -jar coordinator.jar <command> ...
-              analyze <log folder or log files>... --out DIR [--random-range N] [--format exercise|jsonl]
+              analyze <log folder or log files>... --out DIR [--random-range N] [--format exercise|jsonl|shiviz]
                   writes the run's report to DIR: index.html, the plots as SVG, analysis.json, stats.csv,
                   causality.json (happens-before: concurrency, the orderings Lamport invents, the longest chain),
                   shiviz.log (the run for ShiViz), logs.zip
-              check <log folder or log files>... [--random-range N] [--format exercise|jsonl]
+              check <log folder or log files>... [--random-range N] [--format exercise|jsonl|shiviz]
                   checks every invariant; exit 0 when all hold, 1 when one is broken, 2 on bad input
-              export <log folder or .jsonl files>... --format shiviz [--out FILE]
+              export <log folder or log files>... --format shiviz [--out FILE]
                   writes the run in ShiViz's log format (events in causal order with their vector
                   clocks) to FILE, or to standard output
             A log folder holds one <vm>.jsonl per VM of one run (./logs/<runId>/), with or without the
@@ -73,7 +75,8 @@ public final class CommandLine {
             analyze and check also read the logical-clocks exercise's text logs (one file per machine, starting
             =============LOG START=============): the format is told from the files, or forced with --format.
             Those logs name no messages: the rules that need message ids are not checkable, and there is no
-            happens-before or delivery accounting.
+            happens-before or delivery accounting. All three also read ShiViz logs (vector clocks: clocklab's
+            shiviz.log, GoVector's logs), given by file name: the messages are reconstructed from the clocks.
             Without a command, the coordinator starts as a server.""";
 
     private final PrintStream out;
@@ -140,9 +143,11 @@ public final class CommandLine {
             throw new UsageException("check writes no report; --out belongs to analyze");
         }
         LogFormat format = inputFormat(arguments);
-        RunData data = load(arguments, format);
+        Loaded loaded = load(arguments, format);
+        RunData data = loaded.data();
         progress("checking %,d events", data.eventCount());
         CheckReport report = format.namesMessages() ? RunChecker.check(data) : RunChecker.checkPerVm(data, AnalysisLimits.DEFAULT);
+        report = report.notChecking(format.notCheckable());
         if (report.passed() && report.notCheckable().isEmpty()) {
             out.printf("PASSED: %,d events of %d VMs in run %s keep every invariant%n", report.eventsChecked(),
                     data.events().vms().size(), data.runId());
@@ -150,7 +155,8 @@ public final class CommandLine {
         }
         if (report.passed()) {
             out.printf("PASSED as far as this format allows: %,d events of %d VMs in run %s keep %s; %s%n", report.eventsChecked(),
-                    data.events().vms().size(), data.runId(), names(report.checked()), notCheckable(report));
+                    data.events().vms().size(), data.runId(), names(report.checked()), notCheckable(report, format));
+            notes(loaded);
             return OK;
         }
         out.printf("FAILED: %d violations in %,d events of run %s%n", report.violationCount(), report.eventsChecked(), data.runId());
@@ -160,13 +166,21 @@ public final class CommandLine {
             out.printf("  ... and %d more (by rule: %s)%n", report.violationCount() - printed, report.violationsByRule());
         }
         if (!report.notCheckable().isEmpty()) {
-            out.println("  " + notCheckable(report));
+            out.println("  " + notCheckable(report, format));
         }
+        notes(loaded);
         return VIOLATIONS;
     }
 
-    private static String notCheckable(CheckReport report) {
-        return "not checkable from this format (no message ids): " + names(report.notCheckable());
+    private static String notCheckable(CheckReport report, LogFormat format) {
+        return "not checkable from this format (" + format.notCheckableBecause() + "): " + names(report.notCheckable());
+    }
+
+    /** What the reader of a ShiViz log made up or could not tell, one {@code note:} line each. */
+    private void notes(Loaded loaded) {
+        if (loaded.shiviz() != null) {
+            loaded.shiviz().notes().forEach(note -> out.println("note: " + note));
+        }
     }
 
     private static String names(List<Rule> rules) {
@@ -178,7 +192,8 @@ public final class CommandLine {
             throw new UsageException("analyze needs --out DIR, the folder the report goes to");
         }
         LogFormat format = inputFormat(arguments);
-        RunData data = load(arguments, format);
+        Loaded loaded = load(arguments, format);
+        RunData data = loaded.data();
         boolean messages = format.namesMessages();
         RunAnalysis analysis;
         CausalityReport causality = null;
@@ -186,6 +201,12 @@ public final class CommandLine {
         if (messages) {
             progress("analysing %,d events and checking every invariant", data.eventCount());
             analysis = RunAnalyzer.analyze(data);
+            if (format == LogFormat.SHIVIZ) {
+                // no delivery books: a message nobody received leaves no trace in vector clocks
+                analysis = new RunAnalysis(analysis.runId(), analysis.start(), analysis.end(), analysis.durationSeconds(),
+                        analysis.randomRange(), analysis.events(), analysis.vms(), analysis.series(),
+                        analysis.verdict().notChecking(format.notCheckable()), analysis.outages(), null);
+            }
             progress("deriving vector clocks for happens-before");
             try {
                 causality = CausalityAnalyzer.analyze(data);
@@ -196,24 +217,26 @@ public final class CommandLine {
             progress("analysing %,d events and checking the invariants this format allows", data.eventCount());
             analysis = RunAnalyzer.analyzeWithoutMessages(data, AnalysisLimits.DEFAULT);
         }
-        // hybrid clocks: the logs name no skews, so every clock is taken as unskewed (ε = 0); null for a run without them
+        // hybrid clocks, against the skews the run's run.json names (none without it: ε = 0); null for a run without them
         io.clocklab.core.analysis.HybridReport hybrid = analysis.start() == null ? null : io.clocklab.core.analysis.HybridAnalyzer.analyze(
-                data, Map.of(), java.time.Duration.between(analysis.start(), analysis.end()));
+                data, data.clockSkew(), java.time.Duration.between(analysis.start(), analysis.end()));
         hybrid = hybrid != null && hybrid.analysed() ? hybrid : null;
         progress("writing the report to %s", arguments.out());
         RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
-                data.randomRange(), null, null, analysis.start(), analysis.end(), null, null);
+                data.randomRange(), null, null, analysis.start(), analysis.end(), null, null, clockOf(data), data.clockSkew());
         Map<String, Path> files = logFiles(arguments.logs(), format);
         List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files, causality, hybrid));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));
         CheckReport verdict = analysis.verdict();
         out.printf("verdict: %s%n", !verdict.passed() ? verdict.violationCount() + " violations (see the report)"
-                : verdict.notCheckable().isEmpty() ? "PASSED" : "PASSED as far as this format allows; " + notCheckable(verdict));
+                : verdict.notCheckable().isEmpty() ? "PASSED" : "PASSED as far as this format allows; " + notCheckable(verdict, format));
+        notes(loaded);
         if (hybrid != null) {
-            out.printf("hybrid clocks: %s; max l - pt %d ms, max c %d (bound %d); no clock skews known, so ε taken as 0 ms%n",
+            out.printf("hybrid clocks: %s; max l - pt %d ms (ε %d ms), max c %d (bound %d)%s%n",
                     hybrid.withinBounds() ? "within the bounds" : "outside the bounds (see hybrid.json)",
-                    hybrid.vms().stream().mapToLong(io.clocklab.core.analysis.HybridVm::maxAheadMillis).max().orElse(0),
-                    hybrid.vms().stream().mapToLong(io.clocklab.core.analysis.HybridVm::maxC).max().orElse(0), hybrid.cBound());
+                    hybrid.vms().stream().mapToLong(io.clocklab.core.analysis.HybridVm::maxAheadMillis).max().orElse(0), hybrid.epsilonMillis(),
+                    hybrid.vms().stream().mapToLong(io.clocklab.core.analysis.HybridVm::maxC).max().orElse(0), hybrid.cBound(),
+                    data.clockSkew().isEmpty() ? "; no clock skews known (they are in a run's run.json), so ε is 0 ms" : "");
         }
         if (!messages) {
             out.println("happens-before: not derivable from this format (its logs name no messages)");
@@ -229,6 +252,10 @@ public final class CommandLine {
                             : String.format(Locale.ROOT, "; %,d receives whose send is in no log", causality.receivesWithoutSend()));
         }
         DeliveryReport delivery = analysis.delivery();
+        if (delivery == null) {
+            out.println("delivery: not accountable from this format (a message nobody received leaves no trace in vector clocks)");
+            return OK;
+        }
         StringBuilder reasons = new StringBuilder();
         delivery.countByReason().forEach((reason, count) -> {
             if (count > 0) {
@@ -241,6 +268,19 @@ public final class CommandLine {
         return OK;
     }
 
+    /** The clock algorithm a run's logs show: the time its first event carries beside Lamport's. */
+    private static io.clocklab.core.model.ClockKind clockOf(RunData data) {
+        for (String vm : data.events().vms()) {
+            try (io.clocklab.core.run.EventCursor cursor = data.events().open(vm)) {
+                io.clocklab.core.model.Event first = cursor.next();
+                if (first != null && first.stamp() != null) {
+                    return first.stamp().kind();
+                }
+            }
+        }
+        return io.clocklab.core.model.ClockKind.LAMPORT;
+    }
+
     /** The formats {@code export} writes. */
     static final Set<String> EXPORT_FORMATS = Set.of("shiviz");
 
@@ -251,10 +291,10 @@ public final class CommandLine {
         }
         LogFormat format = LogFormat.detect(arguments.logs());
         if (!format.namesMessages()) {
-            throw new UsageException("export needs clocklab's JSON Lines logs: the exercise's text logs name no messages,"
-                    + " so the run's happens-before (which ShiViz shows) cannot be derived from them");
+            throw new UsageException("export needs clocklab's JSON Lines logs or a ShiViz log: the exercise's text logs name no"
+                    + " messages, so the run's happens-before (which ShiViz shows) cannot be derived from them");
         }
-        RunData data = load(arguments, format);
+        RunData data = load(arguments, format).data();
         if (arguments.out() == null) {
             Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             ShivizLog.write(data, writer);
@@ -282,26 +322,34 @@ public final class CommandLine {
         try {
             return LogFormat.ofOption(arguments.format());
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--format for analyze and check is the format of the logs read: exercise or jsonl; got '"
-                    + arguments.format() + "'" + (EXPORT_FORMATS.contains(arguments.format()) ? " (" + arguments.format()
-                    + " is a format export writes)" : ""));
+            throw new UsageException("--format for analyze and check is the format of the logs read: exercise, jsonl or shiviz; got '"
+                    + arguments.format() + "'");
         }
     }
 
-    private RunData load(CommandArguments arguments, LogFormat format) throws IOException {
+    /** A run read from its logs; for a ShiViz log, also what its reader made up ({@link ShivizImport#notes}), else null. */
+    private record Loaded(RunData data, ShivizImport shiviz) {
+    }
+
+    private Loaded load(CommandArguments arguments, LogFormat format) throws IOException {
         long started = System.nanoTime();
-        progress("reading %s as %s", arguments.logs(), format == LogFormat.EXERCISE ? "the exercise's text logs" : "clocklab's JSON Lines logs");
-        RunData data = RunLogs.load(arguments.logs(), arguments.randomRange(), format);
+        progress("reading %s as %s", arguments.logs(), format.title());
+        ShivizImport shiviz = format == LogFormat.SHIVIZ ? ShivizLogs.load(arguments.logs(), arguments.randomRange()) : null;
+        RunData data = shiviz != null ? shiviz.data() : RunLogs.load(arguments.logs(), arguments.randomRange(), format);
         progress("read %,d events of %d VMs (run %s) in %d ms", data.eventCount(), data.events().vms().size(), data.runId(),
                 (System.nanoTime() - started) / 1_000_000);
-        return data;
+        return new Loaded(data, shiviz);
     }
 
     /** Every log file given, by file name, for the report's zip of the logs. */
     private static Map<String, Path> logFiles(List<Path> paths, LogFormat format) throws IOException {
         Map<String, Path> files = new TreeMap<>();
-        (format == LogFormat.EXERCISE ? ExerciseLogs.files(paths) : EventLogFiles.files(paths))
-                .forEach(file -> files.put(file.getFileName().toString(), file));
+        List<Path> read = switch (format) {
+            case EXERCISE -> ExerciseLogs.files(paths);
+            case SHIVIZ -> ShivizLogs.files(paths);
+            case JSONL -> EventLogFiles.files(paths);
+        };
+        read.forEach(file -> files.put(file.getFileName().toString(), file));
         return files;
     }
 

@@ -123,9 +123,11 @@ class CommandLineTest extends CommandLineRun {
         assertThat(cli("export", run.toString())).isEqualTo(2);
         assertThat(cli("export", run.toString(), "--format", "xml")).isEqualTo(2);
         assertThat(cli("export", run.toString(), "--format")).isEqualTo(2);
+        assertThat(cli("check", run.toString(), "--format", "xml")).isEqualTo(2);
         assertThat(cli("check", run.toString(), "--format", "shiviz")).isEqualTo(2);
         assertThat(err()).contains("export needs --format shiviz", "export cannot write the format 'xml'; it writes: shiviz",
-                "--format needs a value", "--format for analyze and check is the format of the logs read: exercise or jsonl; got 'shiviz' (shiviz is a format export writes)");
+                "--format needs a value", "--format for analyze and check is the format of the logs read: exercise, jsonl or shiviz; got 'xml'",
+                "error: bad log: " + run + ": is a folder: ShiViz logs are read from files given by name");
         assertThat(out()).isEmpty();
     }
 

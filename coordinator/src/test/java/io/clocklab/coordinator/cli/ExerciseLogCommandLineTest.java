@@ -90,7 +90,7 @@ class ExerciseLogCommandLineTest extends CommandLineRun {
     @Test
     void anUnknownInputFormatAndMixedFormatsAreRefused() throws IOException {
         assertThat(cli("check", run.toString(), "--format", "csv")).isEqualTo(2);
-        assertThat(err()).contains("--format for analyze and check is the format of the logs read: exercise or jsonl; got 'csv'");
+        assertThat(err()).contains("--format for analyze and check is the format of the logs read: exercise, jsonl or shiviz; got 'csv'");
 
         EventLogFiles.write(run, Map.of("d", List.of(Event.internal(1, "d", Instant.parse("2023-03-06T20:13:18Z"), 1, 0))));
         assertThat(cli("check", run.toString())).isEqualTo(2);
