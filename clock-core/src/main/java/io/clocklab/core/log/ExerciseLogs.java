@@ -65,25 +65,10 @@ public final class ExerciseLogs {
 
     /** The logs streamed from their files, each time they are read. */
     private static RunEvents events(Map<String, ExerciseLog> logs) {
-        List<String> vms = List.copyOf(logs.keySet());
-        return new RunEvents() {
-            @Override
-            public List<String> vms() {
-                return vms;
-            }
-
-            @Override
-            public EventCursor open(String vm) {
-                ExerciseLog log = logs.get(vm);
-                return log == null ? RunEvents.of(Map.of()).open(vm) : log.open();
-            }
-
-            @Override
-            public long count(String vm) {
-                ExerciseLog log = logs.get(vm);
-                return log == null ? 0 : log.eventCount();
-            }
-        };
+        return RunEvents.over(List.copyOf(logs.keySet()), vm -> {
+            ExerciseLog log = logs.get(vm);
+            return log == null ? RunEvents.of(Map.of()).open(vm) : log.open();
+        });
     }
 
     /** The log files the paths name: each file given, and each file in a folder given that starts with the banner. */

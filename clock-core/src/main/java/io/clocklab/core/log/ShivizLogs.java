@@ -517,35 +517,21 @@ public final class ShivizLogs {
             Map<String, Host> byName = new LinkedHashMap<>();
             hosts.stream().sorted((a, b) -> Names.NATURAL_ORDER.compare(a.name, b.name)).forEach(host -> byName.put(host.name, host));
             List<String> vms = List.copyOf(byName.keySet());
-            return new RunEvents() {
-                @Override
-                public List<String> vms() {
-                    return vms;
-                }
+            return RunEvents.over(vms, vm -> {
+                Host host = byName.get(vm);
+                return new EventCursor() {
+                    private int next;
 
-                @Override
-                public EventCursor open(String vm) {
-                    Host host = byName.get(vm);
-                    return new EventCursor() {
-                        private int next;
+                    @Override
+                    public Event next() {
+                        return host == null || next >= host.events.size ? null : event(host, next++);
+                    }
 
-                        @Override
-                        public Event next() {
-                            return host == null || next >= host.events.size ? null : event(host, next++);
-                        }
-
-                        @Override
-                        public void close() {
-                        }
-                    };
-                }
-
-                @Override
-                public long count(String vm) {
-                    Host host = byName.get(vm);
-                    return host == null ? 0 : host.events.size;
-                }
-            };
+                    @Override
+                    public void close() {
+                    }
+                };
+            });
         }
 
         private Event event(Host host, int k) {

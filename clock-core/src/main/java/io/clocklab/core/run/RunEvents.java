@@ -136,6 +136,22 @@ public interface RunEvents {
         };
     }
 
+    /** Logs that {@code open} reads each time they are read (from files, or from what an import holds), VMs in this order. */
+    static RunEvents over(List<String> vms, java.util.function.Function<String, EventCursor> open) {
+        List<String> order = List.copyOf(vms);
+        return new RunEvents() {
+            @Override
+            public List<String> vms() {
+                return order;
+            }
+
+            @Override
+            public EventCursor open(String vm) {
+                return open.apply(vm);
+            }
+        };
+    }
+
     /** These logs, kept in memory as given (each in seq order), VMs in the map's order. */
     static RunEvents of(Map<String, List<Event>> eventsByVm) {
         Map<String, List<Event>> copy = new LinkedHashMap<>();
