@@ -83,6 +83,24 @@ class ReportPagesBrowserIT {
         assertThat(visit.title()).contains(runId);
     }
 
+    /** A hybrid run with a skewed VM: its page draws l - pt per VM over the ε band, with every other plot, and no console error. */
+    @Test
+    void aHybridRunsPageDrawsItsClocksAgainstEpsilon() {
+        CoordinatorTestSupport api = new CoordinatorTestSupport(port);
+        String hybrid = json(api.post("/api/experiments", """
+                {"name":"hybrid clocks","runs":1,"durationSeconds":30,"seed":2026,"mode":"simulated","networkDelayMillis":20,
+                 "variations":[{"label":"vm2 ahead","clock":"hybrid","clockSkew":{"vm2":{"offsetMillis":120,"driftPpm":-300}}}]}"""))
+                .get("id").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> json(api.get("/api/experiments/" + hybrid)).get("state").asText().equals("FINISHED"));
+        String hybridRun = json(api.get("/api/experiments/" + hybrid)).at("/runs/0/runId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/runs/" + hybridRun).getBody().contains("id=\"hybrid-plot\""));
+
+        PageVisit visit = browser.open(url("/runs/" + hybridRun), "coordinator-run-report-hybrid");
+
+        assertRendered(visit, 6);
+        assertThat(visit.svgs()).extracting(HeadlessChromium.SvgBox::figureId).contains("hybrid-plot");
+    }
+
     @Test
     void aZoomedSpaceTimeWindowRenders() {
         PageVisit visit = browser.open(url("/runs/" + runId + "?from=20&to=22"), "coordinator-run-report-zoomed");
