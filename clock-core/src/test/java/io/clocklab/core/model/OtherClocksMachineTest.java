@@ -91,6 +91,8 @@ class OtherClocksMachineTest {
             String line = EventJson.toLine(event);
             assertThat(line).as("the log line is Jackson's JSON of the record").isEqualTo(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event));
             assertThat(EventJson.fromLine(line)).isEqualTo(event);
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readValue(line, Event.class))
+                    .as("as the coordinator reads a VM's log pages").isEqualTo(event);
         }
     }
 
