@@ -8,6 +8,7 @@ import io.clocklab.core.run.RunMode;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,10 +25,12 @@ import java.util.TreeMap;
  * @param experimentName  shown for the experiment link; null falls back to the id
  * @param clock           the clock algorithm
  * @param clockSkew       per VM, how far its physical clock was set off; empty when none was
+ * @param notes           what the reader of the logs says about them (a ShiViz log's synthetic times, rebuilt messages); shown as given
  */
 public record RunView(String id, String state, RunMode mode, Map<String, Integer> clockRates, int randomRange,
                       Long seed, Integer durationSeconds, Instant startedAt, Instant endedAt,
-                      String experimentId, String experimentName, ClockKind clock, Map<String, ClockSkew> clockSkew) {
+                      String experimentId, String experimentName, ClockKind clock, Map<String, ClockSkew> clockSkew,
+                      List<String> notes) {
 
     public RunView {
         Objects.requireNonNull(id, "id");
@@ -35,6 +38,15 @@ public record RunView(String id, String state, RunMode mode, Map<String, Integer
         clockRates = Collections.unmodifiableMap(new LinkedHashMap<>(clockRates));
         clock = clock == null ? ClockKind.DEFAULT : clock;
         clockSkew = clockSkew == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(clockSkew));
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A run read without notes. */
+    public RunView(String id, String state, RunMode mode, Map<String, Integer> clockRates, int randomRange,
+                   Long seed, Integer durationSeconds, Instant startedAt, Instant endedAt,
+                   String experimentId, String experimentName, ClockKind clock, Map<String, ClockSkew> clockSkew) {
+        this(id, state, mode, clockRates, randomRange, seed, durationSeconds, startedAt, endedAt, experimentId, experimentName,
+                clock, clockSkew, List.of());
     }
 
     /** A Lamport run without skew. */
@@ -42,7 +54,7 @@ public record RunView(String id, String state, RunMode mode, Map<String, Integer
                    Long seed, Integer durationSeconds, Instant startedAt, Instant endedAt,
                    String experimentId, String experimentName) {
         this(id, state, mode, clockRates, randomRange, seed, durationSeconds, startedAt, endedAt, experimentId, experimentName,
-                ClockKind.DEFAULT, Map.of());
+                ClockKind.DEFAULT, Map.of(), List.of());
     }
 
     /** The skews in words: {@code vm3 +150 ms, +2000 ppm; ...}; empty when there are none. */

@@ -57,7 +57,7 @@ public final class StaticReport {
             return data;
         }
         RunView run = new RunView(r.id(), r.state(), r.mode(), r.clockRates(), r.randomRange(), r.seed(), r.durationSeconds(),
-                r.startedAt(), r.endedAt(), experiment.id(), experiment.name(), r.clock(), r.clockSkew());
+                r.startedAt(), r.endedAt(), experiment.id(), experiment.name(), r.clock(), r.clockSkew(), r.notes());
         return new RunReportData(run, data.analysis(), data.events(), data.logFiles(), data.causality(), data.hybrid());
     }
 

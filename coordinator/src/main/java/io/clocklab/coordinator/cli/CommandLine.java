@@ -223,7 +223,8 @@ public final class CommandLine {
         hybrid = hybrid != null && hybrid.analysed() ? hybrid : null;
         progress("writing the report to %s", arguments.out());
         RunView view = new RunView(data.runId(), data.finished() ? "FINISHED" : "RUNNING", RunMode.LIVE, data.clockRates(),
-                data.randomRange(), null, null, analysis.start(), analysis.end(), null, null, clockOf(data), data.clockSkew());
+                data.randomRange(), null, null, analysis.start(), analysis.end(), null, null, clockOf(data), data.clockSkew(),
+                loaded.shiviz() == null ? List.of() : loaded.shiviz().notes());
         Map<String, Path> files = logFiles(arguments.logs(), format);
         List<Path> written = StaticReport.writeRun(arguments.out(), new RunReportData(view, analysis, data.events(), files, causality, hybrid));
         out.printf("wrote %d files to %s; open %s%n", written.size(), arguments.out(), arguments.out().resolve("index.html"));

@@ -77,6 +77,8 @@ class ShivizCommandLineTest extends CommandLineRun {
         assertThat(cli("analyze", file.toString(), "--out", report.toString())).isEqualTo(0);
 
         assertThat(report.resolve("index.html")).exists();
+        assertThat(report.resolve("index.html")).as("the page says what the reader said").content()
+                .containsPattern("<dd id=\"read-notes\">.*<p>times are synthetic");
         assertThat(report.resolve("shiviz.log")).exists();
         JsonNode causality = ReportJson.mapper().readTree(report.resolve("causality.json").toFile());
         assertThat(causality.get("events").asLong()).isEqualTo(9);
