@@ -156,22 +156,14 @@ class StampedFrameTest {
     }
 
     private Frame read(byte[] frame) throws Exception {
-        return codec.read(new ByteArrayInputStream(frame));
+        return FrameBytes.read(codec, frame);
     }
 
     private RejectReason rejection(byte[] frame) {
-        FrameRejectedException e = catchThrowableOfType(FrameRejectedException.class, () -> read(frame));
-        assertThat(e).as("frame should be rejected").isNotNull();
-        return e.reason();
+        return FrameBytes.rejection(codec, frame);
     }
 
     private static byte[] hmac(byte[] bytes) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(bytes);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return FrameBytes.hmac(SECRET, bytes);
     }
 }
