@@ -113,6 +113,7 @@ class CoordinatorApiTest {
             "{\"clockRateMin\":5,\"clockRateMax\":2}      | clockRateMin (5) must not be greater than clockRateMax (2)",
             "{\"clockRateMin\":0}                         | clockRateMin must be at least 1, got 0",
             "{\"randomRange\":0}                          | randomRange must be at least 1, got 0",
+            "{\"randomRange\":2147483647}                 | randomRange must be at most 1000000000, got 2147483647",
             "{\"durationSeconds\":0}                      | durationSeconds must be between 1 and 86400 (24 h), got 0",
             "{\"durationSeconds\":86401}                  | durationSeconds must be between 1 and 86400 (24 h), got 86401",
             "{\"durationSeconds\":2147483647}             | durationSeconds must be between 1 and 86400 (24 h), got 2147483647",

@@ -1,5 +1,7 @@
 package io.clocklab.core.analysis;
 
+import io.clocklab.core.model.RandomRange;
+
 import io.clocklab.core.model.Action;
 
 import java.util.ArrayList;
@@ -41,9 +43,7 @@ public final class QueueModel {
     private final int randomRange;
 
     private QueueModel(Map<String, Integer> clockRates, int randomRange) {
-        if (randomRange < 1) {
-            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
-        }
+        RandomRange.require(randomRange);
         this.randomRange = randomRange;
         this.vms = List.copyOf(clockRates.keySet());
         int n = vms.size();

@@ -1,5 +1,7 @@
 package io.clocklab.core.control;
 
+import io.clocklab.core.model.RandomRange;
+
 import io.clocklab.core.model.ClockKind;
 import io.clocklab.core.model.ClockSkew;
 import io.clocklab.core.model.RateAssignment;
@@ -26,9 +28,7 @@ public record RunSetup(String runId, List<Peer> peers, int clockRate, int random
         if (clockRate < RateAssignment.MIN_RATE || clockRate > RateAssignment.MAX_RATE) {
             throw new IllegalArgumentException("clockRate must be between " + RateAssignment.MIN_RATE + " and " + RateAssignment.MAX_RATE + ", got " + clockRate);
         }
-        if (randomRange < 1) {
-            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
-        }
+        RandomRange.require(randomRange);
         if (new HashSet<>(peers.stream().map(Peer::name).toList()).size() != peers.size()) {
             throw new IllegalArgumentException("peers must have distinct names: " + peers);
         }

@@ -1,5 +1,7 @@
 package io.clocklab.core.log;
 
+import io.clocklab.core.model.RandomRange;
+
 import io.clocklab.core.control.Names;
 import io.clocklab.core.run.EventCursor;
 import io.clocklab.core.run.RunData;
@@ -41,9 +43,7 @@ public final class ExerciseLogs {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("no log files or folders given");
         }
-        if (randomRange < 1) {
-            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
-        }
+        RandomRange.require(randomRange);
         Map<String, ExerciseLog> logs = new TreeMap<>(Names.NATURAL_ORDER);
         long events = 0;
         for (Path file : files(paths)) {

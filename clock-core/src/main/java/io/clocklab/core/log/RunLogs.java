@@ -1,5 +1,7 @@
 package io.clocklab.core.log;
 
+import io.clocklab.core.model.RandomRange;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,9 +56,7 @@ public final class RunLogs {
      *                            conflicting {@value #RUN_FILE}, naming the file and field
      */
     public static RunData load(List<Path> paths, int randomRange) throws IOException {
-        if (randomRange < 1) {
-            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
-        }
+        RandomRange.require(randomRange);
         RunEvents events = EventLogFiles.open(paths);
         Run settings = runFile(paths);
         if (settings != null) {

@@ -1,5 +1,7 @@
 package io.clocklab.core.log;
 
+import io.clocklab.core.model.RandomRange;
+
 import io.clocklab.core.control.Names;
 import io.clocklab.core.model.Event;
 import io.clocklab.core.model.EventType;
@@ -84,9 +86,7 @@ public final class ShivizLogs {
      * @throws NoSuchFileException when a file does not exist
      */
     public static ShivizImport load(List<Path> paths, int randomRange) throws IOException {
-        if (randomRange < 1) {
-            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
-        }
+        RandomRange.require(randomRange);
         List<Path> files = files(paths);
         History history = new History(files);
         String timeGroup = null;

@@ -66,9 +66,7 @@ public final class ModelMachine {
         this.name = Objects.requireNonNull(name, "name");
         this.runId = Objects.requireNonNull(runId, "runId");
         this.peers = List.copyOf(peers);
-        if (randomRange < 1) {
-            throw new IllegalArgumentException("randomRange must be at least 1, got " + randomRange);
-        }
+        RandomRange.require(randomRange);
         if (this.peers.contains(name)) {
             throw new IllegalArgumentException(name + " cannot be its own peer");
         }

@@ -4,6 +4,7 @@ import io.clocklab.core.model.ClockKind;
 import io.clocklab.core.model.ClockSkew;
 
 import io.clocklab.core.control.Names;
+import io.clocklab.core.model.RandomRange;
 import io.clocklab.core.model.RateAssignment;
 
 import java.time.DateTimeException;
@@ -66,8 +67,8 @@ public record SimulationSpec(String runId, Map<String, Integer> clockRates, int 
                 }
             });
         }
-        if (randomRange < 1) {
-            problems.add("randomRange must be at least 1, got " + randomRange);
+        if (RandomRange.problem("randomRange", randomRange) != null) {
+            problems.add(RandomRange.problem("randomRange", randomRange));
         }
         if (duration == null) {
             problems.add("duration must be given");

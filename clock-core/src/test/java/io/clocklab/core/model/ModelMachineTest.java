@@ -107,6 +107,18 @@ class ModelMachineTest {
         assertThat(run(Seeds.rollsFor(1, "vm1"))).isNotEqualTo(run(Seeds.rollsFor(2, "vm1")));
     }
 
+    /** The largest range the model takes rolls without overflow; 2^31 - 1 once stopped every VM at its first tick. */
+    @Test
+    void theLargestRandomRangeRollsAndALargerOneIsRefused() {
+        ModelMachine widest = new ModelMachine("vm1", "r", List.of("vm2"), RandomRange.MAX, Seeds.rollsFor(1, "vm1"), queue, TIME);
+        for (int i = 0; i < 100; i++) {
+            assertThat(widest.tick().event().seq()).isEqualTo(i + 1);
+        }
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                new ModelMachine("vm1", "r", List.of("vm2"), Integer.MAX_VALUE, rolls(), queue, TIME))
+                .withMessage("randomRange must be at most 1000000000, got 2147483647");
+    }
+
     @Test
     void aMachineCannotBeItsOwnPeer() {
         assertThatIllegalArgumentException().isThrownBy(() ->

@@ -1,5 +1,7 @@
 package io.clocklab.coordinator.cli;
 
+import io.clocklab.core.model.RandomRange;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,8 +33,9 @@ record CommandArguments(List<Path> logs, Path out, int randomRange, String forma
                     } catch (NumberFormatException e) {
                         throw new UsageException("--random-range takes a whole number, got '" + value + "'");
                     }
-                    if (randomRange < 1) {
-                        throw new UsageException("--random-range must be at least 1, got " + randomRange);
+                    String problem = RandomRange.problem("--random-range", randomRange);
+                    if (problem != null) {
+                        throw new UsageException(problem);
                     }
                 }
                 default -> {

@@ -15,6 +15,7 @@ import io.clocklab.core.archive.RunState;
 import io.clocklab.core.check.DeliveryAccounting;
 import io.clocklab.core.control.Names;
 import io.clocklab.core.control.VmState;
+import io.clocklab.core.model.RandomRange;
 import io.clocklab.core.model.RateAssignment;
 import io.clocklab.core.run.AnalysisLimits;
 import io.clocklab.core.run.EndState;
@@ -269,8 +270,9 @@ public class RunService implements SmartLifecycle {
         RunRequest resolved = request.withDefaults(properties);
         List<String> problems = new ArrayList<>(RateAssignment.problems(names, resolved.fixedRates(),
                 resolved.clockRateMin(), resolved.clockRateMax()));
-        if (resolved.randomRange() < 1) {
-            problems.add("randomRange must be at least 1, got " + resolved.randomRange());
+        String randomRange = RandomRange.problem("randomRange", resolved.randomRange());
+        if (randomRange != null) {
+            problems.add(randomRange);
         }
         problems.addAll(request.clockProblems(names));
         Integer duration = resolved.durationSeconds();

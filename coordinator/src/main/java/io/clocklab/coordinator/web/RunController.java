@@ -56,7 +56,7 @@ class RunController {
     @ApiResponse(responseCode = "201", description = "The run, started; Location: /api/runs/{id}", content = @Content(
             mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Run.class),
             examples = @ExampleObject(value = ApiDocs.RUN_STARTED)))
-    @ApiResponse(responseCode = "400", description = "Invalid input (a rate below 1, min > max, randomRange < 1, an unknown VM"
+    @ApiResponse(responseCode = "400", description = "Invalid input (a rate below 1, min > max, randomRange < 1 or > 10^9, an unknown VM"
             + " name, ...), every fault listed; nothing changed", content = @Content(mediaType = APPLICATION_PROBLEM_JSON_VALUE,
             schema = @Schema(implementation = ProblemDetail.class), examples = @ExampleObject(value = ApiDocs.INVALID_RUN)))
     @ApiResponse(responseCode = "409", description = "Fewer VMs than expected are registered and UP, or a live experiment owns"
