@@ -8,6 +8,7 @@ import io.clocklab.core.model.ClockKind;
 import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
+import io.clocklab.core.model.SkewedTime;
 import io.clocklab.core.model.Stamp;
 import io.clocklab.core.model.VectorTime;
 import io.clocklab.core.wire.FrameRejectedException;
@@ -24,7 +25,7 @@ final class ActiveRun {
     final MessageQueue queue;
     final ModelMachine machine;
     /** The time the machine reads: the wall clock, skewed as the run's set-up says. */
-    final SkewedWallClock time;
+    final SkewedTime time;
     final JsonLinesEventLog log;
     final Receipts receipts;
     /** The run's peers: the only senders whose HELLO is accepted. */
@@ -39,7 +40,7 @@ final class ActiveRun {
     volatile VmState state = VmState.WAITING;
     private TickLoop ticker;
 
-    ActiveRun(RunSetup setup, MessageQueue queue, int capacity, ModelMachine machine, SkewedWallClock time, JsonLinesEventLog log,
+    ActiveRun(RunSetup setup, MessageQueue queue, int capacity, ModelMachine machine, SkewedTime time, JsonLinesEventLog log,
               Receipts receipts) {
         this.time = time;
         this.room = new Semaphore(capacity);

@@ -19,6 +19,7 @@ import io.clocklab.core.model.Message;
 import io.clocklab.core.model.MessageIds;
 import io.clocklab.core.model.MessageQueue;
 import io.clocklab.core.model.ModelMachine;
+import io.clocklab.core.model.SkewedTime;
 import io.clocklab.core.model.Seeds;
 import io.clocklab.core.model.SentRange;
 import io.clocklab.core.model.TickOutcome;
@@ -238,7 +239,7 @@ public class VmRuntime implements Inbound, DisposableBean {
 
     private ActiveRun newRun(RunSetup setup, JsonLinesEventLog eventLog, Checkpoint from, Map<String, Long> receivedUpTo) {
         MessageQueue queue = new MessageQueue();
-        SkewedWallClock time = new SkewedWallClock(wallClock, setup.clockSkew());
+        SkewedTime time = new SkewedTime(wallClock, setup.clockSkew());
         ModelMachine machine = new ModelMachine(name(), setup.runId(), peerNames(setup), setup.randomRange(),
                 Seeds.rollsFor(setup.seed(), name()), queue, time, from, setup.clock());
         return new ActiveRun(setup, queue, properties.maxQueueLength(), machine, time, eventLog, new Receipts(receivedUpTo));
