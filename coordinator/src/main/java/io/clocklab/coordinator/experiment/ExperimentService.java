@@ -229,10 +229,10 @@ public class ExperimentService implements DisposableBean {
                 problems.add(where + problem);
             }
             RunRequest resolved = asRun.withDefaults(properties);
-            boolean clocksValid = asRun.clockProblems(names).isEmpty();
+            // a variation with a problem is never run (the experiment is refused), so its clock may stay unread
             variations.add(new Variation(label, Collections.unmodifiableMap(new LinkedHashMap<>(resolved.fixedRates())),
                     resolved.clockRateMin(), resolved.clockRateMax(), resolved.randomRange(),
-                    clocksValid ? asRun.clockKind() : null, clocksValid ? asRun.skews() : null));
+                    found.isEmpty() ? asRun.clockKind() : null, found.isEmpty() ? asRun.skews() : null));
         }
         return variations;
     }
