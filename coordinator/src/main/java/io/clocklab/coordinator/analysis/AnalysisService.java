@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -80,8 +81,12 @@ public class AnalysisService {
         }
     };
 
+    /** The time a live run without a duration has lasted so far, for its hybrid clocks' ε. */
+    private final InstantSource clock;
+
     public AnalysisService(RunService runs, RunArchive archive, LiveLogs liveLogs, VmRegistry registry, AnalysisTurns turns,
-                        AnalysisLimits limits) {
+                        AnalysisLimits limits, InstantSource clock) {
+        this.clock = clock;
         this.runs = runs;
         this.archive = archive;
         this.liveLogs = liveLogs;
@@ -207,7 +212,7 @@ public class AnalysisService {
         if (run.isRunning()) {
             RunData data = liveData(run);
             try {
-                return inTurn(runId, background, () -> Clocks.of(run, data));
+                return inTurn(runId, background, () -> Clocks.of(run, data, clock.instant()));
             } catch (UncheckedIOException e) {
                 if (runs.find(runId).map(Run::isRunning).orElse(true)) {
                     throw e;
@@ -227,7 +232,7 @@ public class AnalysisService {
             }
             Clocks made;
             try {
-                made = Clocks.of(run, RunLogs.load(List.of(archive.directory(runId))));
+                made = Clocks.of(run, RunLogs.load(List.of(archive.directory(runId))), clock.instant());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read run " + runId + " from the data directory: " + e.getMessage(), e);
             }
@@ -273,8 +278,9 @@ public class AnalysisService {
     /** A run's derived happens-before, or why it could not be derived, and its hybrid clocks against their bounds. */
     public record Clocks(Run run, CausalityReport report, CausalityLimitException failure, HybridReport hybrid) {
 
-        static Clocks of(Run run, RunData data) {
-            HybridReport hybrid = HybridAnalyzer.analyze(data, run.clockSkew(), length(run));
+        /** @param now for a run without a duration that goes on, where its length ends */
+        static Clocks of(Run run, RunData data, Instant now) {
+            HybridReport hybrid = HybridAnalyzer.analyze(data, run.clockSkew(), length(run, now));
             try {
                 return new Clocks(run, CausalityAnalyzer.analyze(data), null, hybrid);
             } catch (CausalityLimitException e) {
@@ -286,11 +292,11 @@ public class AnalysisService {
          * How long the skews drifted, for ε: the asked duration (a run stopped early drifted less, so
          * the bound stays safe), else from the start to the end, or to now while the run goes on.
          */
-        static Duration length(Run run) {
+        static Duration length(Run run, Instant now) {
             if (run.durationSeconds() != null) {
                 return Duration.ofSeconds(run.durationSeconds());
             }
-            Instant end = run.endedAt() != null ? run.endedAt() : Instant.now();
+            Instant end = run.endedAt() != null ? run.endedAt() : now;
             return run.startAt() == null || end.isBefore(run.startAt()) ? Duration.ZERO : Duration.between(run.startAt(), end);
         }
 
