@@ -531,7 +531,7 @@ public final class ShivizLogs {
                     public void close() {
                     }
                 };
-            });
+            }, vm -> byName.containsKey(vm) ? byName.get(vm).events.size : 0);
         }
 
         private Event event(Host host, int k) {

@@ -138,6 +138,15 @@ public interface RunEvents {
 
     /** Logs that {@code open} reads each time they are read (from files, or from what an import holds), VMs in this order. */
     static RunEvents over(List<String> vms, java.util.function.Function<String, EventCursor> open) {
+        return over(vms, open, null);
+    }
+
+    /**
+     * {@link #over(List, java.util.function.Function)} whose events are counted by {@code count} (held
+     * counts, instead of reading every event); null counts by reading.
+     */
+    static RunEvents over(List<String> vms, java.util.function.Function<String, EventCursor> open,
+                          java.util.function.ToLongFunction<String> count) {
         List<String> order = List.copyOf(vms);
         return new RunEvents() {
             @Override
@@ -148,6 +157,11 @@ public interface RunEvents {
             @Override
             public EventCursor open(String vm) {
                 return open.apply(vm);
+            }
+
+            @Override
+            public long count(String vm) {
+                return count == null ? RunEvents.super.count(vm) : count.applyAsLong(vm);
             }
         };
     }

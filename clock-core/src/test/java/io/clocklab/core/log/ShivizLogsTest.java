@@ -90,6 +90,9 @@ class ShivizLogsTest {
 
         assertThat(data.runId()).isEqualTo("chat");
         assertThat(data.events().vms()).containsExactly("alice", "bob", "carol");
+        assertThat(data.events().vms()).allSatisfy(vm -> assertThat(data.events().count(vm)).as("held count of %s", vm)
+                .isEqualTo(data.events().toMap().get(vm).size()));
+        assertThat(data.events().count("dave")).isZero();
         Map<String, Event> e = byKey(data);
         assertThat(e.values()).extracting(Event::type).containsExactly(
                 EventType.INTERNAL, EventType.SEND, EventType.INTERNAL,
