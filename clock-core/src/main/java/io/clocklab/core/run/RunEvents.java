@@ -71,23 +71,7 @@ public interface RunEvents {
         RunEvents source = this;
         LinkedHashSet<String> order = new LinkedHashSet<>(first);
         order.addAll(source.vms());
-        List<String> vms = List.copyOf(order);
-        return new RunEvents() {
-            @Override
-            public List<String> vms() {
-                return vms;
-            }
-
-            @Override
-            public EventCursor open(String vm) {
-                return source.open(vm);
-            }
-
-            @Override
-            public long count(String vm) {
-                return source.count(vm);
-            }
-        };
+        return over(List.copyOf(order), source::open, source::count);
     }
 
     /**
